@@ -1,0 +1,3 @@
+"""briefing: offline briefing memos from Korean news on international technology cooperation."""
+
+__version__ = "0.1.0"

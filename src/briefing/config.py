@@ -1,0 +1,108 @@
+"""User configuration: one optional TOML file, every key optional.
+
+```toml
+[paths]
+store = "~/briefing/briefing.sqlite3"   # SQLite store (articles, translation cache)
+models = "~/briefing/models"            # installed translation models
+templates = "~/briefing/my-templates"   # own templates and CSS (same names as bundled)
+reference_docx = "~/briefing/styles.docx"
+
+[data]                                  # extra data files, merged over the bundled ones
+gazetteer = ["~/briefing/entities.toml"]
+glossary = ["~/briefing/glossary.toml"]
+lexicon = ["~/briefing/tech-terms.toml"]
+
+[translation]
+beam_size = 4
+inter_threads = 2
+intra_threads = 1
+compute_type = "int8"
+max_batch_size = 8
+
+[render]
+page_size = "A4"                         # or "Letter"
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing import resources
+from briefing.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class TranslationSettings:
+    beam_size: int = 4
+    inter_threads: int = 2
+    intra_threads: int = 1
+    compute_type: str = "int8"
+    max_batch_size: int = 8
+
+
+@dataclass(frozen=True)
+class Config:
+    store_path: Path = field(default_factory=resources.default_store_path)
+    models_dir: Path = field(default_factory=resources.default_models_dir)
+    templates_dir: Path | None = None
+    reference_docx: Path | None = None
+    gazetteer_files: tuple[Path, ...] = ()
+    glossary_files: tuple[Path, ...] = ()
+    lexicon_files: tuple[Path, ...] = ()
+    translation: TranslationSettings = field(default_factory=TranslationSettings)
+    page_size: str = "A4"
+
+
+def _path(value: Any, where: str) -> Path:
+    if not isinstance(value, str):
+        raise ConfigError(f"config {where}: expected a path string", "see README, Configuration")
+    return Path(value).expanduser()
+
+
+def _paths(value: Any, where: str) -> tuple[Path, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise ConfigError(f"config {where}: expected a list of paths", "see README, Configuration")
+    return tuple(_path(v, where) for v in value)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file (``path``, else the user's default one if it exists)."""
+    explicit = path is not None
+    path = path or resources.user_config_path()
+    if not path.exists():
+        if explicit:
+            raise ConfigError(f"config file not found: {path}", "check the --config path")
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}", "fix the file") from exc
+    paths = raw.get("paths", {})
+    data = raw.get("data", {})
+    tr = raw.get("translation", {})
+    defaults = Config()
+    try:
+        translation = TranslationSettings(**tr)
+    except TypeError as exc:
+        raise ConfigError(f"config [translation]: {exc}", "see README, Configuration") from exc
+    return Config(
+        store_path=_path(paths["store"], "paths.store") if "store" in paths else defaults.store_path,
+        models_dir=_path(paths["models"], "paths.models") if "models" in paths else defaults.models_dir,
+        templates_dir=_path(paths["templates"], "paths.templates") if "templates" in paths else None,
+        reference_docx=(
+            _path(paths["reference_docx"], "paths.reference_docx")
+            if "reference_docx" in paths
+            else None
+        ),
+        gazetteer_files=_paths(data.get("gazetteer", []), "data.gazetteer"),
+        glossary_files=_paths(data.get("glossary", []), "data.glossary"),
+        lexicon_files=_paths(data.get("lexicon", []), "data.lexicon"),
+        translation=translation,
+        page_size=str(raw.get("render", {}).get("page_size", "A4")),
+    )

@@ -1,0 +1,103 @@
+"""The one writer of the output folder: naming, atomic writes, no silent overwrite.
+
+Every article gets ``OUT/<published>_<slug>/``. Files are written to a hidden temporary
+name in the same folder and renamed into place, so a reader never sees half a memo. A
+folder that already holds a *different* article (same date and title slug) is never
+overwritten: the new one gets the article id appended.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import OutputError
+
+FACTS_FILE = "facts.json"
+MAX_SLUG_CHARS = 60
+# Names that Windows refuses whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+_UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def slugify(title: str | None, fallback: str) -> str:
+    """A folder-safe slug that keeps Korean: letters and digits of any script, joined by '-'."""
+    text = unicodedata.normalize("NFC", title or "")
+    slug = _UNSAFE.sub("-", text).replace("_", "-").strip("-").lower()
+    slug = re.sub(r"-{2,}", "-", slug)[:MAX_SLUG_CHARS].strip("-")
+    if not slug or slug in _RESERVED:
+        slug = fallback
+    return slug
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    path: Path
+    replaced: bool  # an earlier version of the same article's file was replaced
+
+
+class OutputWriter:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def folder_for(self, *, article_id: str, published: str | None, title: str | None) -> Path:
+        """The article's folder: the same one on every run, never another article's."""
+        name = f"{published or 'undated'}_{slugify(title, article_id)}"
+        folder = self.root / name
+        owner = _folder_owner(folder)
+        if owner is not None and owner != article_id:
+            folder = self.root / f"{name}-{article_id[:8]}"
+        return folder
+
+    def write(self, folder: Path, files: Mapping[str, bytes]) -> list[WrittenFile]:
+        """Write each file atomically; on failure remove temporaries and keep what was there."""
+        resolved_root = self.root.resolve()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create {folder}: {exc.strerror}",
+                              "check the --out folder and its permissions") from exc
+        if resolved_root not in folder.resolve().parents:
+            raise OutputError(f"{folder} is outside the output root", "this is a bug; report it")
+        written: list[WrittenFile] = []
+        for name, data in files.items():
+            target = folder / name
+            replaced = target.exists()
+            atomic_write(target, data)
+            written.append(WrittenFile(target, replaced))
+        return written
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file and a rename."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}",
+                          "free disk space or check permissions, then run again") from exc
+
+
+def _folder_owner(folder: Path) -> str | None:
+    """The article id recorded in an existing output folder, if any."""
+    try:
+        doc = json.loads((folder / FACTS_FILE).read_text(encoding="utf-8"))
+        owner = doc["article"]["id"]
+        return owner if isinstance(owner, str) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,217 @@
+"""The pipeline, stage by stage: read -> clean -> split -> extract -> translate -> render -> write.
+
+Each stage is a plain function of the one before; ``generate`` (CLI), the watcher and the
+weekly digest are loops around them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from briefing.clean import clean_document
+from briefing.config import Config
+from briefing.errors import BriefingError, FactsFormatError, InputError
+from briefing.output import FACTS_FILE, OutputWriter, WrittenFile
+from briefing.read import read_document
+from briefing.render import Format, Lang, RenderOptions, render_memo
+from briefing.sentences import split_sentences
+from briefing.translate import NO_MODEL_WARNING, Translator, add_english, open_translator
+from briefing.types import Article, CleanArticle, Facts, Sentence, Text
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+ALL_LANGS: tuple[Lang, ...] = ("ko", "en")
+ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx")
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def build_article(path: Path) -> Article:
+    """Read, clean and split one file into the facts document's ``article``."""
+    cleaned = clean_document(read_document(path))
+    return article_from_clean(cleaned)
+
+
+def article_from_clean(cleaned: CleanArticle) -> Article:
+    sentences = split_sentences(cleaned.body)
+    if not sentences:
+        raise InputError(f"{cleaned.source_path}: no article text left after cleaning",
+                         "check that the file holds the article's body")
+    return Article(
+        id=hashlib.sha256(cleaned.body.encode("utf-8")).hexdigest()[:16],
+        source_path=cleaned.source_path,
+        title=Text(cleaned.title) if cleaned.title else None,
+        outlet=Text(cleaned.outlet) if cleaned.outlet else None,
+        published=cleaned.published,
+        byline=Text(cleaned.byline) if cleaned.byline else None,
+        sentences=tuple(Sentence(i, s) for i, s in enumerate(sentences)),
+    )
+
+
+def extract(path: Path, config: Config, translator: Translator | None) -> Facts:
+    """Everything up to the finished facts document (Korean and English)."""
+    from briefing.extract import extract_facts
+
+    facts = extract_facts(build_article(path), config)
+    return add_english(facts, translator, config)
+
+
+def memo_name(lang: Lang, fmt: Format) -> str:
+    return f"memo.{lang}.{fmt}"
+
+
+def render_all(
+    facts: Facts, langs: Sequence[Lang], formats: Sequence[Format], options: RenderOptions
+) -> dict[str, bytes]:
+    return {memo_name(lang, fmt): render_memo(facts, lang, fmt, options)
+            for lang in langs for fmt in formats}
+
+
+def facts_json(facts: Facts) -> bytes:
+    return (json.dumps(facts.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- runs
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    out_dir: Path
+    config: Config = field(default_factory=Config)
+    langs: tuple[Lang, ...] = ALL_LANGS
+    formats: tuple[Format, ...] = ALL_FORMATS
+    templates_dir: Path | None = None
+    page_size: str | None = None
+    pdf_variant: str | None = None
+
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(
+            generated_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+            templates_dir=self.templates_dir or self.config.templates_dir,
+            reference_docx=self.config.reference_docx,
+            page_size=self.page_size or self.config.page_size,
+            pdf_variant=self.pdf_variant,
+        )
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    source: Path
+    folder: Path | None = None
+    files: tuple[WrittenFile, ...] = ()
+    error: BriefingError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def expand_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Articles named directly, and the article files inside named folders (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                                and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    return found
+
+
+Warn = Callable[[str], None]
+
+
+def _ignore(message: str) -> None:
+    pass
+
+
+class TranslatorSlot:
+    """Opens the translation model on first use, once per run, and warns once if none."""
+
+    def __init__(self, config: Config, on_warning: Warn = _ignore) -> None:
+        self.config = config
+        self.on_warning = on_warning
+        self._opened = False
+        self._translator: Translator | None = None
+
+    def get(self) -> Translator | None:
+        if not self._opened:
+            self._translator = open_translator(self.config)
+            self._opened = True
+            if self._translator is None:
+                self.on_warning(NO_MODEL_WARNING)
+        return self._translator
+
+
+def extract_one(path: Path, config: Config, on_warning: Warn = _ignore) -> Facts:
+    return extract(path, config, TranslatorSlot(config, on_warning).get())
+
+
+def load_facts(path: Path) -> Facts:
+    """A facts document from disk, refused with the line and field at fault if malformed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise FactsFormatError(f"{path}: no such file", "check the path") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FactsFormatError(f"{path}: cannot read: {exc}", "give a UTF-8 facts.json") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FactsFormatError(f"{path}: line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                               "fix the JSON syntax there") from exc
+    try:
+        return Facts.from_dict(data)
+    except FactsFormatError as exc:
+        raise FactsFormatError(f"{path}: {exc.message}", exc.hint) from exc
+
+
+def render_facts_file(path: Path, options: GenerateOptions) -> tuple[Path, list[WrittenFile]]:
+    """Re-render memos from a facts document, extracting and translating nothing."""
+    return write_briefing(load_facts(path), options)
+
+
+def write_briefing(facts: Facts, options: GenerateOptions) -> tuple[Path, list[WrittenFile]]:
+    """Render every memo, then write the facts and memos into the article's folder."""
+    files = {FACTS_FILE: facts_json(facts)}
+    files.update(render_all(facts, options.langs, options.formats, options.render_options()))
+    writer = OutputWriter(options.out_dir)
+    folder = writer.folder_for(
+        article_id=facts.article.id,
+        published=facts.article.published,
+        title=facts.article.title.ko if facts.article.title else None,
+    )
+    return folder, writer.write(folder, files)
+
+
+def process_file(path: Path, options: GenerateOptions, translators: TranslatorSlot) -> ArticleResult:
+    """One article end to end; a BriefingError becomes the result's error, nothing is written."""
+    try:
+        facts = extract(path, options.config, translators.get())
+        folder, written = write_briefing(facts, options)
+    except BriefingError as exc:
+        return ArticleResult(path, error=exc)
+    return ArticleResult(path, folder, tuple(written))
+
+
+def generate(
+    paths: Sequence[Path],
+    options: GenerateOptions,
+    on_result: Callable[[ArticleResult], None] | None = None,
+    on_warning: Warn = _ignore,
+) -> list[ArticleResult]:
+    """Process every article; one failing article never stops the others."""
+    translators = TranslatorSlot(options.config, on_warning)
+    results = []
+    for path in expand_inputs(paths):
+        result = process_file(path, options, translators)
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
