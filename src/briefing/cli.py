@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from briefing import __version__
 from briefing.errors import BriefingError
+
+if TYPE_CHECKING:
+    from briefing.config import Config
 
 app = typer.Typer(
     help="Briefing memos (Korean and English) from Korean news on technology cooperation.",
@@ -28,7 +31,7 @@ class State:
     config_path: Path | None = None
 
 
-def _config():  # type: ignore[no-untyped-def]
+def _config() -> Config:
     from briefing.config import load_config
 
     return load_config(State.config_path)
@@ -48,6 +51,45 @@ def warn(message: str) -> None:
     typer.echo(f"Warning: {message}", err=True)
 
 
+def _config_with_store(store: Path | None) -> Config:
+    from dataclasses import replace
+
+    config = _config()
+    return config if store is None else replace(config, store_path=store)
+
+
+class Progress:
+    """A progress bar on stderr for a batch (a terminal only; logs and pipes get lines only)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = total > 1 and sys.stderr.isatty()
+        self.draw()
+
+    def draw(self) -> None:
+        if self.enabled:
+            width = 30
+            filled = width * self.done // self.total
+            sys.stderr.write(f"\r[{'#' * filled}{'-' * (width - filled)}] "
+                             f"{self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+    def advance(self) -> None:
+        self.done += 1
+        self.draw()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.clear()
+            self.enabled = False
+
+
 def _split(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     bad = [v for v in items if v not in allowed]
@@ -55,6 +97,23 @@ def _split(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]
         raise typer.BadParameter(f"use a comma-separated list of {', '.join(allowed)}",
                                  param_hint=option)
     return items
+
+
+def _layout(value: str) -> str:
+    from briefing.render import LAYOUTS
+
+    if value not in LAYOUTS:
+        raise typer.BadParameter(f"use one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    return value
+
+
+def _pdf_variant(value: str | None) -> str | None:
+    from briefing.render import PDF_VARIANTS
+
+    if value is not None and value not in PDF_VARIANTS:
+        raise typer.BadParameter(f"use one of {', '.join(PDF_VARIANTS)}",
+                                 param_hint="--pdf-variant")
+    return value
 
 
 def _version(value: bool) -> None:
@@ -84,34 +143,60 @@ def generate(
     templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
                                                    help="Your own templates folder.")] = None,
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
+    layout: Annotated[str, typer.Option(
+        "--layout", help="separate (memo.ko.*, memo.en.*) or bilingual (memo.bilingual.*: "
+        "Korean and English side by side).")] = "separate",
+    pdf_variant: Annotated[str | None, typer.Option(
+        "--pdf-variant", help="PDF variant: pdf/ua-1 (accessible), pdf/ua-2, pdf/a-3u, "
+        "pdf/a-2u.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", dir_okay=False,
+                                               help="The store to record into.")] = None,
 ) -> None:
     """Write facts.json and the memos for each article into OUT/<date>_<slug>/."""
-    from briefing.pipeline import ArticleResult, GenerateOptions
+    from briefing.pipeline import ArticleResult, GenerateOptions, expand_inputs
     from briefing.pipeline import generate as run_generate
+    from briefing.store import Store
 
     try:
         options = GenerateOptions(
             out_dir=out,
-            config=_config(),
+            config=_config_with_store(store),
             langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
             formats=_split(fmt, ("pdf", "docx"), "--format"),  # type: ignore[arg-type]
             templates_dir=templates,
             page_size=page_size,
+            layout=_layout(layout),  # type: ignore[arg-type]
+            pdf_variant=_pdf_variant(pdf_variant),
         )
     except BriefingError as exc:
         fail(exc)
 
+    files = expand_inputs(paths)
+    progress = Progress(len(files))
+
     def report(result: ArticleResult) -> None:
+        progress.clear()
         if result.error is not None:
             if State.debug:
                 import traceback
 
                 traceback.print_exception(result.error, file=sys.stderr)
             typer.echo(f"Error: {result.error}", err=True)
+        elif result.duplicate_of is not None:
+            typer.echo(f"{result.source}: same article as {result.duplicate_of}; "
+                       "not briefed again")
         else:
             typer.echo(f"{result.source} -> {result.folder}")
+        progress.advance()
 
-    results = run_generate(paths, options, on_result=report, on_warning=warn)
+    try:
+        with Store(options.config.store_path) as recorder:
+            results = run_generate(files, options, on_result=report, on_warning=warn,
+                                   store=recorder)
+    except BriefingError as exc:
+        fail(exc)
+    finally:
+        progress.finish()
     if not results:
         typer.echo("Error: no articles found (give .txt or .html files, or a folder of them)",
                    err=True)
@@ -145,6 +230,12 @@ def render(
     templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
                                                    help="Your own templates folder.")] = None,
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
+    layout: Annotated[str, typer.Option(
+        "--layout", help="separate (memo.ko.*, memo.en.*) or bilingual (memo.bilingual.*: "
+        "Korean and English side by side).")] = "separate",
+    pdf_variant: Annotated[str | None, typer.Option(
+        "--pdf-variant", help="PDF variant: pdf/ua-1 (accessible), pdf/ua-2, pdf/a-3u, "
+        "pdf/a-2u.")] = None,
 ) -> None:
     """Re-render the memos from a (hand-corrected) facts document, without extracting again."""
     from briefing.pipeline import GenerateOptions, render_facts_file
@@ -157,11 +248,167 @@ def render(
             formats=_split(fmt, ("pdf", "docx"), "--format"),  # type: ignore[arg-type]
             templates_dir=templates,
             page_size=page_size,
+            layout=_layout(layout),  # type: ignore[arg-type]
+            pdf_variant=_pdf_variant(pdf_variant),
         )
         folder, _ = render_facts_file(facts_file, options)
     except BriefingError as exc:
         fail(exc)
     typer.echo(f"{facts_file} -> {folder}")
+
+
+@app.command()
+def watch(
+    inbox: Annotated[Path, typer.Argument(file_okay=False,
+                                          help="The folder articles are dropped into.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    lang: Annotated[str, typer.Option("--lang", help="Memo languages: ko,en.")] = "ko,en",
+    fmt: Annotated[str, typer.Option("--format", help="Memo formats: pdf,docx.")] = "pdf,docx",
+    templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
+                                                   help="Your own templates folder.")] = None,
+    page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", dir_okay=False,
+                                               help="The store to record into.")] = None,
+    weekly: Annotated[str | None, typer.Option(
+        "--weekly", help='Also make the weekly digest on schedule, e.g. "mon 08:00".')] = None,
+    settle: Annotated[float, typer.Option(
+        "--settle", min=0.0, help="Seconds a file must stay unchanged before it is taken.")
+    ] = 2.0,
+    poll: Annotated[float, typer.Option("--poll", min=0.05, hidden=True)] = 1.0,
+    facts_only: Annotated[bool, typer.Option("--facts-only", hidden=True)] = False,
+    exit_when_idle: Annotated[bool, typer.Option("--exit-when-idle", hidden=True)] = False,
+) -> None:
+    """Brief every article in INBOX and whatever arrives; processed files go to INBOX/done/,
+    failed ones to INBOX/failed/ with NAME.error.txt. Stop with Ctrl-C or SIGTERM."""
+    from briefing.pipeline import GenerateOptions
+    from briefing.watch import WatchOptions
+    from briefing.watch import watch as run_watch
+    from briefing.weekly import WeeklySchedule
+
+    def log(line: str) -> None:
+        from datetime import datetime
+
+        stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        typer.echo(f"{stamp} {line}")
+
+    try:
+        options = WatchOptions(
+            inbox=inbox,
+            generate=GenerateOptions(
+                out_dir=out,
+                config=_config_with_store(store),
+                langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
+                formats=() if facts_only else _split(  # type: ignore[arg-type]
+                    fmt, ("pdf", "docx"), "--format"),
+                templates_dir=templates,
+                page_size=page_size,
+            ),
+            settle_seconds=settle,
+            poll_seconds=poll,
+            exit_when_idle=exit_when_idle,
+            weekly=WeeklySchedule.parse(weekly) if weekly else None,
+        )
+        log(f"watching  {inbox} -> {out}")
+        summary = run_watch(options, log)
+    except BriefingError as exc:
+        fail(exc)
+    log(f"stopped   {summary.done} briefed, {summary.duplicates} duplicates, "
+        f"{summary.failed} failed, {summary.refused} refused")
+
+
+@app.command()
+def weekly(
+    week: Annotated[str | None, typer.Option(
+        "--week", help="ISO week, e.g. 2025-W44 (default: the last complete week).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    lang: Annotated[str, typer.Option("--lang", help="Digest languages: ko,en.")] = "ko,en",
+    fmt: Annotated[str, typer.Option("--format", help="Digest formats: pdf,docx.")] = "pdf,docx",
+    templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
+                                                   help="Your own templates folder.")] = None,
+    page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", dir_okay=False,
+                                               help="The store to read.")] = None,
+) -> None:
+    """Write the week's digest (events merged across outlets) into OUT/weekly/WEEK/."""
+    from briefing.pipeline import GenerateOptions
+    from briefing.weekly import run_weekly
+
+    try:
+        options = GenerateOptions(
+            out_dir=out,
+            config=_config_with_store(store),
+            langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
+            formats=_split(fmt, ("pdf", "docx"), "--format"),  # type: ignore[arg-type]
+            templates_dir=templates,
+            page_size=page_size,
+        )
+        result = run_weekly(week, options)
+    except BriefingError as exc:
+        fail(exc)
+    typer.echo(f"{result.week}: {result.article_count} articles, {result.entry_count} events "
+               f"-> {result.folder}")
+
+
+models_app = typer.Typer(help="Translation models (Argos Translate packages): list, install, "
+                                "remove.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List the installed translation models."""
+    from briefing.translate.models import list_models
+
+    try:
+        models = list_models(_config().models_dir)
+    except BriefingError as exc:
+        fail(exc)
+    if not models:
+        typer.echo("No translation models installed "
+                   "(install one with `briefing models install --file KO_EN.argosmodel`).")
+    for m in models:
+        typer.echo(f"{m.name}  {m.from_code}->{m.to_code}  version {m.package_version or '?'}"
+                   f"  {m.path}")
+
+
+@models_app.command("install")
+def models_install(
+    pair: Annotated[list[str] | None, typer.Argument(
+        help="Language pair to fetch from the Argos package index, e.g. `ko en`.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", dir_okay=False,
+                                              help="Install this .argosmodel file (offline).")
+                    ] = None,
+) -> None:
+    """Install a model from a .argosmodel file (offline) or from the Argos package index."""
+    from briefing.translate.models import install_file, install_online
+
+    if (file is None) == (not pair):
+        raise typer.BadParameter("give either --file FILE.argosmodel or a pair like `ko en`")
+    if pair and len(pair) != 2:
+        raise typer.BadParameter("give two language codes, e.g. `ko en`", param_hint="PAIR")
+    try:
+        models_dir = _config().models_dir
+        model = (install_file(models_dir, file) if file is not None
+                 else install_online(models_dir, pair[0], pair[1]))  # type: ignore[index]
+    except BriefingError as exc:
+        fail(exc)
+    typer.echo(f"Installed {model.name} ({model.from_code}->{model.to_code}) in {model.path}")
+
+
+@models_app.command("remove")
+def models_remove(
+    name: Annotated[list[str], typer.Argument(
+        help="An installed model's name, or its language pair (`ko en`).")],
+) -> None:
+    """Remove an installed model."""
+    from briefing.translate.models import remove_model
+
+    try:
+        model = remove_model(_config().models_dir, "-".join(name) if len(name) == 2
+                             else " ".join(name))
+    except BriefingError as exc:
+        fail(exc)
+    typer.echo(f"Removed {model.name}")
 
 
 def main() -> None:

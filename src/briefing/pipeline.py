@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from briefing.config import Config
 from briefing.errors import BriefingError, FactsFormatError, InputError
 from briefing.output import FACTS_FILE, OutputWriter, WrittenFile
 from briefing.read import read_document
-from briefing.render import Format, Lang, RenderOptions, render_memo
+from briefing.render import Format, Lang, Layout, RenderOptions, render_memo
 from briefing.sentences import split_sentences
+from briefing.store import ArticleClaim, Store
 from briefing.translate import NO_MODEL_WARNING, Translator, add_english, open_translator
 from briefing.types import Article, CleanArticle, Facts, Sentence, Text
 
@@ -55,9 +56,13 @@ def article_from_clean(cleaned: CleanArticle) -> Article:
 
 def extract(path: Path, config: Config, translator: Translator | None) -> Facts:
     """Everything up to the finished facts document (Korean and English)."""
+    return extract_article(build_article(path), config, translator)
+
+
+def extract_article(article: Article, config: Config, translator: Translator | None) -> Facts:
     from briefing.extract import extract_facts
 
-    facts = extract_facts(build_article(path), config)
+    facts = extract_facts(article, config)
     return add_english(facts, translator, config)
 
 
@@ -88,6 +93,10 @@ class GenerateOptions:
     templates_dir: Path | None = None
     page_size: str | None = None
     pdf_variant: str | None = None
+    layout: Layout = "separate"  # "bilingual": one memo.bilingual.* with ko and en side by side
+
+    def memo_langs(self) -> tuple[Lang, ...]:
+        return ("bilingual",) if self.layout == "bilingual" else self.langs
 
     def render_options(self) -> RenderOptions:
         return RenderOptions(
@@ -105,6 +114,7 @@ class ArticleResult:
     folder: Path | None = None
     files: tuple[WrittenFile, ...] = ()
     error: BriefingError | None = None
+    duplicate_of: str | None = None  # same content as this earlier article: not briefed again
 
     @property
     def ok(self) -> bool:
@@ -180,7 +190,8 @@ def render_facts_file(path: Path, options: GenerateOptions) -> tuple[Path, list[
 def write_briefing(facts: Facts, options: GenerateOptions) -> tuple[Path, list[WrittenFile]]:
     """Render every memo, then write the facts and memos into the article's folder."""
     files = {FACTS_FILE: facts_json(facts)}
-    files.update(render_all(facts, options.langs, options.formats, options.render_options()))
+    files.update(render_all(facts, options.memo_langs(), options.formats,
+                            options.render_options()))
     writer = OutputWriter(options.out_dir)
     folder = writer.folder_for(
         article_id=facts.article.id,
@@ -190,14 +201,46 @@ def write_briefing(facts: Facts, options: GenerateOptions) -> tuple[Path, list[W
     return folder, writer.write(folder, files)
 
 
-def process_file(path: Path, options: GenerateOptions, translators: TranslatorSlot) -> ArticleResult:
-    """One article end to end; a BriefingError becomes the result's error, nothing is written."""
+def process_file(
+    path: Path, options: GenerateOptions, translators: TranslatorSlot,
+    claim: ArticleClaim | None = None,
+) -> ArticleResult:
+    """One article end to end; a BriefingError becomes the result's error, nothing is written.
+
+    With a store ``claim`` the outcome is recorded, and an article whose cleaned text was
+    briefed already (under another file) is reported as its duplicate instead.
+    """
     try:
-        facts = extract(path, options.config, translators.get())
+        article = build_article(path)
+        if claim is not None:
+            article = replace(article, source_path=claim.source_path)
+            original = claim.check_article(article.id)
+            if original is not None:
+                return ArticleResult(path, duplicate_of=original.source_name)
+        facts = extract_article(article, options.config, translators.get())
         folder, written = write_briefing(facts, options)
+        if claim is not None:
+            claim.done(facts_json(facts).decode("utf-8"), folder, [w.path for w in written])
     except BriefingError as exc:
+        if claim is not None:
+            claim.failed(str(exc))
         return ArticleResult(path, error=exc)
     return ArticleResult(path, folder, tuple(written))
+
+
+def process_recorded(
+    path: Path, options: GenerateOptions, translators: TranslatorSlot, store: Store
+) -> ArticleResult:
+    """`generate`'s way through the store: briefs again what an earlier run briefed, skips a
+    repeat within this run and what another process (a watcher) is working on right now."""
+    try:
+        outcome = store.claim_file(path, origin="generate", redo_done=True)
+    except BriefingError as exc:
+        return ArticleResult(path, error=exc)
+    if outcome.claim is None:
+        assert outcome.record is not None
+        return ArticleResult(path, duplicate_of=outcome.record.original_name)
+    return process_file(path, options, translators, outcome.claim)
 
 
 def generate(
@@ -205,12 +248,19 @@ def generate(
     options: GenerateOptions,
     on_result: Callable[[ArticleResult], None] | None = None,
     on_warning: Warn = _ignore,
+    store: Store | None = None,
 ) -> list[ArticleResult]:
-    """Process every article; one failing article never stops the others."""
+    """Process every article; one failing article never stops the others.
+
+    With a ``store`` every article is recorded there (the watcher's and the digest's store).
+    """
     translators = TranslatorSlot(options.config, on_warning)
     results = []
     for path in expand_inputs(paths):
-        result = process_file(path, options, translators)
+        if store is None:
+            result = process_file(path, options, translators)
+        else:
+            result = process_recorded(path, options, translators, store)
         results.append(result)
         if on_result:
             on_result(result)

@@ -1,18 +1,40 @@
-"""The SQLite store: articles processed (however they arrived) and the translation cache.
+"""The SQLite store: articles processed (however they arrived), weekly digests, translations.
 
-OWNER: store helper (issue 6) extends this; the translation cache API below is used by
-briefing.translate and must keep its signatures.
+One file (default ``<user data dir>/briefing.sqlite3``; ``--store`` or ``[paths] store`` moves
+it) shared by ``briefing generate``, every ``briefing watch`` and ``briefing weekly``:
+
+- WAL mode and a busy timeout, so readers never block writers and concurrent processes wait
+  instead of failing with "database is locked";
+- every write transaction is ``BEGIN IMMEDIATE``: it takes the write lock up front, so two
+  processes can never deadlock upgrading a read to a write;
+- ``PRAGMA user_version`` is the schema version; ``_MIGRATIONS`` upgrade older stores.
+
+Articles are keyed by the hash of the file's raw bytes. A record is ``processing`` while one
+process works on it, then ``done``, ``failed`` or ``duplicate`` (same cleaned text as another
+article). Which process owns a ``processing`` record is told by an owner lock: a file under
+``<store>.owners/`` that the owner holds an ``flock`` on for its lifetime. The kernel drops the
+lock when the process dies (even by ``kill -9``), so a dead owner's work is taken over
+exactly once, whatever the pid has become since.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import socket
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Literal
 
-from briefing.errors import StoreError
+from briefing.errors import InputError, StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -24,20 +46,60 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (model_id, source)
     ) WITHOUT ROWID;
     """,
+    2: """
+    CREATE TABLE articles (
+        content_hash  TEXT PRIMARY KEY,      -- sha256 of the file's raw bytes
+        article_id    TEXT,                  -- sha256 of the cleaned body (16 hex), once read
+        source_name   TEXT NOT NULL,         -- where it arrived (NFC)
+        origin        TEXT NOT NULL,         -- watch | generate
+        status        TEXT NOT NULL CHECK (status IN
+                          ('processing', 'done', 'failed', 'duplicate')),
+        error         TEXT,
+        duplicate_of  TEXT,                  -- source_name of the article it repeats
+        facts         TEXT,                  -- briefing.facts/1 JSON
+        output_dir    TEXT,
+        outputs       TEXT,                  -- JSON list of written paths
+        owner         TEXT,                  -- owner lock token of the process working on it
+        token         TEXT,                  -- the watcher's claim token (inbox work folder)
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        claimed_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        first_done_at TEXT                   -- when it was first briefed: its digest week
+    );
+    CREATE INDEX articles_by_article_id ON articles (article_id);
+    CREATE INDEX articles_by_first_done ON articles (first_done_at);
+    CREATE TABLE digests (
+        week        TEXT PRIMARY KEY,        -- ISO week, e.g. 2025-W44
+        status      TEXT NOT NULL CHECK (status IN ('running', 'done', 'empty', 'failed')),
+        owner       TEXT,
+        error       TEXT,
+        outputs     TEXT,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT
+    );
+    """,
 }
+
+ArticleStatus = Literal["processing", "done", "failed", "duplicate"]
+DigestStatus = Literal["running", "done", "empty", "failed"]
+HASH_CHUNK = 1 << 20
 
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating and migrating) the store: WAL, busy timeout, explicit transactions."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 60000")
         conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the store {path}: {exc}",
+                         "check the path, or move it with --store") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot create the store's folder {path.parent}: {exc.strerror}",
                          "check the path, or move it with --store") from exc
     return conn
 
@@ -61,12 +123,242 @@ def _migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
+def content_hash_of(path: Path) -> str:
+    """sha256 of a file's raw bytes, read in chunks (a huge file is refused later, not here)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
+                digest.update(chunk)
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file", "check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a folder", "give article files") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}",
+                         "check the file's permissions") from exc
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- owner locks
+
+
+class OwnerLock:
+    """A lock file held (flock) for this process's lifetime; its name is the owner token."""
+
+    def __init__(self, folder: Path) -> None:
+        import fcntl
+
+        self.folder = folder
+        self.token = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / f"{self.token}.lock"
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            os.close(self._fd)
+            self._fd = -1
+
+    @staticmethod
+    def is_alive(folder: Path, token: str | None) -> bool:
+        """True while the process that took ``token`` still runs (it holds the lock)."""
+        import fcntl
+
+        if not token:
+            return False
+        path = folder / f"{token}.lock"
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except FileNotFoundError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        else:
+            # A dead owner's leftover: ours to clear.
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return False
+        finally:
+            os.close(fd)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    content_hash: str
+    article_id: str | None
+    source_name: str
+    origin: str
+    status: ArticleStatus
+    error: str | None
+    duplicate_of: str | None
+    facts: str | None
+    output_dir: str | None
+    outputs: tuple[str, ...]
+    owner: str | None
+    token: str | None
+    attempts: int
+    claimed_at: str
+    finished_at: str | None
+    first_done_at: str | None
+
+    @property
+    def original_name(self) -> str:
+        """The article this content repeats (itself unless it is a duplicate)."""
+        return self.duplicate_of or self.source_name
+
+    def facts_dict(self) -> dict[str, Any] | None:
+        if self.facts is None:
+            return None
+        data: dict[str, Any] = json.loads(self.facts)
+        return data
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    week: str
+    status: DigestStatus
+    owner: str | None
+    error: str | None
+    outputs: tuple[str, ...]
+    started_at: str
+    finished_at: str | None
+
+
+_ARTICLE_COLUMNS = ", ".join(ArticleRecord.__dataclass_fields__)
+_DIGEST_COLUMNS = ", ".join(DigestRecord.__dataclass_fields__)
+
+
+def _article(row: Sequence[Any]) -> ArticleRecord:
+    values = list(row)
+    values[9] = tuple(json.loads(values[9])) if values[9] else ()
+    return ArticleRecord(*values)
+
+
+def _digest(row: Sequence[Any]) -> DigestRecord:
+    values = list(row)
+    values[4] = tuple(json.loads(values[4])) if values[4] else ()
+    return DigestRecord(*values)
+
+
+ClaimKind = Literal["claimed", "duplicate", "busy", "settled"]
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    """What `Store.claim` decided. ``claim`` is set only when the caller should process.
+
+    - claimed: process it (``claim.resumed`` when taken over from a dead owner);
+    - duplicate: the same bytes were briefed already (``record`` says as what);
+    - busy: another live process works on the same bytes right now;
+    - settled: this very claim token was finished before a crash; only tidy up.
+    """
+
+    kind: ClaimKind
+    record: ArticleRecord | None
+    claim: ArticleClaim | None = None
+
+
+class ArticleClaim:
+    """The right to process one content hash; records the outcome in the store."""
+
+    def __init__(self, store: Store, content_hash: str, source_path: str, *,
+                 redo_done: bool, resumed: bool) -> None:
+        self.store = store
+        self.content_hash = content_hash
+        self.source_path = source_path
+        self.redo_done = redo_done
+        self.resumed = resumed
+        self.finished = False
+
+    def check_article(self, article_id: str) -> ArticleRecord | None:
+        """Note the article id; the record of another file with the same cleaned text, if any.
+
+        Such an article is this one's original: this record becomes a ``duplicate`` of it.
+        """
+        store = self.store
+        with store.write() as conn:
+            rows = conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE article_id = ? "
+                "AND content_hash != ? AND status IN ('done', 'processing')",
+                (article_id, self.content_hash)).fetchall()
+            original = next((r for r in map(_article, rows) if self._repeats(r)), None)
+            if original is None:
+                conn.execute("UPDATE articles SET article_id = ? WHERE content_hash = ?",
+                             (article_id, self.content_hash))
+                return None
+            conn.execute(
+                "UPDATE articles SET article_id = ?, status = 'duplicate', duplicate_of = ?, "
+                "finished_at = ?, error = NULL WHERE content_hash = ?",
+                (article_id, original.source_name, store.now(), self.content_hash))
+        self.finished = True
+        return original
+
+    def _repeats(self, other: ArticleRecord) -> bool:
+        owner = self.store.owner
+        if other.status == "done":
+            return not self.redo_done or other.owner == owner
+        return other.owner != owner and self.store.owner_alive(other.owner)
+
+    def done(self, facts_json: str, folder: Path, files: Iterable[Path]) -> None:
+        if self.resumed:
+            remove_stale_temporaries(folder)
+        now = self.store.now()
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE articles SET status = 'done', error = NULL, duplicate_of = NULL, "
+                "facts = ?, output_dir = ?, outputs = ?, finished_at = ?, "
+                "first_done_at = COALESCE(first_done_at, ?) WHERE content_hash = ?",
+                (facts_json, str(folder), json.dumps([str(f) for f in files], ensure_ascii=False),
+                 now, now, self.content_hash))
+        self.finished = True
+
+    def failed(self, message: str) -> None:
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE articles SET status = 'failed', error = ?, finished_at = ? "
+                "WHERE content_hash = ? AND status = 'processing'",
+                (message, self.store.now(), self.content_hash))
+        self.finished = True
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove what an interrupted atomic write left (``.NAME.XXXX.tmp``) in an owned folder."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """The one timestamp format of the store (UTC, microseconds), so strings sort as times."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now) -> None:
         self.path = path
+        self.clock = clock
         self.conn = connect(path)
+        self._owner_lock: OwnerLock | None = None
 
     def close(self) -> None:
+        if self._owner_lock is not None:
+            self._owner_lock.release()
+            self._owner_lock = None
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -74,6 +366,162 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ----------------------------------------------------------------- plumbing
+
+    @property
+    def owners_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".owners")
+
+    @property
+    def owner(self) -> str:
+        """This process's owner token (its lock is taken on first use)."""
+        if self._owner_lock is None:
+            try:
+                self._owner_lock = OwnerLock(self.owners_dir)
+            except OSError as exc:
+                raise StoreError(f"cannot create a lock in {self.owners_dir}: {exc.strerror}",
+                                 "check the store folder's permissions") from exc
+        return self._owner_lock.token
+
+    def owner_alive(self, token: str | None) -> bool:
+        return OwnerLock.is_alive(self.owners_dir, token)
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that takes the lock up front (BEGIN IMMEDIATE)."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the store {self.path}: {exc}",
+                             "check the disk and the file's permissions") from exc
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write the store {self.path}: {exc}",
+                             "check the disk space and the file's permissions") from exc
+
+    # ----------------------------------------------------------------- articles
+
+    def claim(self, content_hash: str, source_path: str, *, origin: str,
+              token: str | None = None, redo_done: bool = False) -> ClaimOutcome:
+        """Decide, atomically, whether this process should brief these bytes.
+
+        ``redo_done`` (``briefing generate``): what an earlier run briefed is briefed again;
+        only a repeat within this same run is a duplicate.
+        """
+        owner = self.owner
+        now = self.now()
+        with self.write() as conn:
+            row = conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ?",
+                               (content_hash,)).fetchone()
+            record = None if row is None else _article(row)
+            resumed = False
+            if record is None:
+                conn.execute(
+                    "INSERT INTO articles (content_hash, source_name, origin, status, owner, "
+                    "token, attempts, claimed_at) VALUES (?, ?, ?, 'processing', ?, ?, 1, ?)",
+                    (content_hash, source_path, origin, owner, token, now))
+            else:
+                if token is not None and record.token == token and record.status != "processing":
+                    return ClaimOutcome("settled", record)
+                if record.status == "processing":
+                    if record.owner != owner and self.owner_alive(record.owner):
+                        return ClaimOutcome("busy", record)
+                    resumed = True
+                elif record.status in ("done", "duplicate") and (
+                        not redo_done or record.owner == owner):
+                    return ClaimOutcome("duplicate", record)
+                conn.execute(
+                    "UPDATE articles SET status = 'processing', source_name = ?, origin = ?, "
+                    "owner = ?, token = ?, attempts = attempts + 1, claimed_at = ?, "
+                    "error = NULL, duplicate_of = NULL WHERE content_hash = ?",
+                    (source_path, origin, owner, token, now, content_hash))
+        claim = ArticleClaim(self, content_hash, source_path, redo_done=redo_done,
+                             resumed=resumed)
+        return ClaimOutcome("claimed", record, claim)
+
+    def claim_file(self, path: Path, *, origin: str, source_path: str | None = None,
+                   redo_done: bool = False) -> ClaimOutcome:
+        return self.claim(content_hash_of(path), source_path or str(path), origin=origin,
+                          redo_done=redo_done)
+
+    def article(self, content_hash: str) -> ArticleRecord | None:
+        row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ?",
+                                (content_hash,)).fetchone()
+        return None if row is None else _article(row)
+
+    def articles(self, status: ArticleStatus | None = None) -> list[ArticleRecord]:
+        if status is None:
+            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles "
+                                     "ORDER BY claimed_at").fetchall()
+        else:
+            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE status = ? "
+                                     "ORDER BY claimed_at", (status,)).fetchall()
+        return [_article(r) for r in rows]
+
+    def briefed_between(self, start: datetime, end: datetime) -> list[ArticleRecord]:
+        """Articles first briefed in [start, end), oldest first."""
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE status = 'done' "
+            "AND facts IS NOT NULL AND first_done_at >= ? AND first_done_at < ? "
+            "ORDER BY first_done_at, content_hash", (iso(start), iso(end))).fetchall()
+        return [_article(r) for r in rows]
+
+    # ----------------------------------------------------------------- weekly digests
+
+    def digest(self, week: str) -> DigestRecord | None:
+        row = self.conn.execute(f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = ?",
+                                (week,)).fetchone()
+        return None if row is None else _digest(row)
+
+    def digest_claim(self, week: str, *, redo: bool = False, retry_failed: bool = True) -> bool:
+        """Take the right to make ``week``'s digest; False if it exists or is being made.
+
+        ``redo`` (a user's explicit ``briefing weekly``) remakes a finished digest in place.
+        """
+        owner = self.owner
+        with self.write() as conn:
+            row = conn.execute(f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = ?",
+                               (week,)).fetchone()
+            current = None if row is None else _digest(row)
+            if current is not None:
+                if current.status == "running":
+                    if current.owner != owner and self.owner_alive(current.owner):
+                        return False
+                elif current.status == "failed":
+                    if not (retry_failed or redo):
+                        return False
+                elif not redo:
+                    return False
+            conn.execute(
+                "INSERT OR REPLACE INTO digests (week, status, owner, started_at) "
+                "VALUES (?, 'running', ?, ?)", (week, owner, self.now()))
+        return True
+
+    def digest_finished(self, week: str, status: Literal["done", "empty"],
+                        outputs: Iterable[Path]) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE digests SET status = ?, outputs = ?, error = NULL, finished_at = ? "
+                "WHERE week = ?",
+                (status, json.dumps([str(p) for p in outputs], ensure_ascii=False), self.now(),
+                 week))
+
+    def digest_failed(self, week: str, error: str) -> None:
+        with self.write() as conn:
+            conn.execute("UPDATE digests SET status = 'failed', error = ?, finished_at = ? "
+                         "WHERE week = ?", (error, self.now(), week))
 
     # ----------------------------------------------------------------- translation cache
 
@@ -90,13 +538,8 @@ class Store:
         return found
 
     def translations_put(self, model_id: str, pairs: Mapping[str, str]) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.executemany(
+        with self.write() as conn:
+            conn.executemany(
                 "INSERT OR REPLACE INTO translations (model_id, source, target) VALUES (?, ?, ?)",
                 [(model_id, s, t) for s, t in pairs.items()],
             )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise

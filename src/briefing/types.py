@@ -42,6 +42,9 @@ class RawDocument:
     encoding: str
     kind: Literal["text", "html"]
     html_title: str | None = None
+    # Only what the page states in its metadata (article:published_time, og:site_name).
+    html_published: str | None = None  # ISO date
+    html_site_name: str | None = None
 
 
 @dataclass(frozen=True)

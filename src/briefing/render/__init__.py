@@ -1,6 +1,15 @@
 """Stage 6, render: Facts -> memo bytes (PDF via WeasyPrint, DOCX via python-docx).
 
-OWNER: rendering helper. Memos are rendered from the facts document only.
+Memos are rendered from the facts document only, through one context
+(``context.build_context``) that both formats read:
+
+- PDF: ``templates/memo.html`` (one language) or ``memo_bilingual.html`` (Korean and English
+  side by side) + ``memo.css`` + ``labels.toml`` -> ``pdf.html_to_pdf``;
+- DOCX: ``memo_docx.write_memo`` on the building blocks in ``docx``.
+
+Building blocks for other documents (the weekly digest): ``templating.environment``,
+``pdf.html_to_pdf``, ``docx.new_document`` / ``docx.add_run`` / ``docx.document_bytes``.
+Heavy libraries (weasyprint, docx) load inside the functions that use them.
 """
 
 from __future__ import annotations
@@ -13,6 +22,10 @@ from briefing.types import Facts
 
 Lang = Literal["ko", "en", "bilingual"]
 Format = Literal["pdf", "docx"]
+Layout = Literal["separate", "bilingual"]
+LAYOUTS: tuple[Layout, ...] = ("separate", "bilingual")
+# WeasyPrint variants offered: PDF/UA for accessibility, PDF/A for archiving.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-3u", "pdf/a-2u")
 
 
 @dataclass(frozen=True)
@@ -22,7 +35,42 @@ class RenderOptions:
     reference_docx: Path | None = None
     page_size: str = "A4"
     pdf_variant: str | None = None  # e.g. "pdf/ua-1"
+    author: str = "briefing"  # PDF and DOCX author metadata
 
 
 def render_memo(facts: Facts, lang: Lang, fmt: Format, options: RenderOptions) -> bytes:
-    raise NotImplementedError
+    """One memo: ``lang`` "ko", "en" or "bilingual" (both side by side), as PDF or DOCX.
+
+    Raises ``RenderError`` for a broken template, an unknown page size or PDF variant, or
+    an unreadable reference DOCX.
+    """
+    from briefing.errors import RenderError
+    from briefing.render.context import MemoContext, build_context
+
+    if lang not in ("ko", "en", "bilingual"):
+        raise RenderError(f"unknown memo language {lang!r}", "use ko, en or bilingual")
+    if fmt not in ("pdf", "docx"):
+        raise RenderError(f"unknown memo format {fmt!r}", "use pdf or docx")
+    langs: tuple[Literal["ko", "en"], ...] = ("ko", "en") if lang == "bilingual" else (lang,)
+    contexts: dict[str, MemoContext] = {
+        code: build_context(facts, code, generated_at=options.generated_at,
+                            templates_dir=options.templates_dir)
+        for code in langs
+    }
+    if fmt == "docx":
+        from briefing.render.memo_docx import write_memo
+
+        return write_memo(contexts, options)
+    from briefing.render.pdf import html_to_pdf
+    from briefing.render.templating import render_template
+
+    if lang == "bilingual":
+        ko, en = contexts["ko"], contexts["en"]
+        html = render_template(options.templates_dir, "memo_bilingual.html", ko=ko, en=en,
+                               untranslated_label=en.labels["untranslated"])
+        title = f"{ko.plain_title} / {en.plain_title}"
+        return html_to_pdf(html, options, title=title, lang="ko", landscape=True)
+    memo = contexts[lang]
+    html = render_template(options.templates_dir, "memo.html", m=memo,
+                           untranslated_label=memo.labels["untranslated"])
+    return html_to_pdf(html, options, title=memo.plain_title, lang=lang)

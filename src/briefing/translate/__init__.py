@@ -1,17 +1,29 @@
 """Stage 5, translate: fill every English side of a Facts document.
 
-OWNER: translation helper. Structured fields (names, titles, money, dates, labels) by rule
-and glossary; sentences by the installed Argos model via ctranslate2, or left None (the memo
-marks them untranslated) when no model is installed.
+Structured fields (names, titles, money, dates, labels) by rule and glossary; sentences,
+the headline, commitments and quotes by the installed Argos model via ctranslate2, all in
+one batch through the translation cache, or left None (the memo marks them untranslated)
+when no model is installed. An ``en`` the extractor already set is never overridden.
+
+Modules: ``models`` (install / list / remove), ``engine`` (ctranslate2 + sentencepiece),
+``glossary``, ``romanize``, ``rules`` (titles, money, dates, timelines), ``cache``.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol
 
 from briefing.config import Config
-from briefing.types import Facts
+from briefing.errors import BriefingError
+from briefing.types import Amount, Facts, TechArea, Text
 
+if TYPE_CHECKING:
+    from briefing.store import Store
+    from briefing.translate.glossary import Glossary
 
 NO_MODEL_WARNING = (
     "no Korean->English translation model is installed; English memos mark sentences as "
@@ -27,8 +39,270 @@ class Translator(Protocol):
 
 def open_translator(config: Config) -> Translator | None:
     """The installed ko->en model, or None (caller warns once) when none is installed."""
-    return None
+    from briefing.translate.models import find_model
+
+    model = find_model(config.models_dir, "ko", "en")
+    if model is None:
+        return None
+    from briefing.translate.engine import ArgosTranslator
+
+    return ArgosTranslator(model, config.translation)
+
+
+@lru_cache(maxsize=8)
+def _glossary(user_files: tuple[str, ...]) -> Glossary:
+    from pathlib import Path
+
+    from briefing.translate.glossary import load_glossary
+
+    return load_glossary(Path(p) for p in user_files)
+
+
+def glossary_for(config: Config) -> Glossary:
+    """The bundled glossary with the user's files over it (loaded once per process)."""
+    return _glossary(tuple(str(p) for p in config.glossary_files))
+
+
+_BYLINE_ROLE = re.compile(r"\s*(?:선임|수석|전문|객원)?(?:기자|특파원|논설위원|위원|인턴기자)$")
+_LATIN_NAME = r"([A-Za-z][A-Za-z0-9&.,'\- ]{0,60}[A-Za-z0-9.)])"
+
+
+class _Namer:
+    """Names for one memo: each Korean name gets one English form, used everywhere."""
+
+    def __init__(self, facts: Facts, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.book: dict[str, str] = {}
+        self.body = "\n".join(s.ko for s in facts.article.sentences)
+        if facts.article.title and facts.article.title.ko:
+            self.body += "\n" + facts.article.title.ko
+
+    def remember(self, text: Text | None) -> None:
+        if text and text.ko and text.en:
+            self.book.setdefault(text.ko, text.en)
+
+    def given_in_article(self, ko: str) -> str | None:
+        """English the article gives in brackets: 국립과학재단(NSF), NSF(국립과학재단)."""
+        bracketed = re.search(rf"\({_LATIN_NAME}\)", ko)
+        if bracketed:
+            return bracketed.group(1).strip()
+        name = re.escape(ko)
+        after = re.search(rf"{name}\s*\({_LATIN_NAME}\)", self.body)
+        if after:
+            return after.group(1).strip()
+        before = re.search(rf"(?<![A-Za-z]){_LATIN_NAME}\s*\({name}\)", self.body)
+        return before.group(1).strip() if before else None
+
+    def entity(self, ko: str) -> str:
+        if ko in self.book:
+            return self.book[ko]
+        g = self.glossary
+        english = (g.entity(ko) or g.known_person(ko) or self.given_in_article(ko)
+                   or (ko if not _has_hangul(ko) else None) or g.compose(ko))
+        self.book[ko] = english
+        return english
+
+    def person(self, ko: str) -> str:
+        if ko in self.book:
+            return self.book[ko]
+        g = self.glossary
+        english = g.known_person(ko) or self.given_in_article(ko)
+        if english is None and " " not in ko.strip():
+            # 크라치오스 after 마이클 크라치오스: the family name of someone already named
+            for other_ko, other_en in self.book.items():
+                if other_ko.endswith(" " + ko.strip()) and " " in other_en:
+                    english = other_en.split()[-1]
+                    break
+        english = english or g.person(ko)
+        self.book[ko] = english
+        return english
+
+    def actor(self, ko: str) -> str:
+        if ko in self.book:
+            return self.book[ko]
+        g = self.glossary
+        if g.entity(ko) is not None:
+            return self.entity(ko)
+        from briefing.translate.romanize import split_korean_name
+
+        r = g.romanization
+        looks_like_person = (
+            g.known_person(ko) is not None
+            or any(other.endswith(" " + ko) for other in self.book)
+            or ko in r.foreign_surnames
+            or (split_korean_name(ko, r) is not None and not g.composes_fully(ko)))
+        return self.person(ko) if looks_like_person else self.entity(ko)
+
+
+def _has_hangul(text: str) -> bool:
+    from briefing.translate.romanize import has_hangul
+
+    return has_hangul(text)
+
+
+def _fill(text: Text | None, english: Callable[[str], str | None]) -> Text | None:
+    if text is None or text.en is not None or not text.ko:
+        return text
+    return text.with_en(english(text.ko))
+
+
+def _translated(text: Text, english: str | None) -> Text:
+    return text if text.en is not None else text.with_en(english)
+
+
+def _byline_english(ko: str, namer: _Namer) -> str:
+    names = [n for n in re.split(r"\s*[·,/]\s*|\s+및\s+", ko.strip()) if n]
+    return ", ".join(namer.person(_BYLINE_ROLE.sub("", n).strip()) for n in names)
+
+
+def _outlet_english(ko: str, glossary: Glossary) -> str:
+    from briefing.outlets import outlet_english
+
+    return (outlet_english(ko) or glossary.entity(ko) or glossary.terms.get(ko)
+            or glossary.compose(ko))
+
+
+def _sentences_of(text: str) -> list[str]:
+    """A text's sentences for MT; kiwipiepy only when there is more than one."""
+    if len(re.findall(r"[.!?。][\"'”’]?(?:\s|$)", text.strip())) <= 1:
+        return [text.strip()]
+    from briefing.sentences import split_sentences
+
+    return split_sentences(text) or [text.strip()]
+
+
+def _open_store(config: Config) -> Store | None:
+    from briefing.store import Store
+
+    try:
+        return Store(config.store_path)
+    except BriefingError:
+        return None  # a broken cache must not stop a memo; it only costs time
 
 
 def add_english(facts: Facts, translator: Translator | None, config: Config) -> Facts:
-    return facts
+    glossary = glossary_for(config)
+    namer = _Namer(facts, glossary)
+    for party in facts.parties:
+        namer.remember(party.name)
+    for person in facts.people:
+        namer.remember(person.name)
+    a = facts.article
+    published = a.published
+
+    from briefing.translate import rules
+
+    parties = tuple(replace(p, name=_fill(p.name, namer.entity) or p.name) for p in facts.parties)
+    people = tuple(
+        replace(
+            p,
+            name=_fill(p.name, namer.person) or p.name,
+            title=_fill(p.title, lambda ko: rules.compose_title(ko, glossary)),
+            organization=_fill(p.organization, namer.entity),
+        )
+        for p in facts.people
+    )
+
+    def amount(x: Amount | None) -> Amount | None:
+        if x is None:
+            return None
+        def english(ko: str) -> str:
+            return rules.money_english(ko, x.value, x.currency, glossary)
+
+        return replace(x, text=_fill(x.text, english) or x.text)
+
+    def label(t: TechArea) -> Text:
+        return _fill(t.label, lambda ko: glossary.tech_areas.get(t.id)
+                     or glossary.compose(ko)) or t.label
+
+    tech = tuple(replace(t, label=label(t)) for t in facts.tech_areas)
+    event = facts.event
+    mt_jobs: list[tuple[str, Callable[[str], None]]] = []
+    results: dict[str, str] = {}
+
+    def via_mt(key: str, ko: str | None) -> None:
+        if ko:
+            mt_jobs.append((ko, lambda en: results.__setitem__(key, en)))
+
+    if event is not None:
+        name = event.name
+        if name and name.ko and name.en is None:
+            if glossary.composes_fully(name.ko) or translator is None:
+                name = name.with_en(glossary.compose(name.ko))
+            else:
+                via_mt("event", name.ko)
+        event = replace(event, name=name,
+                        location=_fill(event.location, lambda ko: rules.location_english(
+                            ko, glossary)))
+
+    commitments = tuple(
+        replace(
+            c,
+            actors=tuple(_fill(x, namer.actor) or x for x in c.actors),
+            amount=amount(c.amount),
+            timeline=_fill(c.timeline, lambda ko: rules.timeline_english(ko, published,
+                                                                         glossary)),
+        )
+        for c in facts.commitments
+    )
+    quotes = tuple(replace(q, speaker=_fill(q.speaker, namer.person)) for q in facts.quotes)
+    amounts = tuple(amount(x) or x for x in facts.amounts)
+    article = replace(
+        a,
+        outlet=_fill(a.outlet, lambda ko: _outlet_english(ko, glossary)),
+        byline=_fill(a.byline, lambda ko: _byline_english(ko, namer)),
+    )
+
+    meta = dict(facts.meta)
+    if translator is not None:
+        if a.title and a.title.ko and a.title.en is None:
+            via_mt("title", a.title.ko)
+        for s in a.sentences:
+            if s.en is None:
+                via_mt(f"s{s.id}", s.ko)
+        for i, c in enumerate(commitments):
+            if c.text.ko and c.text.en is None:
+                via_mt(f"c{i}", c.text.ko)
+        for i, q in enumerate(quotes):
+            if q.text.ko and q.text.en is None:
+                via_mt(f"q{i}", q.text.ko)
+        _run_mt(translator, mt_jobs, namer.book, glossary, config)
+        meta["translation_model"] = translator.model_id
+        article = replace(
+            article,
+            title=_fill(article.title, lambda _ko: results.get("title")),
+            sentences=tuple(s if s.en is not None else replace(s, en=results.get(f"s{s.id}"))
+                            for s in a.sentences),
+        )
+        commitments = tuple(replace(c, text=_translated(c.text, results.get(f"c{i}")))
+                            for i, c in enumerate(commitments))
+        quotes = tuple(replace(q, text=_translated(q.text, results.get(f"q{i}")))
+                       for i, q in enumerate(quotes))
+        if event is not None and "event" in results and event.name is not None:
+            event = replace(event, name=event.name.with_en(results["event"]))
+    else:
+        meta["translation_model"] = None
+
+    return facts.replace(article=article, event=event, parties=parties, people=people,
+                         tech_areas=tech, commitments=commitments, quotes=quotes,
+                         amounts=amounts, meta=meta)
+
+
+def _run_mt(translator: Translator, jobs: list[tuple[str, Callable[[str], None]]],
+            names: dict[str, str], glossary: Glossary, config: Config) -> None:
+    if not jobs:
+        return
+    from briefing.translate.cache import translate_texts
+
+    store = _open_store(config)
+    try:
+        english = translate_texts(translator, [_sentences_of(ko) for ko, _ in jobs], names,
+                                  glossary, store)
+    finally:
+        if store is not None:
+            store.close()
+    for (_, done), en in zip(jobs, english, strict=True):
+        done(en)
+
+
+__all__ = ["NO_MODEL_WARNING", "Translator", "add_english", "glossary_for", "open_translator"]

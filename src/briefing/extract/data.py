@@ -1,0 +1,185 @@
+"""The extractor's data: gazetteer, tech-area lexicon and prose patterns (TOML files).
+
+Bundled files live in ``briefing/data``; a user's files named in the config
+(``[data] gazetteer = [...]``, ``lexicon = [...]``) are merged over them: a user entry with
+the same English name replaces the bundled one's aliases, new entries are added.
+Everything is compiled once per set of files (cached).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import ConfigError
+from briefing.resources import bundled_data_dir
+
+GAZETTEER_FILE = "gazetteer.toml"
+LEXICON_FILE = "tech_areas.toml"
+PATTERNS_FILE = "extract_patterns.toml"
+
+ENTITY_KINDS = ("country", "government", "company", "research", "international", "media")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A known entity: its English name is its identity."""
+
+    en: str
+    kind: str  # one of ENTITY_KINDS, or "person"
+    aliases: tuple[str, ...]
+
+    @property
+    def ko(self) -> str:
+        return self.aliases[0] if self.aliases else self.en
+
+
+@dataclass(frozen=True)
+class TechArea:
+    id: str
+    label_ko: str
+    label_en: str
+    terms: tuple[str, ...]
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity] = field(default_factory=dict)  # by English name
+    country_abbr: dict[str, str] = field(default_factory=dict)  # 미 -> United States
+    alias_index: dict[str, Entity] = field(default_factory=dict)  # normalised alias -> entity
+    alias_re: re.Pattern[str] | None = None  # all aliases, longest first
+
+    def lookup(self, name: str) -> Entity | None:
+        return self.alias_index.get(normalise(name))
+
+
+@dataclass
+class Lexicon:
+    areas: dict[str, TechArea] = field(default_factory=dict)
+    also: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+    term_area: dict[str, str] = field(default_factory=dict)
+    term_re: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class ExtractData:
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    patterns: dict[str, Any]
+
+
+_SPACES = re.compile(r"[\s·ㆍ\-.]+")
+
+
+def normalise(name: str) -> str:
+    return _SPACES.sub("", name).lower()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"data file not found: {path}", "check the [data] paths in the config") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"data file {path} is not valid TOML: {exc}",
+                          "fix the file; its format is in docs/data-files.md") from exc
+
+
+def _str_list(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of strings", "see docs/data-files.md")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
+    """One alternation, longest alias first; Latin aliases must stand as whole words."""
+    parts = []
+    for alias in sorted(set(aliases), key=lambda a: (-len(a), a)):
+        body = re.escape(alias).replace(r"\ ", r"\s?")
+        if re.match(r"[A-Za-z0-9]", alias):
+            body = r"(?<![A-Za-z0-9])" + body
+        if re.search(r"[A-Za-z0-9]$", alias):
+            body += r"(?![A-Za-z0-9])"
+        parts.append(body)
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+def load_gazetteer(paths: Sequence[Path]) -> Gazetteer:
+    gaz = Gazetteer()
+    for path in paths:
+        raw = _read_toml(path)
+        for kind, table in raw.items():
+            if kind == "country_abbr":
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{path} [country_abbr]: expected a table", "see docs/data-files.md")
+                gaz.country_abbr.update({str(k): str(v) for k, v in table.items()})
+                continue
+            if kind not in ENTITY_KINDS and kind != "person":
+                raise ConfigError(f"{path}: unknown section [{kind}]",
+                                  f"use one of {', '.join(ENTITY_KINDS + ('person', 'country_abbr'))}")
+            if not isinstance(table, dict):
+                raise ConfigError(f"{path} [{kind}]: expected a table", "see docs/data-files.md")
+            for en, aliases in table.items():
+                gaz.entities[en] = Entity(en, kind, _str_list(aliases, f"{path} [{kind}] {en!r}"))
+    # a later file (the user's) wins for an alias that two entries share
+    index = {normalise(a): e for e in gaz.entities.values() for a in e.aliases}
+    gaz.alias_index = index
+    matchable = [a for e in gaz.entities.values() for a in e.aliases
+                 if len(a) >= 2 or not re.match(r"[가-힣]", a)]
+    gaz.alias_re = _alias_pattern(matchable)
+    return gaz
+
+
+def load_lexicon(paths: Sequence[Path]) -> Lexicon:
+    lex = Lexicon()
+    ignore: list[str] = []
+    for path in paths:
+        raw = _read_toml(path)
+        for area_id, spec in raw.get("area", {}).items():
+            if not isinstance(spec, dict):
+                raise ConfigError(f"{path} [area.{area_id}]: expected a table", "see docs/data-files.md")
+            old = lex.areas.get(area_id)
+            terms = _str_list(spec.get("terms", []), f"{path} [area.{area_id}] terms")
+            lex.areas[area_id] = TechArea(
+                area_id,
+                str(spec.get("label_ko", old.label_ko if old else area_id)),
+                str(spec.get("label_en", old.label_en if old else area_id)),
+                (old.terms if old else ()) + terms,
+            )
+        for term, areas in raw.get("also", {}).items():
+            lex.also[term] = _str_list(areas, f"{path} [also] {term!r}")
+        ignore.extend(_str_list(raw.get("ignore", {}).get("terms", []), f"{path} [ignore] terms"))
+    lex.ignore = tuple(ignore)
+    for area in lex.areas.values():
+        for term in area.terms:
+            lex.term_area[term] = area.id
+    lex.term_re = _alias_pattern(list(lex.term_area) + list(lex.ignore))
+    return lex
+
+
+@cache
+def _load(gazetteer_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> ExtractData:
+    bundled = bundled_data_dir()
+    return ExtractData(
+        gazetteer=load_gazetteer((bundled / GAZETTEER_FILE, *gazetteer_files)),
+        lexicon=load_lexicon((bundled / LEXICON_FILE, *lexicon_files)),
+        patterns=_read_toml(bundled / PATTERNS_FILE),
+    )
+
+
+def load_data(gazetteer_files: Sequence[Path] = (), lexicon_files: Sequence[Path] = ()) -> ExtractData:
+    """Bundled data merged with the user's files (compiled once per combination)."""
+    return _load(tuple(gazetteer_files), tuple(lexicon_files))
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)

@@ -1,0 +1,295 @@
+"""Organisations and countries: mentions (gazetteer, compounds, patterns) and parties."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.extract.data import Entity, ExtractData, compiled, normalise
+from briefing.extract.text import HANGUL, SentenceInfo, strip_particle
+
+_COMPOUND_SEP = r"\s?[·ㆍ・\-]\s?"
+_HANJA_COUNTRY = re.compile(r"[韓美中日英獨佛露印濠越北]")
+
+
+@dataclass
+class Mention:
+    sid: int
+    start: int
+    end: int
+    surface: str  # as written, particle removed
+    key: str  # identity: English name of a known entity, else normalised Korean name
+    kind: str
+    en: str | None
+    particle: str = ""  # what follows the mention inside its word
+    known: bool = True
+    both: bool = False  # 양국: stands for the two countries
+    in_quote: bool = False
+    modifier: bool = False  # a country directly before another noun (미국 엔비디아)
+    context: bool = False  # cited as context (… 에 이어, … 을 견제)
+
+
+@dataclass
+class PartyRecord:
+    key: str
+    kind: str
+    en: str | None
+    surfaces: list[str] = field(default_factory=list)
+    evidence: set[int] = field(default_factory=set)
+    country_name: str | None = None  # canonical Korean name for countries
+
+    def ko(self) -> str:
+        if self.country_name:
+            return self.country_name
+        hangul = [s for s in self.surfaces if HANGUL.search(s)]
+        return max(hangul or self.surfaces, key=len)
+
+
+class MentionFinder:
+    """Finds entity mentions in sentences with the gazetteer and organisation patterns."""
+
+    def __init__(self, data: ExtractData) -> None:
+        self.data = data
+        self.gaz = data.gazetteer
+        pat = data.patterns
+        self.particles: list[str] = pat["particles"]["all"]
+        self.org_suffixes = sorted(pat["parties"]["org_suffixes"], key=len, reverse=True)
+        self.strong_suffixes = [s for s in self.org_suffixes if len(s) >= 2]
+        self.not_org = set(pat["parties"]["not_org_acronyms"]) | set(data.lexicon.term_area)
+        self.context_after = compiled(pat["parties"]["context_after_re"])
+        self.context_words = tuple(pat["parties"]["context_words"])
+        self.both_words = sorted(pat["parties"]["both_countries"], key=len, reverse=True)
+        self.korean_gov = sorted(pat["parties"]["korean_government"], key=len, reverse=True)
+        self.appositive = compiled(pat["parties"]["appositive_re"] + r"([A-Za-z가-힣][A-Za-z0-9가-힣\-&]*)")
+        abbr = "".join(k for k in self.gaz.country_abbr if len(k) == 1)
+        one = f"[{abbr}]"
+        self.compound = re.compile(
+            rf"(?<![가-힣A-Za-z])((?:{one}|EU)(?:{_COMPOUND_SEP}(?:{one}|EU|[가-힣]{{2,5}}))+|{one}{one}{one}?)"
+            rf"(?=[\s,.)’'\"”]|$|(?:간|과|와|의|가|이|은|는|도|을|를|에|정상|양국|동맹|관계|협력|공동|정부|FTA))"
+        )
+        self.korea = self.gaz.entities.get("South Korea")
+
+    # ------------------------------------------------------------------ helpers
+
+    def _tail_ok(self, text: str, end: int) -> tuple[bool, str]:
+        """The rest of the word after a Hangul mention must be a particle (or nothing)."""
+        m = re.match(r"[가-힣]*", text[end:])
+        rest = m.group(0) if m else ""
+        if not rest:
+            return True, ""
+        stem, tail = strip_particle("X" + rest, self.particles)
+        if stem == "X":
+            return True, tail
+        if rest in ("측", "들", "간", "측은", "측이", "측과", "측도"):
+            return True, rest
+        return False, ""
+
+    def _entity_mention(self, info: SentenceInfo, start: int, end: int, entity: Entity,
+                        surface: str) -> Mention | None:
+        text = info.text
+        if HANGUL.match(surface[0]) and start > 0 and HANGUL.match(text[start - 1]):
+            return None  # inside a longer word (주벨기에EU대사)
+        if HANGUL.match(surface[-1]):
+            ok, particle = self._tail_ok(text, end)
+            if not ok:
+                return None
+        else:
+            particle = (re.match(r"[가-힣]{0,3}", text[end:]) or re.match("", "")).group(0)
+        return Mention(info.id, start, end, surface, entity.en, entity.kind, entity.en, particle)
+
+    # ------------------------------------------------------------------ finders
+
+    def find(self, info: SentenceInfo) -> list[Mention]:
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= x or a >= y for x, y in taken)
+
+        def add(m: Mention) -> None:
+            found.append(m)
+            taken.append((m.start, m.end))
+
+        text = info.text
+        assert self.gaz.alias_re is not None
+        for m in self.gaz.alias_re.finditer(text):
+            entity = self.gaz.lookup(m.group(0))
+            if entity is None or entity.kind == "person":
+                continue
+            if len(m.group(0)) == 1 and not _HANJA_COUNTRY.fullmatch(m.group(0)):
+                continue
+            if len(m.group(0)) == 1 and (
+                (m.start() > 0 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]))
+                or (m.end() < len(text) and re.match(r"[\u4e00-\u9fff]", text[m.end()]))
+            ):
+                continue  # part of a Hanja word, handled as a compound
+            mention = self._entity_mention(info, m.start(), m.end(), entity, m.group(0))
+            if mention and free(mention.start, mention.end):
+                add(mention)
+        for m in self.compound.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            parts = re.split(_COMPOUND_SEP, m.group(1)) if re.search(_COMPOUND_SEP, m.group(1)) \
+                else list(m.group(1))
+            countries = [self._abbr(p) for p in parts]
+            if len(countries) < 2 or any(c is None for c in countries):
+                continue
+            for entity in countries:
+                assert entity is not None
+                add(Mention(info.id, m.start(), m.end(), m.group(1), entity.en, entity.kind,
+                            entity.en, "", True))
+        for m in re.finditer(r"[韓美中日英獨佛露印濠越北]{2,4}", text):
+            for ch in m.group(0):
+                entity = self.gaz.lookup(ch)
+                if entity and entity.kind == "country":
+                    add(Mention(info.id, m.start(), m.end(), m.group(0), entity.en, "country",
+                                entity.en))
+        found.extend(self._patterns(info, free, add))
+        for mention in found:
+            mention.in_quote = info.in_quote(mention.start)
+        self._korean_government(info, found, free)
+        self._both(info, found, free)
+        self._flag_context(info, found)
+        return sorted(found, key=lambda x: x.start)
+
+    def _abbr(self, part: str) -> Entity | None:
+        name = self.gaz.country_abbr.get(part)
+        if name:
+            return self.gaz.entities.get(name)
+        entity = self.gaz.lookup(part)
+        return entity if entity and entity.kind in ("country", "international") else None
+
+    def _korean_government(self, info: SentenceInfo, found: list[Mention], free: Any) -> None:
+        if self.korea is None:
+            return
+        for word in self.korean_gov:
+            for m in re.finditer(re.escape(word), info.text):
+                a, b = m.start(), m.end()
+                if a > 0 and HANGUL.match(info.text[a - 1]):
+                    continue
+                if word == "정부" and a > 0 and re.search(r"[가-힣]+\s$", info.text[:a]):
+                    prev = info.text[:a].split()[-1]
+                    country = self.gaz.lookup(strip_particle(prev, self.particles)[0])
+                    if country is not None or prev in ("양국", "각국", "현지", "미국", "중앙"):
+                        continue  # "미국 정부": the country mention stands for it
+                ok, particle = self._tail_ok(info.text, b)
+                if ok and free(a, b):
+                    found.append(Mention(info.id, a, b, word, self.korea.en, "country",
+                                         self.korea.en, particle, in_quote=info.in_quote(a)))
+
+    def _both(self, info: SentenceInfo, found: list[Mention], free: Any) -> None:
+        for word in self.both_words:
+            for m in re.finditer(re.escape(word), info.text):
+                if m.start() > 0 and HANGUL.match(info.text[m.start() - 1]):
+                    continue
+                if free(m.start(), m.end()):
+                    ok, particle = self._tail_ok(info.text, m.end())
+                    found.append(Mention(info.id, m.start(), m.end(), word, "*both*", "country",
+                                         None, particle, both=True,
+                                         in_quote=info.in_quote(m.start())))
+
+    def _flag_context(self, info: SentenceInfo, found: list[Mention]) -> None:
+        text = info.text
+        for m in found:
+            after = text[m.end:]
+            if self.context_after.match(after) or self.context_after.match(m.particle + after[len(m.particle):]):
+                m.context = True
+            window = text[m.end: m.end + 12]
+            if any(w in window for w in self.context_words) and m.kind == "country":
+                m.context = True
+            if m.kind == "country" and not m.particle and re.match(r"\s[가-힣A-Za-z]", after):
+                m.modifier = True
+            if m.kind == "country" and m.particle.startswith("에서"):
+                m.context = True  # a place
+
+    def _patterns(self, info: SentenceInfo, free: Any, add: Any) -> Iterable[Mention]:
+        """Unknown organisations: glossed names, appositions, suffixed proper nouns."""
+        out: list[Mention] = []
+        text, masked = info.text, info.masked
+        # 1. 국립과학재단(NSF): a suffixed Korean name with a Latin gloss
+        for pos, gloss in info.glosses.items():
+            before = masked[:pos].rstrip()
+            m = re.search(r"([가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+)?)$", before)
+            if not m or gloss.upper() in self.not_org or gloss in self.not_org:
+                continue
+            words = m.group(1).split()
+            name = " ".join(words)
+            if not self._has_org_suffix(words[-1]):
+                continue
+            if len(words) == 2 and (self.gaz.lookup(words[0]) or not self._nounish(words[0])):
+                name = words[-1]
+            start = before.rfind(name)
+            if not free(start, start + len(name)):
+                continue
+            known = self.gaz.lookup(gloss) or self.gaz.lookup(name)
+            if known is not None and known.kind != "person":
+                mention = Mention(info.id, start, start + len(name), name, known.en, known.kind, known.en)
+            else:
+                mention = Mention(info.id, start, start + len(name), name, normalise(name),
+                                  self._guess_kind(name), gloss, known=False)
+            close = text.find(")", pos)
+            mention.particle = strip_particle("X" + (re.match(r"[가-힣]*", text[close + 1:]) or
+                                                    re.match("", "")).group(0), self.particles)[1]
+            add(mention)
+            out.append(mention)
+        # 2. 반도체 장비기업 ASML / 개발사인 페르미와도
+        for m in self.appositive.finditer(masked):
+            word = m.group(1)
+            stem, particle = strip_particle(word, self.particles)
+            a = m.start(1)
+            b = a + len(stem)
+            if len(stem) < 2 or not free(a, b) or stem in self.not_org:
+                continue
+            if self.gaz.lookup(stem) or not (info.nnp[a] or re.match(r"[A-Z]", stem)):
+                continue
+            mention = Mention(info.id, a, b, stem, normalise(stem), "company", None, particle, known=False)
+            add(mention)
+            out.append(mention)
+        # 3. a proper noun ending in a strong organisation suffix: 한국핵융합학회
+        for w in info.words:
+            stem, particle = strip_particle(w.text, self.particles)
+            if len(stem) < 4 or not free(w.start, w.start + len(stem)):
+                continue
+            if not any(stem.endswith(s) and len(stem) > len(s) + 1 for s in self.strong_suffixes):
+                continue
+            if not info.nnp[w.start] and not re.match(r"[A-Z]", stem):
+                continue
+            if self.gaz.lookup(stem) is not None or not HANGUL.search(stem):
+                continue
+            mention = Mention(info.id, w.start, w.start + len(stem), stem, normalise(stem),
+                              self._guess_kind(stem), None, particle, known=False)
+            add(mention)
+            out.append(mention)
+        return out
+
+    def _has_org_suffix(self, word: str) -> bool:
+        return any(word.endswith(s) and len(word) > len(s) for s in self.org_suffixes)
+
+    @staticmethod
+    def _nounish(word: str) -> bool:
+        return bool(re.fullmatch(r"[가-힣A-Za-z0-9\-]+", word))
+
+    @staticmethod
+    def _guess_kind(name: str) -> str:
+        if re.search(r"(연구원|연구소|연구회|기술원|대학교|대학|연구센터|연구단|학회|센터)$", name):
+            return "research"
+        if re.search(r"(부|청|처|위원회|진흥원|평가원|공단|국|본부|실)$", name):
+            return "government"
+        if re.search(r"(그룹|전자|캐피탈|캐피털|홀딩스|중공업|화학|에너지|모터스|테크|텍|은행|증권|공사)$", name):
+            return "company"
+        return "other"
+
+
+def merge_key(records: dict[str, PartyRecord], mention: Mention) -> str:
+    """Unknown names merge into a known or longer record whose name contains them."""
+    if mention.known:
+        return mention.key
+    short = normalise(mention.surface)
+    for key, rec in records.items():
+        for s in rec.surfaces:
+            n = normalise(s)
+            if len(short) >= 3 and (short in n or n in short):
+                return key
+    return mention.key

@@ -1,0 +1,103 @@
+"""The fonts the memos embed, and the check that every character has a glyph.
+
+Bundled (templates/fonts/, see README.md there): "Briefing Sans KR" (Hangul, Latin,
+symbols) and "Briefing Hanja" (CJK ideographs), both cut down from Nanum Gothic under the
+SIL Open Font License.  A user's templates folder may add ``fonts/*.ttf|otf`` files: their
+characters count as covered too (their CSS must then name the family).
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefing.resources import bundled_templates_dir
+
+LOGGER = logging.getLogger("briefing.render")
+
+SANS_FAMILY = "Briefing Sans KR"
+HANJA_FAMILY = "Briefing Hanja"
+# CSS font stack: Hangul and Latin first, Hanja from the second face.
+FONT_STACK = f'"{SANS_FAMILY}", "{HANJA_FAMILY}"'
+# DOCX cannot carry our cut-down files, so Word is pointed at the original family;
+# Word substitutes its own Korean font (e.g. Malgun Gothic) where Nanum Gothic is absent.
+DOCX_EAST_ASIAN_FONT = "NanumGothic"
+DOCX_LATIN_FONT = "Arial"
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    weight: int
+    file_name: str  # relative to templates/fonts/
+
+
+FACES = (
+    FontFace(SANS_FAMILY, 400, "BriefingSansKR-Regular.ttf"),
+    FontFace(SANS_FAMILY, 700, "BriefingSansKR-Bold.ttf"),
+    FontFace(HANJA_FAMILY, 400, "BriefingHanja-Regular.ttf"),
+    FontFace(HANJA_FAMILY, 700, "BriefingHanja-Bold.ttf"),
+)
+
+
+def fonts_dir() -> Path:
+    return bundled_templates_dir() / "fonts"
+
+
+def font_face_css() -> str:
+    """``@font-face`` rules for the bundled faces (``file://`` URLs the fetcher allows)."""
+    rules = []
+    for face in FACES:
+        url = (fonts_dir() / face.file_name).as_uri()
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+            f'src: url("{url}") format("truetype"); }}'
+        )
+    return "\n".join(rules) + "\n"
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@cache
+def covered_codepoints(templates_dir: Path | None = None) -> frozenset[int]:
+    """Code points some embedded font (bundled or the user's ``fonts/``) has a glyph for."""
+    paths = [fonts_dir() / face.file_name for face in FACES if face.weight == 400]
+    if templates_dir is not None and (templates_dir / "fonts").is_dir():
+        paths += sorted(p for p in (templates_dir / "fonts").iterdir()
+                        if p.suffix.lower() in (".ttf", ".otf"))
+    covered: set[int] = set()
+    for path in paths:
+        covered |= _cmap(path)
+    return frozenset(covered)
+
+
+def needs_glyph(char: str) -> bool:
+    """Whitespace, controls and format characters (ZWJ, variation selectors) draw nothing."""
+    if char.isspace():
+        return False
+    category = unicodedata.category(char)
+    return category not in ("Cc", "Cf", "Mn", "Zs", "Zl", "Zp") and not (
+        0xFE00 <= ord(char) <= 0xFE0F)
+
+
+def missing_glyphs(text: str, covered: frozenset[int]) -> list[str]:
+    """The characters of ``text`` no embedded font can draw, in order of first appearance."""
+    missing: dict[str, None] = {}
+    for char in text:
+        if ord(char) not in covered and needs_glyph(char) and char not in missing:
+            missing[char] = None
+    return list(missing)
+
+
+def codepoint_label(char: str) -> str:
+    """How a character the fonts lack is shown instead of an empty box: ``[U+1F600]``."""
+    return f"[U+{ord(char):04X}]"

@@ -1,0 +1,75 @@
+"""HTML -> PDF through WeasyPrint, with the bundled fonts, safe fetching and metadata."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from briefing import __version__
+from briefing.errors import RenderError
+from briefing.render import PDF_VARIANTS
+from briefing.render.fetcher import safe_fetcher
+from briefing.render.fonts import font_face_css
+from briefing.render.templating import search_path
+
+if TYPE_CHECKING:
+    from briefing.render import RenderOptions
+
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def page_size_css(page_size: str, *, landscape: bool = False) -> str:
+    size = PAGE_SIZES.get(page_size.lower())
+    if size is None:
+        raise RenderError(f"unknown page size {page_size!r}", "use A4 or Letter")
+    return f"@page {{ size: {size}{' landscape' if landscape else ''}; }}\n"
+
+
+def html_to_pdf(html: str, options: RenderOptions, *, title: str, lang: str,
+                landscape: bool = False) -> bytes:
+    """Render ``html`` to PDF bytes: the one way briefing makes a PDF.
+
+    - Fonts: ``@font-face`` rules for the bundled "Briefing Sans KR" and "Briefing Hanja"
+      are added as a user stylesheet, so a template only says
+      ``font-family: "Briefing Sans KR", "Briefing Hanja"`` (``fonts.FONT_STACK``).
+      WeasyPrint embeds only the glyphs used (subset).
+    - Page size: ``options.page_size`` (A4 or Letter; ``landscape`` turns it) is set here
+      as a user stylesheet: do not set ``size`` in template CSS, set margins and
+      ``@top-*``/``@bottom-*`` boxes there (``counter(page)``, ``counter(pages)``).
+    - Safety: relative URLs resolve against the templates folder; only files inside the
+      user's templates folder or the bundled one are fetched (no http/https, no other
+      ``file://``): see ``fetcher.safe_fetcher``.  Escape all article text in the HTML
+      (the environment from ``templating.environment`` does).
+    - Metadata: ``title``, ``lang`` (e.g. "ko", "en") and author ("briefing") are set on
+      the PDF whatever the HTML says; headings h1-h6 become bookmarks; ``href="#id"``
+      links become internal links.  The PDF is tagged; ``options.pdf_variant`` (e.g.
+      "pdf/ua-1") selects a WeasyPrint PDF variant.
+
+    Raises ``RenderError`` for an unknown page size or variant, or if WeasyPrint fails.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    if options.pdf_variant is not None and options.pdf_variant not in PDF_VARIANTS:
+        raise RenderError(f"unknown PDF variant {options.pdf_variant!r}",
+                          f"use one of {', '.join(PDF_VARIANTS)}")
+    roots = search_path(options.templates_dir)
+    fetcher = safe_fetcher(roots)
+    base_url = roots[0].as_uri() + "/"
+    # @font-face rules work only through a FontConfiguration shared by CSS and HTML.
+    font_config = FontConfiguration()
+    try:
+        extra = CSS(string=font_face_css() + page_size_css(options.page_size, landscape=landscape),
+                    url_fetcher=fetcher, font_config=font_config)
+        document: Any = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=[extra], font_config=font_config, pdf_tags=True)
+        document.metadata.title = title
+        document.metadata.lang = lang
+        document.metadata.authors = [options.author]
+        document.metadata.generator = f"briefing {__version__}"
+        data: bytes = document.write_pdf(pdf_variant=options.pdf_variant, pdf_tags=True)
+    except RenderError:
+        raise
+    except Exception as exc:  # WeasyPrint raises many kinds; the user needs one line
+        raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}",
+                          "run with --debug for the traceback; check your templates") from exc
+    return data

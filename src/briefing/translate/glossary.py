@@ -1,0 +1,277 @@
+"""The bilingual glossary: Korean names, titles and terms -> the English a memo must use.
+
+Loaded from the bundled ``data/glossary.toml``, the extractor's ``data/gazetteer.toml`` (so
+entity names agree with it) and the user's own files (``[data] glossary``), later files
+winning entry by entry. It names entities (``entity``, ``person``), composes English for
+names no table holds (``compose``), and finds the spans of a sentence to protect from MT.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import ConfigError
+from briefing.resources import bundled_data_dir
+from briefing.translate.romanize import (
+    RomanizationData,
+    has_hangul,
+    load_romanization,
+    romanize_person,
+    romanize_place,
+)
+
+NAME_TABLES = ("people", "organizations", "countries", "places")
+TABLES = (*NAME_TABLES, "terms", "tech_areas")
+
+_SPACES = re.compile(r"[\s·・]+")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
+
+
+def compact(text: str) -> str:
+    """The comparison key of a Korean name: no spaces or middle dots."""
+    return _SPACES.sub("", text)
+
+
+@dataclass
+class Glossary:
+    people: dict[str, str] = field(default_factory=dict)
+    organizations: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, str] = field(default_factory=dict)
+    tech_areas: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    the_prefixes: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ("겸", "및")
+    timeline: dict[str, dict[str, Any]] = field(default_factory=dict)
+    money: dict[str, dict[str, str]] = field(default_factory=dict)
+    romanization: RomanizationData = field(default_factory=RomanizationData)
+
+    # ------------------------------------------------------------------ lookups
+
+    @cached_property
+    def _names_compact(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for table in ("places", "countries", "organizations"):
+            for ko, en in getattr(self, table).items():
+                found[compact(ko)] = en
+        return found
+
+    @cached_property
+    def _people_compact(self) -> dict[str, str]:
+        return {compact(ko): en for ko, en in self.people.items()}
+
+    @cached_property
+    def _family_names(self) -> dict[str, str]:
+        """Family name alone (크라치오스 -> Kratsios) for foreign people in the glossary."""
+        counts: dict[str, set[str]] = {}
+        for ko, en in self.people.items():
+            ko_words, en_words = ko.split(), en.split()
+            if len(ko_words) >= 2 and len(en_words) >= 2:
+                counts.setdefault(ko_words[-1], set()).add(en_words[-1])
+        return {ko: next(iter(ens)) for ko, ens in counts.items() if len(ens) == 1}
+
+    def entity(self, ko: str) -> str | None:
+        """An organisation, country or place from the tables (exact, then without spaces)."""
+        for table in (self.organizations, self.countries, self.places):
+            if ko in table:
+                return table[ko]
+        return self._names_compact.get(compact(ko))
+
+    def known_person(self, ko: str) -> str | None:
+        return self.people.get(ko) or self._people_compact.get(compact(ko))
+
+    def person(self, ko: str) -> str:
+        """Glossary first, then a family name of a glossary person, then romanisation."""
+        name = ko.strip()
+        known = self.known_person(name)
+        if known:
+            return known
+        if " " not in name and name in self._family_names:
+            return self._family_names[name]
+        if not has_hangul(name):
+            return name
+        return romanize_person(name, self.romanization)
+
+    # ------------------------------------------------------------------ composition
+
+    @cached_property
+    def _segment_pattern(self) -> re.Pattern[str] | None:
+        keys: set[str] = set()
+        for table in (*NAME_TABLES[1:], "terms"):
+            keys.update(k for k in getattr(self, table) if has_hangul(k))
+        if not keys:
+            return None
+        alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        return re.compile(alternation)
+
+    def _term(self, ko: str) -> str | None:
+        return self.entity(ko) or self.terms.get(ko)
+
+    def compose(self, ko: str) -> str:
+        """English for a name or phrase no table holds whole: known pieces translated,
+        Latin kept, the remaining Hangul romanised (한화에어로스페이스 -> Hanwha Aerospace)."""
+        whole = self.entity(ko) or self.terms.get(ko)
+        if whole:
+            return whole
+        words: list[str] = []
+        tokens = ko.split()
+        i = 0
+        while i < len(tokens):
+            # the longest run of words the tables hold whole (라운드 테이블, EU 집행위)
+            for j in range(len(tokens), i + 1, -1):
+                found = self._term(" ".join(tokens[i:j]))
+                if found:
+                    words.append(found)
+                    i = j
+                    break
+            else:
+                words.extend(self._compose_token(tokens[i]))
+                i += 1
+        text = " ".join(w for w in words if w)
+        return re.sub(r"\s+([,)])", r"\1", text).strip()
+
+    def _compose_token(self, token: str) -> Iterator[str]:
+        whole = self._term(token)
+        if whole:
+            yield whole
+            return
+        pattern = self._segment_pattern
+        pos = 0
+        matches = list(pattern.finditer(token)) if pattern else []
+        for m in matches:
+            if m.start() > pos:
+                yield from self._leftover(token[pos:m.start()])
+            yield self._term(m.group()) or ""
+            pos = m.end()
+        if pos < len(token):
+            yield from self._leftover(token[pos:])
+
+    def _leftover(self, chunk: str) -> Iterator[str]:
+        # Latin runs stay as written; Hangul runs are romanised; particles like 의 are kept
+        # romanised too, since dropping text would hide that a name was not recognised.
+        for piece in re.findall(r"[A-Za-z0-9&.\-]+|[^\sA-Za-z0-9&.\-]+", chunk):
+            if has_hangul(piece):
+                yield romanize_place(piece)
+            elif piece.strip("·()[]'\"‘’“”"):
+                yield piece
+
+    def composes_fully(self, ko: str) -> bool:
+        """True when every Hangul piece of ``ko`` is covered by a table (nothing romanised)."""
+        pattern = self._segment_pattern
+        rest = pattern.sub(" ", ko) if pattern else ko
+        return not has_hangul(rest) or self.entity(ko) is not None
+
+    def with_the(self, english: str) -> str:
+        return f"the {english}" if english.startswith(self.the_prefixes) else english
+
+    # ------------------------------------------------------------------ protection
+
+    @cached_property
+    def _protect_pattern(self) -> re.Pattern[str] | None:
+        keys = {k for table in NAME_TABLES for k in getattr(self, table)
+                if has_hangul(k) and len(k) >= 2}
+        if not keys:
+            return None
+        return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+
+    def protected_spans(self, sentence: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, English) of every glossary name in ``sentence``, longest first."""
+        pattern = self._protect_pattern
+        if pattern is None:
+            return
+        for m in pattern.finditer(sentence):
+            english = self.known_person(m.group()) or self.entity(m.group())
+            if english:
+                yield m.start(), m.end(), english
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _tables(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"glossary file not found: {path}", "check [data] glossary") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"glossary file {path} is not valid TOML: {exc}",
+                          "fix the file (format: see the bundled glossary.toml)") from exc
+
+
+def _merge_gazetteer(glossary: Glossary, path: Path) -> None:
+    """The extractor's gazetteer: one table per kind, English name = [Korean aliases]."""
+    tables = {"person": glossary.people, "country": glossary.countries}
+    for kind, section in _tables(path).items():
+        if not isinstance(section, dict) or kind in ("country_abbr", "media"):
+            continue
+        target = tables.get(kind, glossary.organizations)
+        for english, aliases in section.items():
+            if isinstance(aliases, str):
+                aliases = [aliases]
+            if not isinstance(aliases, list):
+                continue
+            for alias in aliases:
+                # one-character forms (李, 美) are headline shorthand, never protected alone
+                if isinstance(alias, str) and len(alias) >= 2:
+                    target.setdefault(alias, english)
+
+
+def _merge(glossary: Glossary, raw: dict[str, Any], path: Path) -> None:
+    for table in TABLES:
+        section = raw.get(table, {})
+        if not isinstance(section, dict) or not all(
+                isinstance(v, str) for v in section.values()):
+            raise ConfigError(f"{path}: [{table}] must map Korean to English strings",
+                              "write entries as \"한국어\" = \"English\"")
+        getattr(glossary, table).update(section)
+
+
+def _load_titles(glossary: Glossary, path: Path) -> None:
+    raw = _tables(path)
+    for ko, value in raw.get("titles", {}).items():
+        entry = {"en": value} if isinstance(value, str) else dict(value)
+        if not isinstance(entry.get("en"), str):
+            raise ConfigError(f"{path}: title {ko!r} needs an English form", "add en = \"...\"")
+        glossary.titles[ko] = entry
+    if "articles" in raw:
+        glossary.the_prefixes = tuple(raw["articles"].get("the", []))
+    if "joiners" in raw:
+        glossary.joiners = tuple(raw["joiners"].get("words", glossary.joiners))
+    glossary.timeline.update(raw.get("timeline", {}))
+    glossary.money.update(raw.get("money", {}))
+
+
+def load_glossary(user_files: Iterable[Path] = ()) -> Glossary:
+    """Bundled tables, the extractor's gazetteer if present, then the user's files."""
+    data = bundled_data_dir()
+    user_files = tuple(user_files)
+    glossary = Glossary(romanization=load_romanization(
+        p for p in user_files if _has_romanization(p)))
+    _merge(glossary, _tables(data / "glossary.toml"), data / "glossary.toml")
+    _load_titles(glossary, data / "titles.toml")
+    gazetteer = data / "gazetteer.toml"
+    if gazetteer.exists():
+        _merge_gazetteer(glossary, gazetteer)
+    for path in user_files:
+        raw = _tables(path)
+        _merge(glossary, raw, path)
+        if "titles" in raw:
+            _load_titles(glossary, path)
+    return glossary
+
+
+def _has_romanization(path: Path) -> bool:
+    try:
+        raw = _tables(path)
+    except ConfigError:
+        return False
+    return any(t in raw for t in ("surnames", "given_syllables", "foreign_given",
+                                  "foreign_surnames"))

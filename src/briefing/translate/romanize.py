@@ -1,0 +1,237 @@
+"""Hangul -> Latin: Korean personal names, place names, and Hangul spellings of foreign names.
+
+Three spellings, because English-language news uses three conventions:
+
+- Korean personal names: customary surname spelling (이 Lee, 박 Park, 정 Jung) and the
+  popular given-name spelling with a hyphen (배경훈 -> Bae Kyung-hoon), as in Korean
+  newspapers' English editions; per-syllable exceptions live in ``romanization.toml``.
+- Places and other proper nouns: the Revised Romanization (경주 -> Gyeongju).
+- Foreign names written in Hangul: a dictionary of common given and family names, else a
+  loanword-aware transliteration (the epenthetic 으 is dropped: 크라치오스 -> Krachios).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from briefing.errors import ConfigError
+from briefing.resources import bundled_data_dir
+
+_HANGUL_BASE = 0xAC00
+_HANGUL_LAST = 0xD7A3
+
+# Jamo order of the Unicode Hangul block: 19 initials, 21 medials, 28 finals (0 = none).
+_RR_INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj",
+                "ch", "k", "t", "p", "h"]
+_RR_MEDIALS = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo",
+               "u", "wo", "we", "wi", "yu", "eu", "ui", "i"]
+_RR_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l",
+              "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+# A final consonant before a vowel-initial syllable is pronounced as that syllable's initial.
+_RR_LIAISON = ["", "g", "kk", "g", "n", "n", "n", "d", "r", "g", "m", "r", "r", "r", "p", "r",
+               "m", "b", "b", "s", "ss", "ng", "j", "ch", "k", "t", "p", "h"]
+
+_I_G, _I_R, _I_S, _I_NULL = 0, 5, 9, 11
+_M_EO, _M_YEO, _M_U, _M_EU, _M_I = 4, 6, 13, 18, 20
+_F_NONE, _F_L, _F_NG, _F_M, _F_N = 0, 8, 21, 16, 4
+
+
+def is_hangul_syllable(ch: str) -> bool:
+    return _HANGUL_BASE <= ord(ch) <= _HANGUL_LAST
+
+
+def has_hangul(text: str) -> bool:
+    return any(is_hangul_syllable(c) for c in text)
+
+
+def _parts(ch: str) -> tuple[int, int, int]:
+    index = ord(ch) - _HANGUL_BASE
+    return index // 588, (index % 588) // 28, index % 28
+
+
+@dataclass(frozen=True)
+class RomanizationData:
+    surnames: dict[str, str] = field(default_factory=dict)
+    given_syllables: dict[str, str] = field(default_factory=dict)
+    foreign_given: dict[str, str] = field(default_factory=dict)
+    foreign_surnames: dict[str, str] = field(default_factory=dict)
+
+
+def load_romanization(extra_files: Iterable[Path] = ()) -> RomanizationData:
+    """The bundled tables, with the same tables from ``extra_files`` merged over them."""
+    data = RomanizationData()
+    for path in (bundled_data_dir() / "romanization.toml", *extra_files):
+        raw = _read_toml(path)
+        for table in ("surnames", "given_syllables", "foreign_given", "foreign_surnames"):
+            section = raw.get(table, {})
+            if not isinstance(section, dict):
+                raise ConfigError(f"{path}: [{table}] must be a table of \"Hangul\" = \"Latin\"",
+                                  "see README, Translation")
+            getattr(data, table).update({str(k): str(v) for k, v in section.items()})
+    return data
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"data file not found: {path}", "check [data] in the config") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"data file {path} is not valid TOML: {exc}", "fix the file") from exc
+
+
+@cache
+def bundled_romanization() -> RomanizationData:
+    return load_romanization()
+
+
+# --------------------------------------------------------------------------- Revised Romanization
+
+
+def romanize_rr(text: str) -> str:
+    """Revised Romanization of the Hangul in ``text`` (other characters kept), lower case."""
+    out: list[str] = []
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if not is_hangul_syllable(ch):
+            out.append(ch)
+            continue
+        initial, medial, final = _parts(ch)
+        prev = chars[i - 1] if i > 0 and is_hangul_syllable(chars[i - 1]) else None
+        nxt = chars[i + 1] if i + 1 < len(chars) and is_hangul_syllable(chars[i + 1]) else None
+        onset = _RR_INITIALS[initial]
+        if prev is not None:
+            p_final = _parts(prev)[2]
+            if initial == _I_R and p_final in (_F_L, _F_N):
+                onset = "l"
+            elif initial == _I_R and p_final in (_F_NG, _F_M):
+                onset = "n"
+            elif initial == _I_NULL and p_final != _F_NONE:
+                onset = ""  # the final already moved over (liaison)
+        coda = _RR_FINALS[final]
+        if nxt is not None and final != _F_NONE:
+            n_initial = _parts(nxt)[0]
+            if n_initial == _I_NULL:
+                coda = _RR_LIAISON[final]
+            elif final == _F_N and n_initial == _I_R:
+                coda = "l"
+        out.append(onset + _RR_MEDIALS[medial] + coda)
+    return "".join(out)
+
+
+def romanize_place(text: str) -> str:
+    """A proper noun in RR, each word capitalised (경주 -> Gyeongju)."""
+    return " ".join(w[:1].upper() + w[1:] for w in romanize_rr(text).split())
+
+
+# --------------------------------------------------------------------------- Korean names
+
+
+def _popular_syllable(ch: str, data: RomanizationData) -> str:
+    if ch in data.given_syllables:
+        return data.given_syllables[ch]
+    if not is_hangul_syllable(ch):
+        return ch.lower()
+    initial, medial, final = _parts(ch)
+    onset = _RR_INITIALS[initial]
+    if initial == _I_G and medial != _M_EU:
+        onset = "k"  # Kyung, Ki, Kwan: the customary spelling of ㄱ in names
+    elif initial == _I_S and medial == _M_I:
+        onset = "sh"
+    vowel = _RR_MEDIALS[medial]
+    if medial == _M_EO and final != _F_NONE:
+        vowel = "u"  # Jung, Sun, Duk
+    elif medial == _M_YEO and final != _F_NONE:
+        vowel = "yu"  # Hyun, Myung, Kyung
+    elif medial == _M_U:
+        vowel = "oo"  # Hoon, Joo, Soo
+    return onset + vowel + _RR_FINALS[final]
+
+
+def split_korean_name(name: str, data: RomanizationData) -> tuple[str, str] | None:
+    """(surname, given name) when ``name`` looks like a Korean personal name, else None."""
+    name = name.strip()
+    if not 2 <= len(name) <= 5 or not all(is_hangul_syllable(c) for c in name):
+        return None
+    if len(name) >= 4 and name[:2] in data.surnames:
+        return name[:2], name[2:]
+    if len(name) <= 4 and name[0] in data.surnames:
+        return name[0], name[1:]
+    return None
+
+
+def romanize_given_name(given: str, data: RomanizationData) -> str:
+    syllables = [_popular_syllable(c, data) for c in given]
+    return "-".join(syllables).capitalize() if syllables else ""
+
+
+def romanize_korean_name(name: str, data: RomanizationData | None = None) -> str | None:
+    """Bae Kyung-hoon for 배경훈; None when ``name`` is not shaped like a Korean name."""
+    data = data or bundled_romanization()
+    parts = split_korean_name(name, data)
+    if parts is None:
+        return None
+    surname, given = parts
+    return f"{data.surnames[surname]} {romanize_given_name(given, data)}"
+
+
+# --------------------------------------------------------------------------- foreign names
+
+
+def transliterate_word(word: str) -> str:
+    """A foreign word written in Hangul, back to a plausible Latin spelling."""
+    out: list[str] = []
+    chars = list(word)
+    for i, ch in enumerate(chars):
+        if not is_hangul_syllable(ch):
+            out.append(ch)
+            continue
+        initial, medial, final = _parts(ch)
+        prev_final = _parts(chars[i - 1])[2] if i > 0 and is_hangul_syllable(chars[i - 1]) else -1
+        onset = _RR_INITIALS[initial]
+        if initial == _I_R:
+            onset = "l" if i == 0 or prev_final == _F_L else "r"
+        vowel = {_M_EO: "e", 1: "a", 5: "e", 7: "ye"}.get(medial, _RR_MEDIALS[medial])
+        if medial == _M_EU and initial != _I_NULL and (i > 0 or final == _F_NONE):
+            vowel = ""  # the 으 Korean adds to consonant clusters (크라 = kra, 스 = s)
+        coda = {_F_L: "l", 19: "t"}.get(final, _RR_FINALS[final])
+        if final == _F_L and i + 1 < len(chars) and is_hangul_syllable(chars[i + 1]) \
+                and _parts(chars[i + 1])[0] == _I_R:
+            coda = ""  # 을러 = ll, the double spelling of an English l
+        out.append(onset + vowel + coda)
+    latin = "".join(out)
+    return latin[:1].upper() + latin[1:]
+
+
+def romanize_foreign_name(name: str, data: RomanizationData | None = None) -> str:
+    """마이클 크라치오스 -> Michael Kratsios (dictionary), else a transliteration per word."""
+    data = data or bundled_romanization()
+    words = [w for w in re.split(r"[\s·]+", name.strip()) if w]
+    english: list[str] = []
+    for i, word in enumerate(words):
+        last = i == len(words) - 1
+        table = (data.foreign_surnames, data.foreign_given) if last or i > 0 else \
+            (data.foreign_given, data.foreign_surnames)
+        found = table[0].get(word) or table[1].get(word)
+        english.append(found if found else transliterate_word(word))
+    return " ".join(english)
+
+
+def romanize_person(name: str, data: RomanizationData | None = None) -> str:
+    """A personal name in Hangul -> English by rule (glossary lookups happen before this)."""
+    data = data or bundled_romanization()
+    compact = name.strip()
+    if " " not in compact and "·" not in compact:
+        if len(compact) >= 2 and compact in data.foreign_surnames:
+            return data.foreign_surnames[compact]
+        if len(compact) >= 2 and compact in data.foreign_given:
+            return data.foreign_given[compact]
+        korean = romanize_korean_name(compact, data)
+        if korean is not None:
+            return korean
+    return romanize_foreign_name(compact, data)

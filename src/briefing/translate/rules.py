@@ -1,0 +1,287 @@
+"""English by rule, never by MT: titles, money, dates and timelines.
+
+A model may render `22조 8천억 원` as anything; a memo must say `KRW 22.8 trillion`. The
+words these rules use (title lexicon, currencies, qualifiers, relative years) live in
+``data/titles.toml``; the grammar of Korean numbers and dates lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from briefing.translate.glossary import Glossary, compact
+from briefing.translate.romanize import has_hangul
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+# --------------------------------------------------------------------------- titles
+
+
+def compose_title(ko: str, glossary: Glossary, org_en: str | None = None) -> str:
+    """부총리 겸 과학기술정보통신부 장관 -> Deputy Prime Minister and Minister of Science
+    and ICT: each title composed with its organisation, joined titles joined with "and"."""
+    text = re.sub(r"\(([A-Za-z][A-Za-z&.\- ]*)\)", "", ko.strip()) if "(" in ko else ko.strip()
+    joiners = "|".join(re.escape(j) for j in glossary.joiners)
+    parts = [p for p in re.split(rf"\s+(?:{joiners})\s+", text) if p.strip()]
+    english = [_title_part(p.strip(), glossary) for p in parts]
+    return " and ".join(e for e in english if e)
+
+
+def _title_candidates(last: str, glossary: Glossary) -> list[tuple[str, str]]:
+    """(title key, organisation's Korean part of the last word) for each matching title."""
+    found = []
+    for key, entry in glossary.titles.items():
+        if last.endswith(key):
+            rest = last[: len(last) - len(key)]
+            suffix = entry.get("org_suffix", "")
+            if suffix and rest and key.startswith(suffix):
+                found.append((key, rest + suffix))  # 과학기술정책 + 실 (실장)
+            found.append((key, rest))
+    return found
+
+
+def _title_part(part: str, glossary: Glossary) -> str:
+    tokens = part.split()
+    last = tokens[-1]
+    candidates = _title_candidates(last, glossary)
+    if not candidates:
+        return glossary.compose(part)
+
+    def rank(candidate: tuple[str, str]) -> tuple[int, int, int]:
+        key, rest = candidate
+        org_ko = " ".join([*tokens[:-1], rest]).strip()
+        known = bool(org_ko) and glossary.entity(org_ko) is not None
+        return (int(not rest), int(known), len(key))
+
+    key, rest = max(candidates, key=rank)
+    entry = glossary.titles[key]
+    title = entry["en"]
+    org_ko = " ".join([*tokens[:-1], rest]).strip()
+    org_words = [*tokens[:-1]]
+    portfolio = ""
+    if rest and glossary.entity(org_ko) is None:
+        # 통상교섭본부장, AI미래기획수석: the rest of the word is a portfolio, not an organisation
+        if rest.startswith("주") and glossary.entity(rest[1:]) is None and _posting(rest[1:],
+                                                                                      glossary):
+            return f"{title} to {_posting(rest[1:], glossary)}"
+        if rest.startswith("주") and glossary.entity(rest[1:]) is not None:
+            return f"{title} to {glossary.with_the(glossary.entity(rest[1:]) or '')}"
+        portfolio = glossary.compose(rest)
+    elif rest:
+        org_words.append(rest)
+    org_ko = " ".join(org_words).strip()
+    org = (glossary.entity(org_ko) or glossary.compose(org_ko)) if org_ko else ""
+    if portfolio:
+        title = f"{title} for {portfolio}"
+    if not org:
+        return title
+    return _join_title(title, org, entry.get("format"), glossary)
+
+
+def _posting(rest: str, glossary: Glossary) -> str:
+    """주벨기에EU -> Belgium and the European Union: the countries an ambassador is sent to."""
+    names: list[str] = []
+    pos = 0
+    while pos < len(rest):
+        for end in range(len(rest), pos, -1):
+            english = glossary.entity(rest[pos:end])
+            if english:
+                names.append(glossary.with_the(english))
+                pos = end
+                break
+        else:
+            return ""
+    return " and ".join(names)
+
+
+def _join_title(title: str, org: str, fmt: str | None, glossary: Glossary) -> str:
+    if fmt:
+        return fmt.format(title=title, org=org)
+    if title in ("Minister", "Vice Minister", "Deputy Minister", "First Vice Minister",
+                 "Second Vice Minister"):
+        prefix, sep, topic = org.partition("Department of ")
+        if sep and prefix in ("", "U.S. ") and title == "Minister":
+            return f"{prefix}Secretary of {topic}"
+        if org.startswith("Department for "):
+            return f"Secretary of State for {org.removeprefix('Department for ')}"
+        if org.startswith("Ministry of "):
+            return f"{title} of {org.removeprefix('Ministry of ')}"
+    return f"{title} of {glossary.with_the(org)}"
+
+
+# --------------------------------------------------------------------------- money
+
+_DIGITS = r"\d[\d,]*(?:\.\d+)?"
+_UNITS = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3, "백": 100, "십": 10}
+_AMOUNT = re.compile(rf"(?:{_DIGITS}|[조억만천백십])+(?:\s*(?:{_DIGITS}|[조억만천백십]))*")
+
+
+def parse_korean_number(text: str) -> float | None:
+    """22조 8천억 -> 2.28e13; 1000만 -> 1e7; 9740억 -> 9.74e11; None if no number."""
+    text = text.replace(",", "").replace(" ", "")
+    total = 0.0
+    section = 0.0  # the part below the current big unit (만, 억, 조)
+    number: float | None = None
+    seen = False
+    for token in re.findall(r"\d+(?:\.\d+)?|[조억만천백십]", text):
+        if token[0].isdigit():
+            number = float(token)
+            seen = True
+            continue
+        unit = _UNITS[token]
+        if unit >= 10**4:
+            section += number if number is not None else (0 if section else 1)
+            total += section * unit
+            section = 0.0
+        else:
+            section += (number if number is not None else 1) * unit
+            seen = True
+        number = None
+    if number is not None:
+        section += number
+    total += section
+    return total if seen else None
+
+
+def format_money(value: float, currency: str) -> str:
+    """USD 10 million, KRW 22.8 trillion, EUR 95.5 billion, USD 500,000."""
+    for scale, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if abs(value) >= scale:
+            amount = f"{value / scale:.3f}".rstrip("0").rstrip(".")
+            return f"{currency} {amount} {word}"
+    return f"{currency} {value:,.0f}"
+
+
+def money_english(ko: str, value: float | None, currency: str | None,
+                  glossary: Glossary) -> str:
+    """The amount's English: qualifier, ISO currency, scaled number (최소 1000만 달러 ->
+    at least USD 10 million). ``value``/``currency`` from the extractor win over parsing."""
+    currencies = glossary.money.get("currencies", {})
+    if currency is None:
+        currency = next((iso for word, iso in sorted(currencies.items(), key=lambda x: -len(x[0]))
+                         if word in ko), None)
+    if value is None:
+        value = parse_korean_number(ko)
+    if value is None or currency is None:
+        return glossary.compose(ko)
+    qualifier = ""
+    squeezed = compact(ko)
+    for word, english in sorted(glossary.money.get("qualifiers", {}).items(),
+                                key=lambda x: -len(x[0])):
+        if word in squeezed and not re.search(rf"\d{re.escape(word)}", squeezed):
+            qualifier = english
+            break
+    if qualifier.endswith(" of"):
+        return f"{qualifier} {currency}"  # 수십억 달러: a vague amount keeps its vagueness
+    amount = format_money(value, currency)
+    return f"{qualifier} {amount}".strip()
+
+
+# --------------------------------------------------------------------------- dates
+
+_FULL_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def date_english(ko: str) -> str | None:
+    """2025년 10월 29일 -> October 29, 2025; also ISO dates, 10월 29일, 2025년 10월."""
+    iso = _ISO.match(ko.strip())
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        return f"{MONTHS[month - 1]} {day}, {year}" if 1 <= month <= 12 else None
+    for pattern, fmt in ((_FULL_DATE, "{M} {d}, {y}"), (_YEAR_MONTH, "{M} {y}"),
+                         (_MONTH_DAY, "{M} {d}")):
+        m = pattern.search(ko)
+        if m:
+            groups = [int(g) for g in m.groups()]
+            parts = dict(zip(("y", "m", "d") if pattern is not _MONTH_DAY else ("m", "d"),
+                             groups, strict=False))
+            if not 1 <= parts["m"] <= 12:
+                return None
+            return fmt.format(M=MONTHS[parts["m"] - 1], d=parts.get("d"), y=parts.get("y"))
+    return None
+
+
+def _year_of(published: str | None) -> int | None:
+    if published and re.match(r"^\d{4}", published):
+        return int(published[:4])
+    return date.today().year if published is None else None
+
+
+def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
+    """내년 -> next year (2026); 2030년까지 -> by 2030; 내년부터 3년간 -> from next year (2026)
+    for 3 years; 2021년부터 2027년까지 -> from 2021 to 2027."""
+    text = ko.strip()
+    settings = glossary.timeline
+    year = _year_of(published)
+    halves: dict[str, str] = settings.get("halves", {})
+    relative: dict[str, int] = settings.get("relative_years", {})
+    relative_en: dict[str, str] = settings.get("relative_year_en", {})
+
+    def year_phrase(chunk: str) -> str | None:
+        for word in sorted(relative, key=len, reverse=True):
+            if word in chunk:
+                offset = relative[word]
+                label = relative_en.get(str(offset), word)
+                return f"{label} ({year + offset})" if year is not None else label
+        m = re.search(r"(\d{4})\s*년?", chunk)
+        return m.group(1) if m else None
+
+    phrases: list[str] = []
+    full = date_english(text)
+    span = re.search(r"(.+?)부터\s*(.+?)까지", text)
+    if span:
+        start = date_english(span.group(1)) or year_phrase(span.group(1))
+        end = date_english(span.group(2)) or year_phrase(span.group(2))
+        if start and end:
+            phrases.append(f"from {start} to {end}")
+    elif "까지" in text:
+        target = date_english(text) or year_phrase(text.split("까지")[0])
+        if target:
+            phrases.append(f"by {target}")
+    elif "부터" in text:
+        start = date_english(text) or year_phrase(text.split("부터")[0])
+        if start:
+            phrases.append(f"from {start}")
+    elif full:
+        phrases.append(f"on {full}")
+    else:
+        when = year_phrase(text)
+        half = next((halves[w] for w in sorted(halves, key=len, reverse=True) if w in text), "")
+        if when and half:
+            phrases.append(f"{half} {when}" if half in ("early", "late", "within")
+                           else f"in {half} {when}")
+        elif when:
+            phrases.append(when if not when[0].isdigit() else f"in {when}")
+        elif half:
+            this_year = f"this year ({year})" if year is not None else "this year"
+            phrases.append(f"{half} {this_year}" if half in ("early", "late", "within")
+                           else f"in {half} {this_year}")
+    duration = re.search(r"(\d+)\s*(년|개월|주|일)\s*(?:간|동안)", text)
+    if duration:
+        n, unit = int(duration.group(1)), duration.group(2)
+        word = {"년": "year", "개월": "month", "주": "week", "일": "day"}[unit]
+        ahead = "over the next" if "향후" in text else "for"
+        phrases.append(f"{ahead} {n} {word}{'s' if n != 1 else ''}")
+    if phrases:
+        return " ".join(phrases)
+    return glossary.compose(text) if has_hangul(text) else text
+
+
+def location_english(ko: str, glossary: Glossary) -> str:
+    """경북 경주 -> Gyeongju, North Gyeongsang Province: the smaller place first."""
+    whole = glossary.entity(ko)
+    if whole:
+        return whole
+    tokens = ko.split()
+    if len(tokens) >= 2 and all(glossary.entity(t) or has_hangul(t) for t in tokens):
+        from briefing.translate.romanize import romanize_place
+
+        names = [glossary.entity(t) or romanize_place(re.sub(r"(시|군|구)$", "", t))
+                 for t in tokens]
+        return ", ".join(reversed(names))
+    return glossary.compose(ko)

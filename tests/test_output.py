@@ -1,0 +1,53 @@
+"""The output writer: folder names, atomic writes, no silent overwrite."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import OutputError
+from briefing.output import FACTS_FILE, OutputWriter, atomic_write, slugify
+
+
+def test_slug_keeps_korean_and_is_filesystem_safe() -> None:
+    assert slugify("韓美 동맹 군사·경제 이어 기술까지…반도체센터", "x") == "韓美-동맹-군사-경제-이어-기술까지-반도체센터"
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd", "a/b\\c", "줄\n바꿈", "..", "CON", "",
+                                   "가" * 300, "   ", "a:b*c?d\"e<f>g|h"])
+def test_hostile_titles_stay_inside_the_output_root(tmp_path: Path, title: str) -> None:
+    writer = OutputWriter(tmp_path)
+    folder = writer.folder_for(article_id="abcdef0123456789", published="2025-10-29", title=title)
+    assert folder.parent == tmp_path
+    assert "/" not in folder.name and "\n" not in folder.name and ".." not in folder.name
+    assert len(folder.name.encode("utf-8")) <= 255
+    writer.write(folder, {"a.txt": b"x"})
+    assert (folder / "a.txt").read_bytes() == b"x"
+
+
+def test_same_article_gets_the_same_folder_another_article_never_overwrites(tmp_path: Path) -> None:
+    writer = OutputWriter(tmp_path)
+    first = writer.folder_for(article_id="1" * 16, published="2025-10-29", title="같은 제목")
+    writer.write(first, {FACTS_FILE: json.dumps({"article": {"id": "1" * 16}}).encode()})
+    again = writer.folder_for(article_id="1" * 16, published="2025-10-29", title="같은 제목")
+    other = writer.folder_for(article_id="2" * 16, published="2025-10-29", title="같은 제목")
+    assert again == first
+    assert other != first and other.name.endswith("-22222222")
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "memo.ko.pdf"
+    target.write_bytes(b"old")
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.ko.pdf"]

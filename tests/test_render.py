@@ -1,0 +1,325 @@
+"""Rendering memos: golden text and structure of every kind, and what a reader must see.
+
+Golden files: tests/golden/ (regenerate with `.venv/bin/python tests/regen_golden.py`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from golden_render import (
+    FORMATS,
+    KINDS,
+    OPTIONS,
+    fixture_facts,
+    golden_path,
+    internal_link_targets,
+    pipeline_facts,
+    render_summaries,
+    summary,
+)
+
+from briefing.errors import RenderError
+from briefing.render import Format, Lang, RenderOptions, render_memo
+from briefing.types import Facts, Sentence, Text
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, Facts]:
+    return fixture_facts()
+
+
+@pytest.fixture(scope="module")
+def memos(facts: dict[str, Facts]) -> dict[tuple[str, Lang, Format], bytes]:
+    return {(name, lang, fmt): render_memo(f, lang, fmt, OPTIONS)
+            for name, f in facts.items() for lang in KINDS for fmt in FORMATS}
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace (line breaks of the layout) as one space."""
+    return " ".join(text.split())
+
+
+def docx_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def assert_matches_golden(group: str, actual: dict[tuple[str, Lang, Format], str]) -> None:
+    for (name, lang, fmt), text in actual.items():
+        path = golden_path(group, name, lang, fmt)
+        assert path.exists(), f"{path} missing: run .venv/bin/python tests/regen_golden.py"
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                                str(path), "rendered", n=1))
+            pytest.fail(f"{path.name} differs from the golden file "
+                        f"(if intended: .venv/bin/python tests/regen_golden.py)\n{diff[:4000]}")
+
+
+# --------------------------------------------------------------------------- golden
+
+
+@pytest.mark.slow
+def test_fixture_memos_match_golden_files(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    assert_matches_golden("fixtures", {key: summary(data, key[2]) for key, data in memos.items()})
+
+
+@pytest.mark.slow
+def test_pipeline_memos_of_the_seeds_match_golden_files(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
+    assert_matches_golden("pipeline", render_summaries(pipeline_facts()))
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def test_korean_pdf_has_the_ministry_in_text_and_embeds_the_korean_font(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    from pypdf import PdfReader
+
+    data = memos[("seed-000", "ko", "pdf")]
+    assert "과학기술정보통신부" in pdf_text(data)
+    fonts = embedded_fonts(PdfReader(io.BytesIO(data)))
+    assert any("Briefing-Sans-KR" in name for name in fonts), fonts
+    assert all(embedded for embedded in fonts.values()), fonts
+    # subset: WeasyPrint prefixes subset fonts with a six-letter tag
+    assert all(re.match(r"/[A-Z]{6}\+", name) for name in fonts), fonts
+
+
+def embedded_fonts(reader: Any) -> dict[str, bool]:
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+                else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return fonts
+
+
+def test_hanja_comes_from_the_embedded_hanja_face(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    from pypdf import PdfReader
+
+    data = memos[("seed-002", "ko", "pdf")]
+    assert "韓美" in pdf_text(data)
+    assert any("Briefing-Hanja" in name for name in embedded_fonts(PdfReader(io.BytesIO(data))))
+
+
+def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    text = pdf_text(memos[("seed-000", "en", "pdf")])
+    parties = text[text.index("Parties"):text.index("Technology areas")]
+    assert "Ministry of Science and ICT" in parties and "NVIDIA" in parties
+    assert not HANGUL.search(parties)
+    assert "[not translated]" in text
+    assert "briefing models install --file" in " ".join(text.split())
+    sources = text[text.rindex("Sources"):]
+    # every untranslated sentence is marked, none is silently Korean
+    for line in sources.splitlines():
+        if HANGUL.search(line) and re.match(r"\d+ ", line):
+            assert "[not translated]" in line, line
+
+
+def test_english_quote_shows_machine_translation_beside_the_korean_original(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    text = flat(pdf_text(memos[("seed-002", "en", "pdf")]))
+    assert "MACHINE TRANSLATION" in text and "KOREAN ORIGINAL" in text
+    assert "future of geopolitics" in text
+    assert "지정학의 미래는" in text
+
+
+def test_pdf_metadata_bookmarks_and_internal_links(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(memos[("seed-002", "en", "pdf")]))
+    assert reader.metadata is not None
+    assert reader.metadata.title.startswith("Korea-U.S. alliance")
+    assert reader.metadata.author == "briefing"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    titles = [item.title for item in reader.outline[1]] if isinstance(reader.outline[1], list) \
+        else []
+    assert "Key points" in titles and "Sources" in titles
+    targets = internal_link_targets(reader)
+    assert targets and all(t.startswith("s") or t.startswith("/s") for t in targets)
+    assert set(targets) <= set(reader.named_destinations)
+    footer = pdf_text(memos[("seed-002", "en", "pdf")])
+    assert f"Page 1 of {len(reader.pages)}" in footer
+
+
+def test_letter_page_size_and_pdf_ua_variant(facts: dict[str, Facts]) -> None:
+    from pypdf import PdfReader
+
+    options = replace(OPTIONS, page_size="Letter", pdf_variant="pdf/ua-1")
+    data = render_memo(facts["seed-000"], "ko", "pdf", options)
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert b"pdfuaid" in data
+
+
+def test_bilingual_pdf_is_landscape_with_both_languages(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    from pypdf import PdfReader
+
+    data = memos[("seed-000", "bilingual", "pdf")]
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    text = pdf_text(data)
+    assert "핵심 내용 / Key points" in text
+    assert "과학기술정보통신부" in text and "Ministry of Science and ICT" in text
+
+
+def test_unknown_page_size_and_variant_are_refused(facts: dict[str, Facts]) -> None:
+    with pytest.raises(RenderError, match="unknown page size 'A3'"):
+        render_memo(facts["seed-000"], "ko", "pdf", replace(OPTIONS, page_size="A3"))
+    with pytest.raises(RenderError, match="unknown PDF variant"):
+        render_memo(facts["seed-000"], "ko", "pdf", replace(OPTIONS, pdf_variant="pdf/x"))
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def test_docx_styles_properties_fonts_and_page_numbers(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    import docx
+
+    data = memos[("seed-000", "ko", "docx")]
+    document = docx.Document(io.BytesIO(data))
+    styles = {p.style.name for p in document.paragraphs if p.style is not None}
+    assert {"Heading 1", "Heading 2", "List Bullet", "List Number"} <= styles
+    assert all(t.style is not None and t.style.name == "Light List Accent 1"
+               for t in document.tables)
+    core = document.core_properties
+    assert core.title.startswith("한·미, ‘기술번영 MOU’")
+    assert core.author == "briefing"
+    assert core.created is not None and core.created.year == 2025
+    footer_xml = document.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    assert "과학기술정보통신부" in "\n".join(p.text for p in document.paragraphs) + "".join(
+        c.text for t in document.tables for row in t.rows for c in row.cells)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_docx_run_has_the_east_asian_font(
+        memos: dict[tuple[str, Lang, Format], bytes], kind: Lang) -> None:
+    for name in ("seed-000", "seed-002"):
+        xml = docx_xml(memos[(name, kind, "docx")])
+        runs = re.findall(r"<w:r>.*?</w:r>|<w:r\s[^>]*>.*?</w:r>|<w:r/>", xml, flags=re.S)
+        assert runs
+        missing = [r for r in runs if 'w:eastAsia="NanumGothic"' not in r]
+        assert not missing, missing[:3]
+
+
+def test_docx_citations_link_to_bookmarked_source_sentences(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    xml = docx_xml(memos[("seed-002", "en", "docx")])
+    anchors = set(re.findall(r'w:anchor="([^"]+)"', xml))
+    bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
+    assert anchors and anchors <= bookmarks
+    assert len(bookmarks) == len(fixture_facts()["seed-002"].article.sentences)
+
+
+def test_bilingual_docx_is_landscape_side_by_side(
+        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(memos[("seed-000", "bilingual", "docx")]))
+    section = document.sections[0]
+    assert section.page_width > section.page_height
+    headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 2"]
+    assert "핵심 내용 / Key points" in headings
+    people = next(t for t in document.tables if "배경훈" in t.rows[0].cells[0].text)
+    assert "Bae Kyung-hoon" in people.rows[0].cells[1].text
+
+
+def test_reference_docx_supplies_the_styles(facts: dict[str, Facts], tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    reference = docx.Document()
+    reference.styles["Heading 2"].font.size = Pt(21)
+    reference.styles.add_style("House Style", WD_STYLE_TYPE.PARAGRAPH)
+    reference.add_paragraph("this body text is dropped")
+    reference.save(str(tmp_path / "house.docx"))
+    data = render_memo(facts["seed-000"], "ko", "docx",
+                       replace(OPTIONS, reference_docx=tmp_path / "house.docx"))
+    document = docx.Document(io.BytesIO(data))
+    assert document.styles["Heading 2"].font.size == Pt(21)
+    assert "House Style" in {s.name for s in document.styles}
+    assert "this body text is dropped" not in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_unreadable_reference_docx_is_a_render_error(facts: dict[str, Facts],
+                                                     tmp_path: Path) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_text("not a docx")
+    with pytest.raises(RenderError, match="reference DOCX .* cannot be opened"):
+        render_memo(facts["seed-000"], "ko", "docx", replace(OPTIONS, reference_docx=bad))
+
+
+# --------------------------------------------------------------------------- bad text
+
+
+def with_sentence(facts: Facts, text: str) -> Facts:
+    sentences = (*facts.article.sentences, Sentence(len(facts.article.sentences), text))
+    article = replace(facts.article, sentences=sentences,
+                      title=Text("제목 " + text[:20], None))
+    return replace(facts, article=article)
+
+
+def test_control_characters_never_reach_the_docx(facts: dict[str, Facts]) -> None:
+    import docx
+
+    bad = with_sentence(facts["seed-000"], "널\x00 수직탭\x0b 폼피드\x0c 비문자\uffff 끝")
+    for kind in KINDS:
+        data = render_memo(bad, kind, "docx", OPTIONS)
+        xml = docx_xml(data)
+        assert not re.search("[\x00\x0b\x0c\uffff]", xml)
+        assert "널 수직탭 폼피드 비문자 끝" in xml
+        docx.Document(io.BytesIO(data))  # opens again
+    assert "비문자 끝" in pdf_text(render_memo(bad, "ko", "pdf", OPTIONS))
+
+
+def test_a_character_the_fonts_lack_is_reported_not_boxed(
+        facts: dict[str, Facts], caplog: pytest.LogCaptureFixture) -> None:
+    bad = with_sentence(facts["seed-000"], "웃음 \U0001F600 과 확장한자 \U00020000 표기")
+    with caplog.at_level("WARNING", logger="briefing.render"):
+        text = pdf_text(render_memo(bad, "ko", "pdf", OPTIONS))
+    assert "[U+1F600]" in text and "[U+20000]" in text
+    assert "U+1F600, U+20000" in text  # the note in the header lists them
+    assert "\U0001F600" not in text
+    assert any("U+1F600" in record.getMessage() for record in caplog.records)
+    docx_text = docx_xml(render_memo(bad, "en", "docx", OPTIONS))
+    assert "[U+1F600]" in docx_text
+
+
+def test_missing_english_of_a_structured_field_is_marked(facts: dict[str, Facts]) -> None:
+    base = facts["seed-000"]
+    party = replace(base.parties[2], name=Text("과학기술정보통신부", None))
+    memo = replace(base, parties=(party, *base.parties[3:]))
+    text = pdf_text(render_memo(memo, "en", "pdf", OPTIONS))
+    parties = text[text.index("Parties"):text.index("Technology areas")]
+    assert "[not translated] 과학기술정보통신부" in parties

@@ -1,0 +1,292 @@
+"""`briefing watch`: real watcher processes on real folders (tmp BRIEFING_HOME, bounded waits).
+
+Each test starts as few processes as it can (Kiwi costs seconds per process) and kills
+every child in teardown. Memos are DOCX (Korean) or facts only, to keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing.watch import Stability, is_ignored, move_unique, refusal_reason
+
+BRIEFING = Path(sys.executable).with_name("briefing")
+FIXTURES = Path(__file__).parent / "fixtures" / "weekly"
+BASES = sorted(FIXTURES.glob("*.txt"))
+
+
+def article_text(i: int) -> str:
+    """A distinct article (its own cleaned body) built on one of the fixture stories."""
+    base = BASES[i % len(BASES)].read_text(encoding="utf-8")
+    return base + f"\n관계자는 이번이 {i}번째 후속 논의라고 설명했다.\n"
+
+
+class Watchers:
+    """Starts `briefing watch` processes and makes sure none outlives the test."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.inbox = tmp / "inbox"
+        self.out = tmp / "out"
+        self.store = tmp / "home" / "store.sqlite3"
+        self.inbox.mkdir()
+        self.procs: list[subprocess.Popen[str]] = []
+        self.env = {**os.environ, "BRIEFING_HOME": str(tmp / "home"), "PYTHONUNBUFFERED": "1"}
+
+    def start(self, *extra: str, idle_exit: bool = True) -> subprocess.Popen[str]:
+        args = [str(BRIEFING), "watch", str(self.inbox), "--out", str(self.out),
+                "--store", str(self.store), "--lang", "ko", "--format", "docx",
+                "--settle", "0.6", "--poll", "0.1", *extra]
+        if idle_exit:
+            args.append("--exit-when-idle")
+        proc = subprocess.Popen(args, env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        self.procs.append(proc)
+        return proc
+
+    def finish(self, proc: subprocess.Popen[str], timeout: float = 120) -> tuple[str, str]:
+        out, err = proc.communicate(timeout=timeout)
+        assert proc.returncode == 0, err
+        return out, err
+
+    def kill_all(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate(timeout=10)
+
+    def records(self) -> list[tuple[str, str, int]]:
+        with sqlite3.connect(self.store) as conn:
+            return conn.execute(
+                "SELECT source_name, status, attempts FROM articles").fetchall()
+
+    def briefing_folders(self) -> list[Path]:
+        return sorted(p for p in self.out.iterdir() if p.is_dir() and p.name != "weekly")
+
+    def done_names(self) -> list[str]:
+        return sorted(os.listdir(self.inbox / "done"))
+
+
+@pytest.fixture
+def watchers(tmp_path: Path) -> Iterator[Watchers]:
+    w = Watchers(tmp_path)
+    yield w
+    w.kill_all()
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def no_temporaries(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def assert_complete(folder: Path) -> None:
+    assert sorted(p.name for p in folder.iterdir()) == ["facts.json", "memo.ko.docx"]
+    json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    assert (folder / "memo.ko.docx").read_bytes()[:2] == b"PK"
+
+
+# --------------------------------------------------------------------------- in-process
+
+
+def test_ignored_names() -> None:
+    for name in ("a.part", "b.crdownload", "~$memo.docx", ".DS_Store", ".x.txt.swp",
+                 ".~lock.a.docx#", "c.tmp", "notes.txt~", "d.swp"):
+        assert is_ignored(name), name
+    for name in ("기사.txt", "article.html", "report.htm", "partial.txt"):
+        assert not is_ignored(name), name
+
+
+def test_stability_needs_an_unchanged_signature_for_the_settle_time() -> None:
+    stability = Stability(settle_seconds=0.2)
+    assert stability.observe({"a": (1, 10, 1, 1)}) == ({}, 1)
+    time.sleep(0.25)
+    assert stability.observe({"a": (1, 20, 2, 1)}) == ({}, 1)  # grew: starts again
+    assert stability.observe({"a": (1, 20, 2, 1)}) == ({}, 1)
+    time.sleep(0.25)
+    assert stability.observe({"a": (1, 20, 2, 1)}) == ({"a": (1, 20, 2, 1)}, 0)
+
+
+def test_move_unique_never_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "done"
+    first = tmp_path / "a.txt"
+    first.write_text("one")
+    assert move_unique(first, target, "a.txt") == target / "a.txt"
+    second = tmp_path / "a.txt"
+    second.write_text("two")
+    assert move_unique(second, target, "a.txt") == target / "a (2).txt"
+    assert (target / "a.txt").read_text() == "one"
+    assert (target / "a (2).txt").read_text() == "two"
+
+
+def test_refusal_reasons(tmp_path: Path) -> None:
+    plain = tmp_path / "a.txt"
+    plain.write_text("x")
+    assert refusal_reason(os.lstat(plain)) is None
+    os.link(plain, tmp_path / "b.txt")
+    assert "hard link" in (refusal_reason(os.lstat(plain)) or "")
+    (tmp_path / "link.txt").symlink_to(plain)
+    assert "symbolic link" in (refusal_reason(os.lstat(tmp_path / "link.txt")) or "")
+    os.mkfifo(tmp_path / "pipe")
+    assert "FIFO" in (refusal_reason(os.lstat(tmp_path / "pipe")) or "")
+
+
+# --------------------------------------------------------------------------- processes
+
+
+@pytest.mark.slow
+def test_a_batch_of_200_with_duplicates_junk_and_refusals(watchers: Watchers) -> None:
+    inbox = watchers.inbox
+    for i in range(200):
+        (inbox / f"article-{i:03d}.txt").write_text(article_text(i), encoding="utf-8")
+    # The same bytes again, and the same article with other line endings: duplicates.
+    (inbox / "copy-of-007.txt").write_text(article_text(7), encoding="utf-8")
+    (inbox / "crlf-of-008.txt").write_bytes(article_text(8).replace("\n", "\r\n").encode())
+    # A Korean name as macOS writes it (NFD).
+    nfd = unicodedata.normalize("NFD", "핀란드-기사.txt")
+    (inbox / nfd).write_text(article_text(500), encoding="utf-8")
+    for junk in ("download.part", "x.crdownload", "~$memo.docx", ".DS_Store", ".a.swp",
+                 ".~lock.memo.docx#"):
+        (inbox / junk).write_text("not an article")
+    (inbox / "link.txt").symlink_to(FIXTURES / "finland_a.txt")
+    os.mkfifo(inbox / "pipe.txt")
+    (inbox / "folder").mkdir()
+    outside = watchers.tmp / "outside.txt"
+    outside.write_text(article_text(600), encoding="utf-8")
+    os.link(outside, inbox / "hardlink.txt")
+    (inbox / "empty.txt").write_bytes(b"")
+
+    started = time.monotonic()
+    out, err = watchers.finish(watchers.start("--facts-only"), timeout=240)
+    elapsed = time.monotonic() - started
+
+    lines = [line for line in out.splitlines() if not line.split(" ", 2)[2].startswith(
+        ("watching", "stopped", "warning"))]
+    names = Counter(line.split()[3].rstrip(":") for line in lines)
+    assert all(count == 1 for count in names.values()), "one log line per file"
+    assert "database is locked" not in out + err
+
+    done = watchers.done_names()
+    assert len(done) == 200 + 2 + 1
+    assert unicodedata.normalize("NFC", "핀란드-기사.txt") in [
+        unicodedata.normalize("NFC", n) for n in done]
+    folders = watchers.briefing_folders()
+    assert len(folders) == 201  # 200 + the NFD-named one; duplicates add none
+    assert all(sorted(p.name for p in f.iterdir()) == ["facts.json"] for f in folders)
+    assert sum("duplicate copy-of-007.txt: same article as" in line for line in lines) == 1
+    assert sum("duplicate crlf-of-008.txt: same article as" in line for line in lines) == 1
+
+    failed = sorted(os.listdir(watchers.inbox / "failed"))
+    for refused in ("link.txt", "pipe.txt", "folder", "hardlink.txt", "empty.txt"):
+        assert refused in failed
+        assert f"{refused}.error.txt" in failed
+    assert "symbolic link" in (watchers.inbox / "failed" / "link.txt.error.txt").read_text()
+    assert "empty" in (watchers.inbox / "failed" / "empty.txt.error.txt").read_text()
+    assert outside.read_text(encoding="utf-8") == article_text(600)  # never touched
+    for junk in ("download.part", "x.crdownload", "~$memo.docx", ".DS_Store"):
+        assert (inbox / junk).exists()  # ignored, left alone
+    assert os.listdir(inbox / "processing") == []
+
+    records = watchers.records()
+    statuses = Counter(status for _, status, _ in records)
+    assert statuses == {"done": 201, "duplicate": 1, "failed": 1}  # + copy-of-007 by hash
+    assert all(attempts == 1 for _, _, attempts in records)
+    print(f"200 articles drained in {elapsed:.1f} s")
+
+
+@pytest.mark.slow
+def test_slow_writer_duplicate_and_sigterm(watchers: Watchers) -> None:
+    proc = watchers.start(idle_exit=False)
+    inbox = watchers.inbox
+    text = article_text(3)
+    pieces = [text[i:i + 40] for i in range(0, len(text), 40)]
+    with (inbox / "slow.txt").open("w", encoding="utf-8") as fh:
+        for piece in pieces:  # a pause shorter than --settle between pieces
+            fh.write(piece)
+            fh.flush()
+            time.sleep(0.25)
+    wait_until(lambda: (inbox / "done" / "slow.txt").exists(), 60, "slow.txt to be briefed")
+    (inbox / "again.txt").write_text(text, encoding="utf-8")
+    wait_until(lambda: (inbox / "done" / "again.txt").exists(), 30, "the duplicate")
+
+    proc.send_signal(signal.SIGTERM)
+    out, err = watchers.finish(proc, timeout=30)
+    assert "Traceback" not in err
+    [folder] = watchers.briefing_folders()
+    facts = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    body = " ".join(s["ko"] for s in facts["article"]["sentences"])
+    assert "3번째 후속 논의" in body  # the last piece was in when it was read
+    assert_complete(folder)
+    assert [line.split(" ", 2)[2] for line in out.splitlines()
+            if "slow.txt" in line or "again.txt" in line] == [
+        f"done      slow.txt -> {folder}",
+        "duplicate again.txt: same article as "
+        f"{watchers.inbox / 'slow.txt'}; not briefed again",
+    ]
+    assert out.splitlines()[-1].endswith("stopped   1 briefed, 1 duplicates, 0 failed, 0 refused")
+
+
+@pytest.mark.slow
+def test_kill_9_then_restart_finishes_each_file_exactly_once(watchers: Watchers) -> None:
+    count = 40
+    for i in range(count):
+        (watchers.inbox / f"a{i:02d}.txt").write_text(article_text(i), encoding="utf-8")
+    proc = watchers.start(idle_exit=False)
+    done = watchers.inbox / "done"
+    wait_until(lambda: done.is_dir() and len(os.listdir(done)) >= 5, 90, "five briefings")
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=10)
+    assert len(os.listdir(done)) < count, "killed too late to test anything"
+
+    watchers.finish(watchers.start(), timeout=180)
+    assert watchers.done_names() == [f"a{i:02d}.txt" for i in range(count)]
+    folders = watchers.briefing_folders()
+    assert len(folders) == count
+    for folder in folders:
+        assert_complete(folder)
+    assert no_temporaries(watchers.out) == []
+    assert os.listdir(watchers.inbox / "processing") == []
+    records = watchers.records()
+    assert Counter(status for _, status, _ in records) == {"done": count}
+    # Only what was in flight at the kill ran twice; everything else once.
+    assert sum(attempts > 1 for _, _, attempts in records) <= 1
+    assert all(attempts <= 2 for _, _, attempts in records)
+
+
+@pytest.mark.slow
+def test_two_watchers_share_one_inbox(watchers: Watchers) -> None:
+    count = 60
+    for i in range(count):
+        (watchers.inbox / f"b{i:02d}.txt").write_text(article_text(i), encoding="utf-8")
+    first = watchers.start("--facts-only")
+    second = watchers.start("--facts-only")
+    out1, err1 = watchers.finish(first, timeout=180)
+    out2, err2 = watchers.finish(second, timeout=180)
+    logs = out1 + out2 + err1 + err2
+    assert "database is locked" not in logs
+    assert "Traceback" not in logs
+    briefed = [line.split()[3] for line in (out1 + out2).splitlines()
+               if line.split()[2] == "done"]
+    assert sorted(briefed) == [f"b{i:02d}.txt" for i in range(count)]  # each exactly once
+    assert len(watchers.briefing_folders()) == count
+    assert len(watchers.done_names()) == count
+    assert Counter(status for _, status, _ in watchers.records()) == {"done": count}
