@@ -19,8 +19,14 @@ TARGET_BYTES = 1_000_000
 
 
 def shapes(seed: str) -> dict[str, str]:
-    paragraphs = "\n".join(line for line in seed.splitlines() if line.strip())
-    repeated = (paragraphs + "\n") * (TARGET_BYTES // len(paragraphs.encode()) + 1)
+    paragraphs = [line for line in seed.splitlines() if line.strip()]
+    lines: list[str] = []
+    size = 0
+    while size < TARGET_BYTES:  # numbered, so the cleaner does not drop them as repeats
+        line = f"{len(lines)}번째 문단이다. {paragraphs[len(lines) % len(paragraphs)]}"
+        lines.append(line)
+        size += len(line.encode()) + 1
+    repeated = "\n".join(lines)
     one_line = repeated.replace("\n", " ")
     no_spaces = "가나다라마바사" * (TARGET_BYTES // 21)
     return {"paragraphs": repeated, "one paragraph": one_line, "no spaces": no_spaces}

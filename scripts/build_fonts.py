@@ -2,11 +2,14 @@
 
     .venv/bin/python scripts/build_fonts.py [--source DIR]
 
-WeasyPrint's time per render grows with the size of the fonts it loads, so the full
-Nanum Gothic (4.6 MB per weight) is split in two:
+WeasyPrint's time per render grows with the number of glyphs in the fonts it embeds (it
+subsets them keeping glyph ids), so the full Nanum Gothic (4.6 MB, 20,000 glyphs per
+weight) is split into three families; a memo embeds only those it uses:
 
-- ``BriefingSansKR-{Regular,Bold}.ttf``: Hangul, Latin, punctuation and symbols
-  (everything in Nanum Gothic except the CJK ideographs);
+- ``BriefingSansKR-{Regular,Bold}.ttf``: the 2,350 Hangul syllables of KS X 1001, Latin,
+  punctuation and symbols (everything in Nanum Gothic but ideographs and rare syllables);
+- ``BriefingSansKRExtra-{Regular,Bold}.ttf``: the other 8,822 Hangul syllables (똠, 햏, 뷁),
+  the first fallback family;
 - ``BriefingHanja-{Regular,Bold}.ttf``: the CJK ideographs (Hanja, e.g. 美韓), used by the
   stylesheet as the fallback family.
 
@@ -28,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "templates" / "fonts"
 SOURCES = (FONTS, Path("/usr/share/fonts/truetype/nanum"))
 WEIGHTS = {"Regular": "NanumGothic.ttf", "Bold": "NanumGothicBold.ttf"}
-FAMILIES = {"sans": "Briefing Sans KR", "hanja": "Briefing Hanja"}
-FILE_STEMS = {"sans": "BriefingSansKR", "hanja": "BriefingHanja"}
+FAMILIES = {"sans": "Briefing Sans KR", "extra": "Briefing Sans KR Extra",
+            "hanja": "Briefing Hanja"}
+FILE_STEMS = {"sans": "BriefingSansKR", "extra": "BriefingSansKRExtra", "hanja": "BriefingHanja"}
 
 
 def is_ideograph(cp: int) -> bool:
@@ -39,6 +43,19 @@ def is_ideograph(cp: int) -> bool:
         or 0xF900 <= cp <= 0xFAFF  # CJK Compatibility Ideographs
         or 0x20000 <= cp <= 0x2FA1F  # supplementary planes
     )
+
+
+def is_common_hangul(cp: int) -> bool:
+    """The 2,350 syllables of KS X 1001 (EUC-KR): nearly all Korean news text."""
+    try:
+        # Python's codec spells the other syllables as 8-byte jamo sequences
+        return len(chr(cp).encode("euc_kr")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
+def is_rare_hangul(cp: int) -> bool:
+    return 0xAC00 <= cp <= 0xD7A3 and not is_common_hangul(cp)
 
 
 def is_shared(cp: int) -> bool:
@@ -68,7 +85,8 @@ def build(source: Path, out_dir: Path) -> list[Path]:
     for style, file_name in WEIGHTS.items():
         cmap = TTFont(source / file_name).getBestCmap()
         parts = {
-            "sans": sorted(cp for cp in cmap if not is_ideograph(cp)),
+            "sans": sorted(cp for cp in cmap if not is_ideograph(cp) and not is_rare_hangul(cp)),
+            "extra": sorted(cp for cp in cmap if is_rare_hangul(cp) or is_shared(cp)),
             # Spaces and punctuation too: text shaping keeps the face of the preceding
             # ideograph for a following space, which would otherwise draw as a box.
             "hanja": sorted(cp for cp in cmap if is_ideograph(cp) or is_shared(cp)),

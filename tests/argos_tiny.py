@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 TRAINING_LINES = [
     "과학기술정보통신부는 29일 미국과 기술번영 업무협약을 체결했다고 밝혔다.",
@@ -44,8 +45,12 @@ def train_sentencepiece(folder: Path, vocab_size: int = 200,
 
 def build_model(folder: Path, pieces: list[str], *, layers: int = 2, d_model: int = 32,
                 heads: int = 4, ffn: int = 64, extra_vocab: int = 0, seed: int = 0,
-                quantize: int = 0) -> None:
-    """A CTranslate2 Transformer with random weights, saved to ``folder``."""
+                quantize: int = 0, eos_bias: float = 0.0) -> None:
+    """A CTranslate2 Transformer with random weights, saved to ``folder``.
+
+    ``eos_bias`` raises the end-of-sentence logit so that random weights stop after a
+    realistic number of tokens instead of decoding to the length limit.
+    """
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
@@ -73,6 +78,7 @@ def build_model(folder: Path, pieces: list[str], *, layers: int = 2, d_model: in
     norm(enc.layer_norm)
     norm(dec.layer_norm)
     linear(dec.projection, n, d_model)
+    dec.projection.bias[vocab.index("</s>")] = eos_bias
     for layer in enc.layer:
         norm(layer.self_attention.layer_norm)
         linear(layer.self_attention.linear[0], 3 * d_model, d_model)
@@ -101,13 +107,14 @@ def build_model(folder: Path, pieces: list[str], *, layers: int = 2, d_model: in
 
 
 def build_package(workdir: Path, *, code: str = "translate-ko_en", version: str = "1.0",
-                  **model_options: int) -> Path:
+                  training_lines: list[str] | None = None, **model_options: Any) -> Path:
     """Write ``<workdir>/<code>-<version>.argosmodel`` and return its path."""
     import sentencepiece
 
     root_name = f"{code.replace('translate-', '')}"
     root = workdir / "pkg" / root_name
-    sp_model = train_sentencepiece(root, vocab_size=int(model_options.pop("vocab_size", 200)))
+    sp_model = train_sentencepiece(root, vocab_size=int(model_options.pop("vocab_size", 200)),
+                                   lines=training_lines)
     sp_model.with_suffix(".vocab").unlink(missing_ok=True)
     processor = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
     pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]

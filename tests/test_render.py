@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from briefing.errors import RenderError
+from briefing.render import Format, Lang, render_memo
+from briefing.types import Facts, Sentence, Text
 from golden_render import (
     FORMATS,
     KINDS,
@@ -25,10 +29,6 @@ from golden_render import (
     render_summaries,
     summary,
 )
-
-from briefing.errors import RenderError
-from briefing.render import Format, Lang, RenderOptions, render_memo
-from briefing.types import Facts, Sentence, Text
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
@@ -174,9 +174,11 @@ def test_letter_page_size_and_pdf_ua_variant(facts: dict[str, Facts]) -> None:
 
     options = replace(OPTIONS, page_size="Letter", pdf_variant="pdf/ua-1")
     data = render_memo(facts["seed-000"], "ko", "pdf", options)
-    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    reader = PdfReader(io.BytesIO(data))
+    box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
-    assert b"pdfuaid" in data
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in xmp
 
 
 def test_bilingual_pdf_is_landscape_with_both_languages(
@@ -276,7 +278,7 @@ def test_unreadable_reference_docx_is_a_render_error(facts: dict[str, Facts],
                                                      tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_text("not a docx")
-    with pytest.raises(RenderError, match="reference DOCX .* cannot be opened"):
+    with pytest.raises(RenderError, match=r"reference DOCX .* cannot be opened"):
         render_memo(facts["seed-000"], "ko", "docx", replace(OPTIONS, reference_docx=bad))
 
 
@@ -323,3 +325,29 @@ def test_missing_english_of_a_structured_field_is_marked(facts: dict[str, Facts]
     text = pdf_text(render_memo(memo, "en", "pdf", OPTIONS))
     parties = text[text.index("Parties"):text.index("Technology areas")]
     assert "[not translated] 과학기술정보통신부" in parties
+
+
+def test_rare_hangul_syllables_come_from_the_extra_face(facts: dict[str, Facts]) -> None:
+    from pypdf import PdfReader
+
+    data = render_memo(with_sentence(facts["seed-000"], "똠방각하 햏자 뷁"), "ko", "pdf", OPTIONS)
+    assert "똠방각하 햏자 뷁" in pdf_text(data)
+    assert "[U+" not in pdf_text(data)
+    assert any("Briefing-Sans-KR-Extra" in name
+               for name in embedded_fonts(PdfReader(io.BytesIO(data))))
+
+
+def test_a_reference_docx_without_the_memo_styles_still_works(facts: dict[str, Facts],
+                                                              tmp_path: Path) -> None:
+    import docx
+
+    reference = docx.Document()
+    styles = reference.styles.element
+    for name in ("Heading 1", "Heading 2", "List Bullet", "List Number", "Quote",
+                 "Light List Accent 1"):
+        styles.remove(reference.styles[name].element)
+    reference.save(str(tmp_path / "bare.docx"))
+    options = replace(OPTIONS, reference_docx=tmp_path / "bare.docx")
+    for kind in KINDS:
+        document = docx.Document(io.BytesIO(render_memo(facts["seed-002"], kind, "docx", options)))
+        assert "Heading 2" in {p.style.name for p in document.paragraphs if p.style}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import types
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +21,13 @@ from briefing.translate import add_english, glossary_for, open_translator
 from briefing.translate.cache import protect, restore, translate_texts
 from briefing.translate.engine import ArgosTranslator
 from briefing.translate.glossary import load_glossary
-from briefing.translate.models import find_model, install_file, list_models, remove_model
+from briefing.translate.models import (
+    find_model,
+    install_file,
+    install_online,
+    list_models,
+    remove_model,
+)
 from briefing.translate.romanize import romanize_person, romanize_place
 from briefing.translate.rules import (
     compose_title,
@@ -196,7 +204,56 @@ def test_cli_models_commands(package: Path, home: Path) -> None:
         in result.output
 
 
-def test_cli_install_bad_file_and_online_without_client(tmp_path: Path, home: Path) -> None:
+def _fake_argos(monkeypatch: pytest.MonkeyPatch, packages: list[object],
+                fail: Exception | None = None) -> None:
+    """Argos Translate's package manager without the network: the index is ``packages``."""
+    module = types.ModuleType("argostranslate.package")
+
+    def update_package_index() -> None:
+        if fail is not None:
+            raise fail
+
+    module.update_package_index = update_package_index  # type: ignore[attr-defined]
+    module.get_available_packages = lambda: packages  # type: ignore[attr-defined]
+    parent = types.ModuleType("argostranslate")
+    parent.package = module  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "argostranslate", parent)
+    monkeypatch.setitem(sys.modules, "argostranslate.package", module)
+
+
+class _IndexEntry:
+    def __init__(self, file: Path) -> None:
+        self.from_code, self.to_code, self.file = "ko", "en", file
+
+    def download(self) -> Path:
+        copy = self.file.with_name("downloaded.argosmodel")
+        copy.write_bytes(self.file.read_bytes())
+        return copy
+
+
+def test_install_online_with_the_argos_client(package: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_argos(monkeypatch, [_IndexEntry(package)])
+    model = install_online(tmp_path / "models", "ko", "en")
+    assert find_model(tmp_path / "models", "ko", "en") == model
+    assert not package.with_name("downloaded.argosmodel").exists()  # download removed
+
+
+def test_install_online_without_network_installs_nothing(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_argos(monkeypatch, [], fail=OSError("Name or service not known"))
+    with pytest.raises(ModelError, match="cannot reach the Argos package index: Name or service"):
+        install_online(tmp_path / "models", "ko", "en")
+    _fake_argos(monkeypatch, [])
+    with pytest.raises(ModelError, match=r"no ko->en package found in the Argos package index"):
+        install_online(tmp_path / "models", "ko", "en")
+    assert list_models(tmp_path / "models") == []
+
+
+def test_cli_install_bad_file_and_online_without_client(
+        tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "argostranslate", None)  # as in a plain install
+    monkeypatch.setitem(sys.modules, "argostranslate.package", None)
     runner = CliRunner()
     bad = tmp_path / "x.argosmodel"
     bad.write_text("nope")
@@ -207,7 +264,10 @@ def test_cli_install_bad_file_and_online_without_client(tmp_path: Path, home: Pa
     result = runner.invoke(app, ["models", "install", "ko", "en"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "briefing models install --file FILE.argosmodel" in result.output
+    assert result.output == (
+        "Error: installing from the Argos package index needs Argos Translate's client "
+        "(pip install 'briefing[online]') (download the .argosmodel file where there is "
+        "network, then use `briefing models install --file FILE.argosmodel`)\n")
     assert not (home / "data" / "models").exists() or not list(
         (home / "data" / "models").iterdir())
 

@@ -290,3 +290,148 @@ def test_two_watchers_share_one_inbox(watchers: Watchers) -> None:
     assert len(watchers.briefing_folders()) == count
     assert len(watchers.done_names()) == count
     assert Counter(status for _, status, _ in watchers.records()) == {"done": count}
+
+
+# --------------------------------------------------------------------------- faults, in-process
+
+
+def run_watcher(tmp: Path, log: list[str], formats: tuple[str, ...] = ("docx",)) -> None:
+    from briefing.config import Config
+    from briefing.pipeline import GenerateOptions
+    from briefing.watch import WatchOptions, watch
+
+    options = WatchOptions(
+        inbox=tmp / "inbox",
+        generate=GenerateOptions(out_dir=tmp / "out",
+                                 config=Config(store_path=tmp / "store.sqlite3"),
+                                 langs=("ko",), formats=formats),  # type: ignore[arg-type]
+        settle_seconds=0.0, poll_seconds=0.05, exit_when_idle=True)
+    watch(options, log.append)
+
+
+def test_a_file_removed_before_its_claim_leaves_nothing_behind(tmp_path: Path) -> None:
+    from briefing.watch import claim, prepare_inbox
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    prepare_inbox(inbox)
+    assert claim(inbox, "gone.txt") is None
+    assert os.listdir(inbox / "processing") == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/fd")
+def test_disk_full_while_writing_keeps_the_input_and_earlier_outputs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "first.txt").write_text(article_text(1), encoding="utf-8")
+    log: list[str] = []
+    run_watcher(tmp_path, log)
+    [earlier] = [p for p in (tmp_path / "out").iterdir()]
+    before = {p.name: p.read_bytes() for p in earlier.iterdir()}
+
+    real_fsync = os.fsync
+    out_root = str(tmp_path / "out")
+
+    def disk_full_under_out(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(out_root):
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", disk_full_under_out)
+    (inbox / "second.txt").write_text(article_text(2), encoding="utf-8")
+    run_watcher(tmp_path, log)
+    assert (inbox / "failed" / "second.txt").read_text(encoding="utf-8") == article_text(2)
+    reason = (inbox / "failed" / "second.txt.error.txt").read_text(encoding="utf-8")
+    assert "No space left on device" in reason
+    assert "To try again, move the file back into the inbox." in reason
+    assert no_temporaries(tmp_path / "out") == []
+    assert {p.name: p.read_bytes() for p in earlier.iterdir()} == before
+    assert len(list((tmp_path / "out").iterdir())) in (1, 2)  # at most an empty new folder
+
+    # Space again: moved back, it is briefed.
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    os.rename(inbox / "failed" / "second.txt", inbox / "second.txt")
+    run_watcher(tmp_path, log)
+    assert (inbox / "done" / "second.txt").exists()
+    verbs = [line.split(" ", 1)[0] for line in log]
+    assert [v for v in verbs if v != "warning"] == ["done", "failed", "done"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
+def test_an_unreadable_file_is_reported_and_the_others_continue(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "secret.txt").write_text(article_text(1), encoding="utf-8")
+    (inbox / "secret.txt").chmod(0)
+    (inbox / "fine.txt").write_text(article_text(2), encoding="utf-8")
+    log: list[str] = []
+    run_watcher(tmp_path, log, formats=())
+    assert (inbox / "done" / "fine.txt").exists()
+    assert any(line.startswith("failed    secret.txt: secret.txt: cannot read: permission denied")
+               for line in log)
+    assert "permission denied" in (inbox / "failed" / "secret.txt.error.txt").read_text()
+
+
+def test_cli_refuses_a_missing_inbox_and_a_bad_schedule(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    runner = CliRunner()
+    missing = tmp_path / "nowhere"
+    result = runner.invoke(app, ["watch", str(missing), "--store", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: inbox folder not found: {missing} (create it, or check the path)\n")
+    result = runner.invoke(app, ["watch", str(tmp_path), "--weekly", "monday"])
+    assert result.exit_code == 1
+    assert result.output == ("Error: cannot read the schedule 'monday' "
+                             '(write a weekday and a 24-hour time, like "mon 08:00")\n')
+
+
+def test_recovery_tidies_abandoned_claim_folders(tmp_path: Path) -> None:
+    from briefing.watch import prepare_inbox, recover
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    prepare_inbox(inbox)
+    (inbox / "processing" / ".half-made").mkdir()
+    (inbox / "processing" / "empty-claim").mkdir()
+    (inbox / "processing" / "dead-claim").mkdir()
+    (inbox / "processing" / "dead-claim" / "a.txt").write_text("기사")
+    [claimed] = recover(inbox)
+    assert (claimed.token, claimed.name) == ("dead-claim", "a.txt")
+    assert sorted(os.listdir(inbox / "processing")) == ["dead-claim"]
+    assert recover(inbox) == []  # held by this claim now, as by a live watcher
+    claimed.release()
+
+
+def test_content_being_briefed_by_generate_waits_then_is_a_duplicate(tmp_path: Path) -> None:
+    import threading
+
+    from briefing.store import Store, content_hash_of
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(article_text(4), encoding="utf-8")
+    generate_run = Store(tmp_path / "store.sqlite3")  # another process's claim, in effect
+    claim = generate_run.claim(content_hash_of(inbox / "a.txt"), "articles/a.txt",
+                               origin="generate").claim
+    assert claim is not None
+
+    def generate_finishes() -> None:
+        time.sleep(1.0)
+        claim.done("{}", tmp_path / "out" / "a", [])
+
+    finisher = threading.Thread(target=generate_finishes)
+    finisher.start()
+    log: list[str] = []
+    try:
+        run_watcher(tmp_path, log, formats=())
+    finally:
+        finisher.join()
+        generate_run.close()
+    assert [line for line in log if not line.startswith(("watching", "warning"))] == [
+        "duplicate a.txt: same article as articles/a.txt; not briefed again"]
+    assert (inbox / "done" / "a.txt").exists()

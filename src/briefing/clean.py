@@ -155,11 +155,12 @@ def furniture() -> Furniture:
 
 _DATE_MARKER = re.compile(r"^date\s+(\d{4})-(\d{1,2})-(\d{1,2})\b\s*")
 _DATE = r"(\d{4})\s?[.\-/년]\s?(\d{1,2})\s?[.\-/월]\s?(\d{1,2})\s?[.일]?"
-_TIME = r"(?:\s*\([월화수목금토일]\))?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:AM|PM|KST))?"
+_TIME = (r"(?:\s*\([월화수목금토일]\))?(?:\s*(?:오전|오후|AM|PM))?"
+         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:AM|PM|KST))?")
 _NAME = r"[가-힣]{2,4}"
 _NAMES = rf"{_NAME}(?:\s?[·,ㆍ]\s?{_NAME})*"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_ENDS_WITH_PERIOD = re.compile(r"[.!?。][”\"’')\]]?$")
+_ENDS_WITH_PERIOD = re.compile(r"(?<!\.)[.!?。][”\"’')\]]?$")  # "..." is no sentence end
 # A line ending like a Korean sentence ("...했다.") is story text, whatever words it holds.
 _PREDICATE_END = re.compile(r"[다요죠까][.!?]?[”\"’')\]]?$")
 
@@ -183,7 +184,8 @@ class _Patterns:
             rf"(?<=[.!?”\"’'])\s*/?\s*(?P<names>{_NAMES})\s?{role}\s*[(<]?\s*(?:{_EMAIL})?\s*[)>]?$"
         )
         self.reporter_in_bracket = re.compile(rf"^(?P<names>{_NAMES})\s?{role}(?:\s*{_EMAIL})?$")
-        self.outlet_and_reporter = re.compile(rf"^(?P<outlet>\S.{{0,20}}?)\s(?P<names>{_NAMES})\s?{role}$")
+        self.outlet_and_reporter = re.compile(
+            rf"^(?P<outlet>\S.{{0,20}}?)\s(?P<names>{_NAMES})\s?{role}$")
         self.reporter_lead = re.compile(rf"^(?P<names>{_NAMES})\s?{role}\s?=\s*")
         credit = _alternation([re.escape(n) for n in f.credit_names])
         # "... 참석하고 있다. 연합뉴스", "... 2023.12.13 (출처: 연합뉴스)", ".../사진=뉴시스"
@@ -207,7 +209,15 @@ def _patterns(f: Furniture) -> _Patterns:
 class _Meta:
     published: str | None = None
     byline: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # from a dateline prefix: [천지일보=김정필 기자]
+    notice_outlet: str | None = None  # from a copyright notice: the page's owner
+    # A bare "ⓒ 세계일보": the outlet when no story line follows it, else a photo credit.
+    credit_outlet: tuple[str, int] | None = None  # (name, story lines kept before it)
+
+    def final_outlet(self, story_lines: int) -> str | None:
+        closing = self.credit_outlet
+        bare = closing[0] if closing and closing[1] == story_lines else None
+        return self.notice_outlet or self.outlet or bare
 
 
 def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle:
@@ -236,17 +246,19 @@ def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle
             continue
         seen.add(key)
         body.append(kept)
+    kept_lines = len(body)
     _trailing_reporter(body, meta, p)
     title, body = _title_and_body(body, raw.html_title, f)
     if meta.published is None:
         meta.published = raw.html_published
-    if meta.outlet is None and raw.html_site_name:
-        meta.outlet = _outlet_name(raw.html_site_name, f)
+    outlet = meta.final_outlet(kept_lines)
+    if outlet is None and raw.html_site_name:
+        outlet = _outlet_name(raw.html_site_name, f)
     if not body:
         raise InputError(f"{raw.source_path}: no article text left after cleaning",
                          "check that the file holds the article's body, not only page links")
     return CleanArticle(raw.source_path, title, "\n".join(body), meta.published, meta.byline,
-                        meta.outlet)
+                        outlet)
 
 
 def _clean_line(line: str, index: int, near_end: bool, kept_so_far: int, meta: _Meta,
@@ -256,20 +268,25 @@ def _clean_line(line: str, index: int, near_end: bool, kept_so_far: int, meta: _
     if len(line) <= 120 and p.date_line.match(line):
         _take_date(line, index, kept_so_far, meta, p)
         return None, False
+    if _is_metadata_row(line, index, kept_so_far, meta, f, p):
+        return None, False
     notice = len(line) <= 160 and not _PREDICATE_END.search(line)
     if notice and any(c.search(line) for c in f.copyright):
+        full = _is_full_notice(line)
         outlet = f.outlets.find_in(line)
-        if (outlet and not outlet.agency) or (outlet and near_end):
-            meta.outlet = meta.outlet or outlet.ko
-        elif outlet is None and _is_full_notice(line):
-            named = re.search(r"[ⓒ©]\s*([^\s,.()<>\[\]]{2,20})", line)
-            if named and meta.outlet is None:
-                meta.outlet = named.group(1)
-        return None, _is_full_notice(line)
+        named = re.search(r"[ⓒ©]\s*([^\s,.()<>\[\]]{2,20})", line)
+        name = outlet.ko if outlet else (named.group(1) if named else None)
+        if full and name:
+            meta.notice_outlet = meta.notice_outlet or name
+        elif name and near_end:
+            meta.credit_outlet = (name, kept_so_far)
+        return None, full
     line = _strip_markdown_image(line)
     if not line or _is_dropped(line, f):
         return None, False
     if _is_section_label(line, f):
+        return None, False
+    if _take_reporter_line(line, meta, p):
         return None, False
     for prefix in f.prefixes:
         line = prefix.sub("", line, count=1)
@@ -277,11 +294,41 @@ def _clean_line(line: str, index: int, near_end: bool, kept_so_far: int, meta: _
     line = _strip_credits(line, f, p)
     if not line or _is_dropped(line, f):
         return None, False
-    reporter = p.reporter_line.match(line)
-    if reporter:
-        meta.byline = meta.byline or _names(reporter.group("names"))
+    if _take_reporter_line(line, meta, p):
         return None, False
     return line, False
+
+
+def _is_metadata_row(line: str, index: int, kept_so_far: int, meta: _Meta, f: Furniture,
+                     p: _Patterns) -> bool:
+    """'홍길동 기자 | 입력 2025.10.29 14:03 | 수정 ...': a row made only of metadata."""
+    if len(line) > 160 or not re.search(r"[|│]", line):
+        return False
+    parts = [part for part in re.split(r"\s*[|│]\s*", line) if part]
+    kinds = []
+    for part in parts:
+        if p.date_line.match(part):
+            kinds.append("date")
+        elif p.reporter_line.match(part):
+            kinds.append("reporter")
+        elif _is_dropped(part, f) or _is_section_label(part, f):
+            kinds.append("furniture")
+        else:
+            return False
+    for part, kind in zip(parts, kinds, strict=True):
+        if kind == "date":
+            _take_date(part, index, kept_so_far, meta, p)
+        elif kind == "reporter":
+            _take_reporter_line(part, meta, p)
+    return True
+
+
+def _take_reporter_line(line: str, meta: _Meta, p: _Patterns) -> bool:
+    """'강도원 기자', '워싱턴=홍길동 특파원', '글·사진=홍길동 기자 hong@example.com'."""
+    reporter = p.reporter_line.match(line) if len(line) <= 120 else None
+    if reporter:
+        meta.byline = meta.byline or _names(reporter.group("names"))
+    return reporter is not None
 
 
 def _is_full_notice(line: str) -> bool:
@@ -291,7 +338,7 @@ def _is_full_notice(line: str) -> bool:
 def _halve_doubled(line: str) -> str:
     """'X. 연합뉴스X. 연합뉴스' -> 'X. 연합뉴스': a caption the page printed twice."""
     n = len(line)
-    if n < 20:
+    if not 20 <= n <= 1000:
         return line
     for middle in range(n // 2 - 1, n // 2 + 2):
         head, tail = line[:middle].strip(), line[middle:].strip()
@@ -319,7 +366,7 @@ def _iso(year: str, month: str, day: str) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-_MARKDOWN_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*\S+?\s*\)")
+_MARKDOWN_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]{0,200}\]){0,300})\]\(\s*\S{1,1000}?\s*\)")
 
 
 def _strip_markdown_image(line: str) -> str:
@@ -411,19 +458,32 @@ def _names(names: str) -> str:
 def _strip_credits(line: str, f: Furniture, p: _Patterns) -> str:
     for _ in range(3):  # "... 있다. 2023.12.13 (출처: 연합뉴스)" may carry several credits
         before = line
-        for suffix in f.suffixes:
-            line = suffix.sub("", line).rstrip()
-        line = p.credit_suffix.sub("", line).rstrip()
-        line = re.sub(rf"\s*[(<]?{_EMAIL}[)>]?$", "", line).rstrip()
+        for suffix in (*f.suffixes, p.credit_suffix, _TRAILING_EMAIL):
+            line = _cut_suffix(suffix, line)
         if line == before:
             break
     return line
 
 
+_TRAILING_EMAIL = re.compile(rf"\s*[(<]?{_EMAIL}[)>]?$")
+_SUFFIX_WINDOW = 300
+
+
+def _cut_suffix(pattern: re.Pattern[str], line: str) -> str:
+    """Remove what ``pattern`` (anchored with $) matches at the end of the line.
+
+    Searched in the line's last few hundred characters only: an end-anchored search over a
+    whole very long line costs quadratic time.
+    """
+    offset = max(0, len(line) - _SUFFIX_WINDOW)
+    match = pattern.search(line, offset)
+    return line[: match.start()].rstrip() if match else line
+
+
 def _trailing_reporter(body: list[str], meta: _Meta, p: _Patterns) -> None:
     """'... 말했다. /홍길동 기자 hong@example.com' at the very end of the story."""
     for i in range(len(body) - 1, max(len(body) - 3, -1), -1):
-        match = p.reporter_tail.search(body[i])
+        match = p.reporter_tail.search(body[i], max(0, len(body[i]) - _SUFFIX_WINDOW))
         if match:
             meta.byline = meta.byline or _names(match.group("names"))
             body[i] = body[i][: match.start()].rstrip()

@@ -308,7 +308,6 @@ def watch(
             exit_when_idle=exit_when_idle,
             weekly=WeeklySchedule.parse(weekly) if weekly else None,
         )
-        log(f"watching  {inbox} -> {out}")
         summary = run_watch(options, log)
     except BriefingError as exc:
         fail(exc)
@@ -328,10 +327,13 @@ def weekly(
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
     store: Annotated[Path | None, typer.Option("--store", dir_okay=False,
                                                help="The store to read.")] = None,
+    if_missing: Annotated[bool, typer.Option(
+        "--if-missing", help="Only if the week has no digest yet (for timers and cron).")
+    ] = False,
 ) -> None:
     """Write the week's digest (events merged across outlets) into OUT/weekly/WEEK/."""
     from briefing.pipeline import GenerateOptions
-    from briefing.weekly import run_weekly
+    from briefing.weekly import last_complete_week, run_weekly
 
     try:
         options = GenerateOptions(
@@ -342,11 +344,16 @@ def weekly(
             templates_dir=templates,
             page_size=page_size,
         )
-        result = run_weekly(week, options)
+        result = run_weekly(week, options, if_missing=if_missing)
     except BriefingError as exc:
         fail(exc)
-    typer.echo(f"{result.week}: {result.article_count} articles, {result.entry_count} events "
-               f"-> {result.folder}")
+    if result is None:
+        typer.echo(f"{week or last_complete_week()}: the digest exists already")
+    elif result.folder is None:
+        typer.echo(f"{result.week}: no articles were briefed that week; no digest")
+    else:
+        typer.echo(f"{result.week}: {result.article_count} articles, {result.entry_count} "
+                   f"events -> {result.folder}")
 
 
 models_app = typer.Typer(help="Translation models (Argos Translate packages): list, install, "

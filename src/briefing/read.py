@@ -94,7 +94,8 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read the file (permission denied)",
                          "check the file's permissions") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})", "check the path") from exc
+        raise InputError(f"{path}: cannot read the file ({exc.strerror})",
+                         "check the path") from exc
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a folder, not an article file",
                          "name a .txt or .html file, or pass the folder to `briefing generate`")

@@ -4,8 +4,9 @@ Kiwi's ``split_into_sents`` keeps quotes that span ``“...”며 “...”라�
 leaves ``1.5트랙``, ``2023.12.13``, ``U.S.`` and ``…`` alone, but it does not split sentences
 glued where paragraphs were flattened (``...합니다.한국 정부가 ...``); a space is put back
 after such a sentence ending first. Paragraphs are split one at a time, and a very long
-paragraph in chunks, so the time grows linearly with the text (about 1 s per 100,000
-characters once Kiwi is loaded) and never runs away.
+paragraph in chunks, so the time grows linearly with the text (about 2.5 s per 100,000
+characters once Kiwi is loaded; see benchmarks/) and never runs away. A chunk holding 60+
+Hangul syllables without a space (no prose, and slow for Kiwi) is kept whole.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 
 CHUNK_CHARS = 2000
 
-# "...했다.1일 방한한", "...입니다.HD현대는", "...밝혔다.”그는": a sentence ending glued to the next.
-_GLUED = re.compile(r"(?<=[다요죠까][.!?])(?=[가-힣A-Z0-9“\"‘'(\[])|(?<=[다요죠까][.!?][”\"’'])(?=[가-힣A-Z])")
+# "...했다.1일 방한한", "...입니다.HD현대는", "...밝혔다.”그는": an ending glued to the next.
+_GLUED = re.compile(r"(?<=[다요죠까][.!?])(?=[가-힣A-Z0-9“\"‘'(\[])"
+                    r"|(?<=[다요죠까][.!?][”\"’'])(?=[가-힣A-Z])")
+_NO_PROSE = re.compile(r"[\uac00-\ud7a3]{60}")
 _HAS_WORD = re.compile(r"[^\W\d_]")
 _CHUNK_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”\"’'])\s+")
 
@@ -52,21 +55,28 @@ def _chunks(paragraph: str, limit: int = CHUNK_CHARS) -> list[str]:
 
 def split_sentences(body: str) -> list[str]:
     """The body's sentences in order; lines (paragraphs) never share a sentence."""
-    analyser = kiwi()
-    sentences: list[str] = []
-    for paragraph in body.split("\n"):
+    pieces: list[tuple[int, str]] = []  # (paragraph number, chunk)
+    for number, paragraph in enumerate(body.split("\n")):
         paragraph = unglue_sentences(paragraph.strip())
-        if not paragraph:
-            continue
-        start = len(sentences)
-        for chunk in _chunks(paragraph):
-            for sentence in analyser.split_into_sents(chunk):
-                text = sentence.text.strip()
-                if not text:
-                    continue
-                # A piece without a word ("2023.12.13", "…") belongs to the sentence before it.
-                if not _HAS_WORD.search(text) and len(sentences) > start:
-                    sentences[-1] = f"{sentences[-1]} {text}"
-                else:
-                    sentences.append(text)
+        if paragraph:
+            pieces.extend((number, chunk) for chunk in _chunks(paragraph))
+    # Dozens of Hangul syllables without a space are no prose, and Kiwi would crawl through
+    # them: such a chunk stays one piece.
+    prose = [chunk for _, chunk in pieces if not _NO_PROSE.search(chunk)]
+    # One batch call: Kiwi spreads it over its worker threads.
+    analysed = iter(kiwi().split_into_sents(prose) if prose else [])
+    sentences: list[str] = []
+    last_paragraph = -1
+    for number, chunk in pieces:
+        runs = [chunk] if _NO_PROSE.search(chunk) else [s.text for s in next(analysed)]
+        for run in runs:
+            text = run.strip()
+            if not text:
+                continue
+            # A piece without a word ("2023.12.13", "…") belongs to the sentence before it.
+            if not _HAS_WORD.search(text) and sentences and last_paragraph == number:
+                sentences[-1] = f"{sentences[-1]} {text}"
+            else:
+                sentences.append(text)
+            last_paragraph = number
     return sentences

@@ -214,10 +214,19 @@ def new_token() -> str:
 def claim(inbox: Path, name: str) -> Claimed | None:
     """Move ``name`` into a fresh claim folder; None if someone else took it (or it left)."""
     token = new_token()
+    # Made hidden and locked, then renamed into view: a recovering watcher never sees an
+    # unlocked claim folder of a live watcher.
+    hidden = inbox / PROCESSING / f".{token}"
     folder = inbox / PROCESSING / token
-    folder.mkdir()
-    fd = _lock(folder, create=True)
-    assert fd is not None  # a fresh folder nobody else knows about
+    hidden.mkdir()
+    fd = _lock(hidden, create=True)
+    if fd is None:
+        with contextlib.suppress(OSError):
+            (hidden / LOCK_NAME).unlink()
+        with contextlib.suppress(OSError):
+            hidden.rmdir()
+        return None
+    os.rename(hidden, folder)
     claimed = Claimed(token, folder, name, fd)
     try:
         os.rename(inbox / name, claimed.path)
@@ -232,11 +241,15 @@ def recover(inbox: Path) -> list[Claimed]:
     recovered: list[Claimed] = []
     with contextlib.suppress(FileNotFoundError):
         for entry in sorted(os.scandir(inbox / PROCESSING), key=lambda e: e.name):
-            if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+            if not entry.is_dir(follow_symlinks=False):
                 continue
             folder = Path(entry.path)
             fd = _lock(folder, create=True)
             if fd is None:
+                continue
+            if entry.name.startswith("."):
+                # A claim folder still being set up when its watcher died: never holds a file.
+                Claimed(entry.name, folder, "", fd).release()
                 continue
             try:
                 names = sorted(n for n in os.listdir(folder) if n != LOCK_NAME)
@@ -537,4 +550,5 @@ def watch(options: WatchOptions, log: Log) -> WatchSummary:
     """Brief what is in the inbox and whatever arrives, until SIGINT/SIGTERM (or idle)."""
     prepare_inbox(options.inbox)
     with Store(options.generate.config.store_path) as store:
+        log(f"watching  {options.inbox} -> {options.generate.out_dir}")
         return Watcher(options, store, log).run()

@@ -203,12 +203,18 @@ def make_digest(week: str, store: Store, options: GenerateOptions) -> DigestResu
     return DigestResult(week, folder, tuple(written), first.article_count, first.entry_count)
 
 
-def run_weekly(week: str | None, options: GenerateOptions) -> DigestResult:
-    """`briefing weekly`: (re)make one week's digest (default: the last complete week)."""
+def run_weekly(week: str | None, options: GenerateOptions, *,
+               if_missing: bool = False) -> DigestResult | None:
+    """`briefing weekly`: (re)make one week's digest (default: the last complete week).
+
+    ``if_missing`` (timers, cron): only if the week has no digest yet; None if it has one.
+    """
     week = week or last_complete_week()
     week_start(week)  # refuse a malformed week before opening anything
     with Store(options.config.store_path) as store:
-        if not store.digest_claim(week, redo=True):
+        if not store.digest_claim(week, redo=not if_missing):
+            if if_missing:
+                return None
             raise BriefingError(f"the digest of {week} is being made by another process right now",
                                 "wait for it to finish")
         try:
@@ -218,6 +224,8 @@ def run_weekly(week: str | None, options: GenerateOptions) -> DigestResult:
             raise
         if result.folder is None:
             store.digest_finished(week, "empty", ())
+            if if_missing:
+                return result
             raise InputError(f"no articles were briefed in {week}",
                              "brief articles with `briefing generate` or `briefing watch`, "
                              "or choose another --week")

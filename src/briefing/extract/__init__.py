@@ -1,14 +1,334 @@
 """Stage 4, extract: Article (sentences) -> Facts with Korean values and evidence.
 
-OWNER: extraction helper. English comes from the bilingual data files where known; the
-translate stage fills the rest.
+Parties, people and roles, technology areas, commitments, quotes, amounts, dates and the
+event, each tied to the ids of the sentences that support it. Knowledge lives in data files
+(gazetteer, tech-area lexicon, prose patterns; see docs/data-files.md); English is set where
+those files or the article (a Latin gloss) give it, and the translate stage fills the rest.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import cast
+
 from briefing.config import Config
-from briefing.types import Article, Facts
+from briefing.extract.commitments import CommitmentFinder
+from briefing.extract.data import ExtractData, compiled, load_data
+from briefing.extract.entities import Mention, MentionFinder, PartyRecord, merge_key
+from briefing.extract.event import find_event
+from briefing.extract.numbers import AmountFinder, Money, full_dates, parse_iso
+from briefing.extract.people import PeopleFinder
+from briefing.extract.quotes import QuoteFinder
+from briefing.extract.tech import find_areas
+from briefing.extract.text import SentenceInfo, prepare
+from briefing.types import (
+    ROLES,
+    Amount,
+    Article,
+    Commitment,
+    Event,
+    EventType,
+    Facts,
+    Party,
+    PartyKind,
+    Person,
+    Quote,
+    Role,
+    TechArea,
+    Text,
+)
+
+__all__ = ["extract_facts", "load_data"]
+
+# Longer sentences are analysed on their first characters only: bounds the cost of every
+# pattern on pathological input (a 1 MB "sentence" without punctuation).
+MAX_SENTENCE_CHARS = 2000
 
 
 def extract_facts(article: Article, config: Config) -> Facts:
-    return Facts(article=article)
+    """The facts of one article (Korean values; English where the data files know it)."""
+    data = load_data(config.gazetteer_files, config.lexicon_files)
+    return Extraction(article, data).run()
+
+
+class Extraction:
+    def __init__(self, article: Article, data: ExtractData) -> None:
+        from briefing.sentences import kiwi
+
+        self.article = article
+        self.data = data
+        texts = [(s.id, s.ko[:MAX_SENTENCE_CHARS]) for s in article.sentences]
+        tokens = list(kiwi().tokenize([t for _, t in texts])) if texts else []
+        self.infos: list[SentenceInfo] = prepare(texts, tokens)
+        self.byline = article.byline.ko if article.byline and article.byline.ko else None
+
+    # ------------------------------------------------------------------ main
+
+    def run(self) -> Facts:
+        pat = self.data.patterns
+        article = self.article
+        published = article.published or self._dateline()
+        reference = parse_iso(published) or self._first_full_date()
+        cooperation = self._is_cooperation()
+
+        finder = MentionFinder(self.data)
+        mentions = {info.id: finder.find(info) for info in self.infos}
+
+        people = PeopleFinder(self.data)
+        for info in self.infos:
+            people.find_titled(info)
+        people.find_later(self.infos)
+        quotes = QuoteFinder(self.data, people).find(self.infos, mentions)
+        people.assign_roles(self.infos)
+
+        commitment_finder = CommitmentFinder(self.data)
+        clauses = {info.id: commitment_finder.clauses(info) for info in self.infos} if cooperation else {}
+
+        parties = self._parties(mentions, people, clauses) if cooperation else {}
+        main_countries = self._main_countries(mentions)
+
+        facts_people = self._people(people)
+        facts_quotes = tuple(
+            Quote(Text(q.speaker.ko, q.speaker.en), Text(" … ".join(q.parts)), (q.sid,))
+            for q in quotes if q.speaker is not None
+        )
+        amounts = self._amounts()
+        tech = self._tech_areas(mentions)
+        commitments = self._commitments(clauses, mentions, parties, main_countries, commitment_finder)
+        event_info = find_event(self.infos, self.data, reference, cooperation)
+        event = Event(
+            type=cast(EventType, event_info.type),
+            name=Text(event_info.name) if event_info.name else None,
+            date=event_info.date.isoformat() if event_info.date else None,
+            location=Text(event_info.location) if event_info.location else None,
+            evidence=(event_info.sid,) if event_info.sid is not None else (),
+        )
+        if published != article.published:
+            article = replace(article, published=published)
+        del pat
+        return Facts(
+            article=article,
+            event=event,
+            parties=tuple(
+                Party(Text(rec.ko(), rec.en), cast(PartyKind, rec.kind), tuple(sorted(rec.evidence)))
+                for rec in parties.values()
+            ),
+            people=facts_people,
+            tech_areas=tech,
+            commitments=commitments,
+            quotes=facts_quotes,
+            amounts=amounts,
+        )
+
+    # ------------------------------------------------------------------ article-level
+
+    def _dateline(self) -> str | None:
+        regex = compiled(self.data.patterns["article"]["dateline_re"])
+        for info in self.infos[:3]:
+            m = regex.search(info.text)
+            if m:
+                try:
+                    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+                except ValueError:
+                    return None
+        return None
+
+    def _first_full_date(self) -> date | None:
+        for info in self.infos:
+            found = full_dates(info.text)
+            if found:
+                return found[0]
+        return None
+
+    def _cooperation_cues(self, info: SentenceInfo) -> int:
+        text = info.without_quotes("")
+        return sum(text.count(c) for c in self.data.patterns["article"]["cooperation_cues"])
+
+    def _is_cooperation(self) -> bool:
+        return sum(self._cooperation_cues(i) for i in self.infos) >= 2
+
+    # ------------------------------------------------------------------ parties
+
+    def _eligible(self, info: SentenceInfo, clauses: dict[int, list[object]]) -> bool:
+        return self._cooperation_cues(info) > 0 or bool(clauses.get(info.id))
+
+    def _parties(self, mentions: dict[int, list[Mention]], people: PeopleFinder,
+                 clauses: dict[int, list[object]]) -> dict[str, PartyRecord]:
+        records: dict[str, PartyRecord] = {}
+        gaz = self.data.gazetteer
+        both_sids: list[int] = []
+        for info in self.infos:
+            if not self._eligible(info, clauses):
+                continue
+            for m in mentions[info.id]:
+                if m.in_quote or m.context or m.kind == "media":
+                    continue
+                if m.both:
+                    both_sids.append(info.id)
+                    continue
+                if m.kind == "country" and m.modifier:
+                    continue
+                self._add_party(records, m)
+        for rec in people.records.values():
+            if not rec.roles & {"signatory", "host", "attendee"} or rec.org_entity is None:
+                continue
+            entity = rec.org_entity
+            if entity.kind in ("media", "person"):
+                continue
+            sids = sorted(rec.evidence)
+            key = entity.en
+            party = records.setdefault(key, PartyRecord(key, entity.kind, entity.en))
+            party.surfaces.append(entity.ko)
+            party.evidence.update(sids[:1])
+            if entity.kind == "country":
+                party.country_name = entity.ko
+        _merge_prefixed(records)
+        if both_sids:
+            for entity_en in self._main_countries(mentions):
+                entity = gaz.entities[entity_en]
+                party = records.setdefault(entity.en, PartyRecord(entity.en, "country", entity.en))
+                party.country_name = entity.ko
+                party.surfaces.append(entity.ko)
+                party.evidence.update(both_sids)
+        return records
+
+    def _add_party(self, records: dict[str, PartyRecord], m: Mention) -> None:
+        key = merge_key(records, m)
+        kind = m.kind if m.kind in ("country", "government", "company", "research",
+                                    "international", "other") else "other"
+        rec = records.setdefault(key, PartyRecord(key, kind, m.en))
+        rec.surfaces.append(m.surface)
+        rec.evidence.add(m.sid)
+        if m.kind == "country":
+            entity = self.data.gazetteer.entities.get(m.key)
+            rec.country_name = entity.ko if entity else m.surface
+
+    def _main_countries(self, mentions: dict[int, list[Mention]]) -> list[str]:
+        """The two countries that 양국 stands for: a compound (한·미) first, else the most cited."""
+        counts: dict[str, int] = {}
+        for info in self.infos:
+            for m in mentions[info.id]:
+                if m.kind == "country" and not m.both and not m.context:
+                    weight = 5 if len(m.surface) <= 5 and re.search(r"[·ㆍ\-]|^[한미韓美]", m.surface) \
+                        and m.surface not in ("한국", "미국") else 1
+                    counts[m.key] = counts.get(m.key, 0) + weight
+        ranked = sorted(counts, key=lambda k: -counts[k])
+        return ranked[:2] if len(ranked) >= 2 else []
+
+    # ------------------------------------------------------------------ people
+
+    def _people(self, people: PeopleFinder) -> tuple[Person, ...]:
+        out = []
+        for rec in sorted(people.records.values(), key=lambda r: r.order):
+            if self.byline and rec.name in self.byline:
+                continue
+            roles = set(rec.roles)
+            if roles & {"signatory", "host"}:
+                roles.discard("attendee")
+            ordered = tuple(cast(Role, r) for r in ROLES if r in roles) or ("mentioned",)
+            org = None
+            if rec.organization:
+                org = Text(rec.organization, rec.org_entity.en if rec.org_entity else None)
+            out.append(Person(Text(rec.name, rec.en), Text(rec.title) if rec.title else None, org,
+                              ordered, tuple(sorted(rec.evidence))))
+        return tuple(out)
+
+    # ------------------------------------------------------------------ amounts, areas
+
+    def _amount_finder(self) -> AmountFinder:
+        return AmountFinder(self.data.patterns)
+
+    def _amounts(self) -> tuple[Amount, ...]:
+        finder = self._amount_finder()
+        seen: dict[tuple[float, str], tuple[Money, list[int]]] = {}
+        for info in self.infos:
+            for money in finder.find(info.text):
+                key = (float(money.value), money.currency)
+                if key in seen:
+                    seen[key][1].append(info.id)
+                else:
+                    seen[key] = (money, [info.id])
+        return tuple(
+            Amount(m.value, m.currency, Text(m.text), tuple(sorted(set(sids))))
+            for m, sids in seen.values()
+        )
+
+    def _masked_entities(self, mentions: Iterable[Mention]) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in mentions if not m.both]
+
+    def _tech_areas(self, mentions: dict[int, list[Mention]]) -> tuple[TechArea, ...]:
+        lex = self.data.lexicon
+        evidence: dict[str, list[int]] = {}
+        for info in self.infos:
+            for area in find_areas(info.text, lex, self._masked_entities(mentions[info.id])):
+                evidence.setdefault(area, []).append(info.id)
+        return tuple(
+            TechArea(a, Text(lex.areas[a].label_ko, lex.areas[a].label_en), tuple(sids))
+            for a, sids in evidence.items() if a in lex.areas
+        )
+
+    # ------------------------------------------------------------------ commitments
+
+    def _commitments(self, clauses: dict[int, list], mentions: dict[int, list[Mention]],
+                     parties: dict[str, PartyRecord], main_countries: list[str],
+                     finder: CommitmentFinder) -> tuple[Commitment, ...]:
+        out: list[Commitment] = []
+        amounts = self._amount_finder()
+        previous_actors: tuple[Text, ...] = ()
+        previous_sid = -10
+        gaz = self.data.gazetteer
+        for info in self.infos:
+            for clause in clauses.get(info.id, []):
+                actors = self._actors(clause.text, mentions[info.id], parties, main_countries)
+                if not actors:
+                    subject = next((m for m in mentions[info.id] if not m.in_quote and not m.context
+                                    and m.particle.startswith(("은", "는", "이", "가"))), None)
+                    if subject is not None:
+                        actors = self._actors(subject.surface, [subject], parties, main_countries)
+                if not actors and info.id - previous_sid <= 2:
+                    actors = previous_actors
+                money = amounts.find(clause.text)
+                amount = Amount(money[0].value, money[0].currency, Text(money[0].text)) if money else None
+                timeline = finder.timeline_of(clause.text)
+                areas = tuple(find_areas(clause.text, self.data.lexicon))
+                out.append(Commitment(Text(clause.text), actors, areas, amount,
+                                      Text(timeline) if timeline else None, (info.id,)))
+                if actors:
+                    previous_actors, previous_sid = actors, info.id
+        del gaz
+        return tuple(out)
+
+    def _actors(self, text: str, mentions: list[Mention], parties: dict[str, PartyRecord],
+                main_countries: list[str]) -> tuple[Text, ...]:
+        seen: list[str] = []
+        out: list[Text] = []
+        gaz = self.data.gazetteer
+        for m in mentions:
+            if m.in_quote or m.kind == "media" or m.surface not in text:
+                continue
+            keys = main_countries if m.both else [m.key]
+            for key in keys:
+                if key in seen:
+                    continue
+                seen.append(key)
+                rec = parties.get(key)
+                if rec is not None:
+                    out.append(Text(rec.ko(), rec.en))
+                else:
+                    entity = gaz.entities.get(key)
+                    out.append(Text(entity.ko if entity and entity.kind == "country" else m.surface,
+                                    entity.en if entity else m.en))
+        return tuple(out)
+
+
+def _merge_prefixed(records: dict[str, PartyRecord]) -> None:
+    """A short form of a longer name in the same article is the same party: 아마존 -> AWS."""
+    for key in list(records):
+        for other in records:
+            if other != key and other.startswith(key + " ") and records[key].kind == records[other].kind:
+                records[other].evidence |= records[key].evidence
+                del records[key]
+                break

@@ -14,6 +14,13 @@ _COMPOUND_SEP = r"\s?[·ㆍ・\-]\s?"
 _HANJA_COUNTRY = re.compile(r"[韓美中日英獨佛露印濠越北]")
 
 
+def _hangul_run(text: str, pos: int) -> str:
+    end = pos
+    while end < len(text) and HANGUL.match(text[end]):
+        end += 1
+    return text[pos:end]
+
+
 @dataclass
 class Mention:
     sid: int
@@ -66,7 +73,7 @@ class MentionFinder:
         abbr = "".join(k for k in self.gaz.country_abbr if len(k) == 1)
         one = f"[{abbr}]"
         self.compound = re.compile(
-            rf"(?<![가-힣A-Za-z])((?:{one}|EU)(?:{_COMPOUND_SEP}(?:{one}|EU|[가-힣]{{2,5}}))+|{one}{one}{one}?)"
+            rf"(?<![가-힣A-Za-z])((?:{one}|EU)(?:{_COMPOUND_SEP}(?:{one}|EU|[가-힣]{{2,5}}))+|[한미]{one}{one}?)"
             rf"(?=[\s,.)’'\"”]|$|(?:간|과|와|의|가|이|은|는|도|을|를|에|정상|양국|동맹|관계|협력|공동|정부|FTA))"
         )
         self.korea = self.gaz.entities.get("South Korea")
@@ -75,8 +82,7 @@ class MentionFinder:
 
     def _tail_ok(self, text: str, end: int) -> tuple[bool, str]:
         """The rest of the word after a Hangul mention must be a particle (or nothing)."""
-        m = re.match(r"[가-힣]*", text[end:])
-        rest = m.group(0) if m else ""
+        rest = _hangul_run(text, end)
         if not rest:
             return True, ""
         stem, tail = strip_particle("X" + rest, self.particles)
@@ -96,7 +102,7 @@ class MentionFinder:
             if not ok:
                 return None
         else:
-            particle = (re.match(r"[가-힣]{0,3}", text[end:]) or re.match("", "")).group(0)
+            particle = _hangul_run(text, end)[:3]
         return Mention(info.id, start, end, surface, entity.en, entity.kind, entity.en, particle)
 
     # ------------------------------------------------------------------ finders
@@ -134,18 +140,20 @@ class MentionFinder:
             parts = re.split(_COMPOUND_SEP, m.group(1)) if re.search(_COMPOUND_SEP, m.group(1)) \
                 else list(m.group(1))
             countries = [self._abbr(p) for p in parts]
-            if len(countries) < 2 or any(c is None for c in countries):
+            if any(c is None for c in countries) or len({c.en for c in countries if c}) < len(countries):
                 continue
             for entity in countries:
                 assert entity is not None
                 add(Mention(info.id, m.start(), m.end(), m.group(1), entity.en, entity.kind,
                             entity.en, "", True))
         for m in re.finditer(r"[韓美中日英獨佛露印濠越北]{2,4}", text):
-            for ch in m.group(0):
-                entity = self.gaz.lookup(ch)
-                if entity and entity.kind == "country":
-                    add(Mention(info.id, m.start(), m.end(), m.group(0), entity.en, "country",
-                                entity.en))
+            hanja = [self.gaz.lookup(ch) for ch in m.group(0)]
+            if not free(m.start(), m.end()) or any(e is None or e.kind != "country" for e in hanja):
+                continue
+            for entity in hanja:
+                assert entity is not None
+                add(Mention(info.id, m.start(), m.end(), m.group(0), entity.en, "country",
+                            entity.en))
         found.extend(self._patterns(info, free, add))
         for mention in found:
             mention.in_quote = info.in_quote(mention.start)
@@ -194,12 +202,13 @@ class MentionFinder:
         text = info.text
         for m in found:
             after = text[m.end:]
-            if self.context_after.match(after) or self.context_after.match(m.particle + after[len(m.particle):]):
+            if self.context_after.match(after):
                 m.context = True
             window = text[m.end: m.end + 12]
             if any(w in window for w in self.context_words) and m.kind == "country":
                 m.context = True
-            if m.kind == "country" and not m.particle and re.match(r"\s[가-힣A-Za-z]", after):
+            if m.kind == "country" and not m.particle and re.match(r"\s[가-힣A-Za-z]", after) \
+                    and not re.match(r"\s정부", after):
                 m.modifier = True
             if m.kind == "country" and m.particle.startswith("에서"):
                 m.context = True  # a place
@@ -230,8 +239,7 @@ class MentionFinder:
                 mention = Mention(info.id, start, start + len(name), name, normalise(name),
                                   self._guess_kind(name), gloss, known=False)
             close = text.find(")", pos)
-            mention.particle = strip_particle("X" + (re.match(r"[가-힣]*", text[close + 1:]) or
-                                                    re.match("", "")).group(0), self.particles)[1]
+            mention.particle = strip_particle("X" + _hangul_run(text, close + 1), self.particles)[1]
             add(mention)
             out.append(mention)
         # 2. 반도체 장비기업 ASML / 개발사인 페르미와도
@@ -251,6 +259,9 @@ class MentionFinder:
         for w in info.words:
             stem, particle = strip_particle(w.text, self.particles)
             if len(stem) < 4 or not free(w.start, w.start + len(stem)):
+                continue
+            head = re.sub(r"(" + "|".join(map(re.escape, self.strong_suffixes)) + r")$", "", stem)
+            if head in self.not_org or head.upper() in self.not_org:
                 continue
             if not any(stem.endswith(s) and len(stem) > len(s) + 1 for s in self.strong_suffixes):
                 continue

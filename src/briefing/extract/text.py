@@ -147,3 +147,18 @@ def strip_particle(word: str, particles: Sequence[str]) -> tuple[str, str]:
         else:
             break
     return stem, tail
+
+
+def particle_after(text: str, pos: int, particles: Sequence[str]) -> str:
+    """The particle after a mention ending at ``pos``, past a gloss: 최고경영자(CEO)가 -> 가."""
+    while pos < len(text) and text[pos] == "(":
+        close = text.find(")", pos)
+        if close < 0:
+            break
+        pos = close + 1
+    end = pos
+    while end < len(text) and HANGUL.match(text[end]):
+        end += 1
+    if end == pos:
+        return ""
+    return strip_particle("X" + text[pos:end], particles)[1] if text[pos:end] not in particles else text[pos:end]

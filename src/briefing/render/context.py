@@ -143,11 +143,12 @@ LABEL_KEYS = ("memo", "untranslated", "missing", "key_points", "sources", "event
 
 def load_labels(templates_dir: Path | None) -> dict[str, Mapping[str, Any]]:
     """The memo's words per language from ``labels.toml`` (the user's, else the bundled)."""
-    return _load_labels(asset_path("labels.toml", templates_dir))
+    path = asset_path("labels.toml", templates_dir)
+    return _load_labels(path, path.stat().st_mtime_ns)  # an edited file is read again
 
 
 @cache
-def _load_labels(path: Path) -> dict[str, Mapping[str, Any]]:
+def _load_labels(path: Path, mtime_ns: int) -> dict[str, Mapping[str, Any]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -320,7 +321,9 @@ def build_context(facts: Facts, lang: MemoLang, *, generated_at: str,
         for s in article.sentences
     )
     key_points = tuple(_key_points(b))
-    running = b.text(article.title).text if article.title else labels["memo"]
+    running = title.text
+    if title.untranslated:
+        running = f"{labels['untranslated']} {running}"
     if len(running) > RUNNING_TITLE_CHARS:
         running = running[: RUNNING_TITLE_CHARS - 1] + "…"
     notes = []

@@ -150,6 +150,7 @@ def new_document(options: RenderOptions, *, title: str, lang: str,
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
+        _ensure_styles(document)
     else:
         document = Document()
     for name in FONT_STYLES:
@@ -186,6 +187,29 @@ def new_document(options: RenderOptions, *, title: str, lang: str,
     _field(footer, "NUMPAGES")
     add_run(footer, after)
     return document
+
+
+def _ensure_styles(document: Any) -> None:
+    """Copy the styles memos use that a reference DOCX lacks from python-docx's template.
+
+    Word saves only the styles a document uses; a copied list style loses its numbering
+    (the reference has no matching numbering definition), so its items lose their bullets.
+    """
+    from copy import deepcopy
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    present = {style.name for style in document.styles}
+    missing = [name for name in (*FONT_STYLES, *TABLE_STYLES[-1:]) if name not in present]
+    if not missing:
+        return
+    template = Document()
+    for name in missing:
+        element = deepcopy(template.styles[name].element)
+        for numbering in element.findall(".//" + qn("w:numPr")):
+            numbering.getparent().remove(numbering)
+        document.styles.element.append(element)
 
 
 def _only_paragraph(part: Any, style: Any) -> Any:

@@ -1,8 +1,9 @@
 """The fonts the memos embed, and the check that every character has a glyph.
 
-Bundled (templates/fonts/, see README.md there): "Briefing Sans KR" (Hangul, Latin,
-symbols) and "Briefing Hanja" (CJK ideographs), both cut down from Nanum Gothic under the
-SIL Open Font License.  A user's templates folder may add ``fonts/*.ttf|otf`` files: their
+Bundled (templates/fonts/, see README.md there): "Briefing Sans KR" (the 2,350 common
+Hangul syllables, Latin, symbols), "Briefing Sans KR Extra" (the rarer Hangul syllables)
+and "Briefing Hanja" (CJK ideographs), all cut down from Nanum Gothic under the SIL Open
+Font License.  A user's templates folder may add ``fonts/*.ttf|otf`` files: their
 characters count as covered too (their CSS must then name the family).
 """
 
@@ -19,9 +20,10 @@ from briefing.resources import bundled_templates_dir
 LOGGER = logging.getLogger("briefing.render")
 
 SANS_FAMILY = "Briefing Sans KR"
+EXTRA_FAMILY = "Briefing Sans KR Extra"
 HANJA_FAMILY = "Briefing Hanja"
-# CSS font stack: Hangul and Latin first, Hanja from the second face.
-FONT_STACK = f'"{SANS_FAMILY}", "{HANJA_FAMILY}"'
+# CSS font stack: common Hangul and Latin first, then rare Hangul, then Hanja.
+FONT_STACK = f'"{SANS_FAMILY}", "{EXTRA_FAMILY}", "{HANJA_FAMILY}"'
 # DOCX cannot carry our cut-down files, so Word is pointed at the original family;
 # Word substitutes its own Korean font (e.g. Malgun Gothic) where Nanum Gothic is absent.
 DOCX_EAST_ASIAN_FONT = "NanumGothic"
@@ -38,6 +40,8 @@ class FontFace:
 FACES = (
     FontFace(SANS_FAMILY, 400, "BriefingSansKR-Regular.ttf"),
     FontFace(SANS_FAMILY, 700, "BriefingSansKR-Bold.ttf"),
+    FontFace(EXTRA_FAMILY, 400, "BriefingSansKRExtra-Regular.ttf"),
+    FontFace(EXTRA_FAMILY, 700, "BriefingSansKRExtra-Bold.ttf"),
     FontFace(HANJA_FAMILY, 400, "BriefingHanja-Regular.ttf"),
     FontFace(HANJA_FAMILY, 700, "BriefingHanja-Bold.ttf"),
 )

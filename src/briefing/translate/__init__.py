@@ -73,9 +73,14 @@ class _Namer:
     def __init__(self, facts: Facts, glossary: Glossary) -> None:
         self.glossary = glossary
         self.book: dict[str, str] = {}
+        self.guessed: set[str] = set()
         self.body = "\n".join(s.ko for s in facts.article.sentences)
         if facts.article.title and facts.article.title.ko:
             self.body += "\n" + facts.article.title.ko
+
+    def protected_names(self) -> dict[str, str]:
+        """The names to fix in sentences before MT: all but the partly romanised guesses."""
+        return {ko: en for ko, en in self.book.items() if ko not in self.guessed}
 
     def remember(self, text: Text | None) -> None:
         if text and text.ko and text.en:
@@ -97,8 +102,17 @@ class _Namer:
         if ko in self.book:
             return self.book[ko]
         g = self.glossary
+        government = re.fullmatch(r"(.+?)\s*정부", ko)
+        country = g.countries.get(government.group(1)) if government else None
+        if country:  # 한국 정부, 미국 정부
+            self.book[ko] = f"Government of {g.with_the(country)}"
+            return self.book[ko]
         english = (g.entity(ko) or g.known_person(ko) or self.given_in_article(ko)
-                   or (ko if not _has_hangul(ko) else None) or g.compose(ko))
+                   or (ko if not _has_hangul(ko) else None))
+        if english is None:
+            english = g.compose(ko)
+            if not g.composes_fully(ko):
+                self.guessed.add(ko)  # partly romanised: MT may do better in sentences
         self.book[ko] = english
         return english
 
@@ -266,7 +280,7 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
         for i, q in enumerate(quotes):
             if q.text.ko and q.text.en is None:
                 via_mt(f"q{i}", q.text.ko)
-        _run_mt(translator, mt_jobs, namer.book, glossary, config)
+        _run_mt(translator, mt_jobs, namer.protected_names(), glossary, config)
         meta["translation_model"] = translator.model_id
         article = replace(
             article,

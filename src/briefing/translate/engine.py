@@ -20,9 +20,12 @@ from briefing.translate.models import InstalledModel
 class ArgosTranslator:
     """Translates lists of sentences with one installed Argos package (loaded on first use)."""
 
-    def __init__(self, model: InstalledModel, settings: TranslationSettings | None = None) -> None:
+    def __init__(self, model: InstalledModel, settings: TranslationSettings | None = None,
+                 *, max_decoding_length: int | None = None) -> None:
         self.model = model
         self.settings = settings or TranslationSettings()
+        # None: a guard against a model looping on a sentence, far above real output lengths
+        self.max_decoding_length = max_decoding_length
         self.model_id = model.model_id
         self._translator: Any = None
         self._sp: Any = None
@@ -60,8 +63,7 @@ class ArgosTranslator:
             batch_type="examples",
             replace_unknowns=True,
             length_penalty=0.2,
-            # a guard against a model looping on a sentence, far above real output lengths
-            max_decoding_length=2 * longest + 16,
+            max_decoding_length=self.max_decoding_length or 2 * longest + 16,
         )
         return [self._detokenize(r.hypotheses[0], sp) for r in results]
 

@@ -104,7 +104,8 @@ class Glossary:
     def _segment_pattern(self) -> re.Pattern[str] | None:
         keys: set[str] = set()
         for table in (*NAME_TABLES[1:], "terms"):
-            keys.update(k for k in getattr(self, table) if has_hangul(k))
+            # one-syllable keys (미, 한) would split words like 페르미; they match whole only
+            keys.update(k for k in getattr(self, table) if has_hangul(k) and len(k) >= 2)
         if not keys:
             return None
         alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))

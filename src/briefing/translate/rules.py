@@ -19,7 +19,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 # --------------------------------------------------------------------------- titles
 
 
-def compose_title(ko: str, glossary: Glossary, org_en: str | None = None) -> str:
+def compose_title(ko: str, glossary: Glossary) -> str:
     """부총리 겸 과학기술정보통신부 장관 -> Deputy Prime Minister and Minister of Science
     and ICT: each title composed with its organisation, joined titles joined with "and"."""
     text = re.sub(r"\(([A-Za-z][A-Za-z&.\- ]*)\)", "", ko.strip()) if "(" in ko else ko.strip()

@@ -1,0 +1,112 @@
+"""Commitments: clauses in which a party agrees, pledges or plans something."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.extract.data import ExtractData, compiled
+from briefing.extract.text import SentenceInfo, has_final_consonant
+
+_LEADING = re.compile(r"^(?:또한?|특히|아울러|이와 함께|이밖에|이 밖에|우선|이에 따라|이를 위해|한편|또)\s*,?\s*")
+
+
+@dataclass(frozen=True)
+class Clause:
+    sid: int
+    text: str  # the clause as written (quotations replaced)
+    start: int  # offset in the quote-free sentence text
+
+
+class CommitmentFinder:
+    def __init__(self, data: ExtractData) -> None:
+        pat = data.patterns["commitments"]
+        self.future = compiled(pat["future_re"])
+        self.agreed = compiled(pat["agreed_re"])
+        self.exclude = compiled(pat["exclude_re"])
+        self.frame = compiled(pat["report_frame_re"])
+        self.ability = compiled(pat["ability_re"])
+        self.headline_agreement = compiled(pat["headline_agreement_re"])
+        self.action = compiled(pat["action_re"])
+        self.bullet = compiled(pat["bullet_re"])
+        self.split = compiled(pat["clause_split_re"])
+        self.timeline = compiled(pat["timeline_re"])
+        self.plan_nouns = tuple(pat["plan_nouns"])
+
+    def _predicate_commits(self, clause: str) -> bool:
+        """Whether the final predicate of a (sentence-final) clause states a commitment."""
+        body = clause.rstrip(" .”\"’'")
+        framed = self.frame.search(body + ".")
+        if framed:
+            body = body[: framed.start()] + framed.group(1)
+            body = re.sub(r"(이다|이라|라)$", "이다", body)
+        tail = body[-14:]
+        if self.ability.search(tail) or self._plan(body):
+            return True
+        if self.exclude.search(tail) and not self.agreed.search(tail):
+            return False
+        return bool(self.future.search(body) or self.agreed.search(tail))
+
+    def _plan(self, body: str) -> bool:
+        """…할 계획이다 / …도울 예정입니다: a prospective verb before a plan noun."""
+        for noun in self.plan_nouns:
+            m = re.search(rf"([가-힣]+)\s*{noun}(?:이다|입니다|이며|이고|으로|을|이라|\s|$)", body[-30:])
+            if m and has_final_consonant(m.group(1)[-1], 8):
+                return True
+        return False
+
+    def _unframe(self, text: str) -> str:
+        """"…운영한다고 대통령실은 밝혔다." -> "…운영한다." (the reported predicate)."""
+        body = text.rstrip(" .”\"’'")
+        framed = self.frame.search(body + ".")
+        if not framed:
+            return text
+        ending = "이다" if framed.group(1) in ("이다", "이라", "라") else "다"
+        return body[: framed.start()] + ending + "."
+
+    def clauses(self, info: SentenceInfo) -> list[Clause]:
+        text = self._unframe(info.without_quotes())
+        if info.headline:
+            if not self.headline_agreement.search(text):
+                return []
+            return [Clause(info.id, _tidy(text), 0)]
+        if len(self.bullet.findall(text)) >= 2:
+            parts = self.bullet.split(text)
+            out = []
+            offset = len(parts[0]) + 1
+            for part in parts[1:]:
+                item = re.sub(r"\s*등(?:입니다|이다|이며|을|이)?\.?\s*$", "", part).strip()
+                if len(item) >= 4:
+                    out.append(Clause(info.id, _tidy(item), offset))
+                offset += len(part) + 1
+            return out
+        pieces: list[tuple[int, str]] = []
+        last = 0
+        for m in self.split.finditer(text):
+            pieces.append((last, text[last: m.end()]))
+            last = m.end()
+        pieces.append((last, text[last:]))
+        final_commits = self._predicate_commits(pieces[-1][1])
+        out = []
+        for i, (start, piece) in enumerate(pieces):
+            if not self.action.search(piece):
+                continue
+            is_final = i == len(pieces) - 1
+            if is_final and not final_commits:
+                continue
+            if not is_final and not final_commits and not self.agreed.search(piece):
+                continue
+            if "“…”" in piece and not is_final:
+                continue
+            out.append(Clause(info.id, _tidy(piece), start))
+        return out
+
+    def timeline_of(self, text: str) -> str | None:
+        m = self.timeline.search(text)
+        return m.group(1).strip() if m else None
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = _LEADING.sub("", text)
+    return text

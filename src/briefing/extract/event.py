@@ -1,0 +1,107 @@
+"""The main event: its type (from weighted cues), date, name and place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from briefing.extract.data import ExtractData, compiled
+from briefing.extract.numbers import event_day_mentions
+from briefing.extract.text import SentenceInfo
+
+_NAME = re.compile(r"[‘'「《<]([^’'」》>]{3,60})[’'」》>]")
+_EVENT_NOUN = re.compile(r"(협약|MOU|협정|의향서|LOI|대화|회의|포럼|서밋|회담|약정|의정서|파트너십|계약|협약식|체결식|서명식|프로그램|프로젝트)")
+_ACT = re.compile(r"(체결|서명|개최|열린|열리는|열고|열었|공급|맺|합의|발표|밝혔|출범|가졌|진행)")
+_LEAD_SENTENCES = 4
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    type: str
+    sid: int | None
+    date: date | None
+    name: str | None
+    location: str | None
+
+
+def event_type(infos: Sequence[SentenceInfo], data: ExtractData, cooperation: bool) -> tuple[str, int | None]:
+    if not cooperation:
+        return "announcement", _first_with(infos, _ACT)
+    cues = [(compiled(regex), kind) for regex, kind in data.patterns["event"]["types"]]
+    scores: dict[str, float] = {}
+    first_sid: dict[str, int] = {}
+    for info in infos:
+        text = info.without_quotes("")
+        weight = 3.0 if info.id < _LEAD_SENTENCES else 1.0
+        for regex, kind in cues:
+            n = len(regex.findall(text))
+            if n:
+                scores[kind] = scores.get(kind, 0.0) + weight * n
+                first_sid.setdefault(kind, info.id)
+    if not scores:
+        return "other", None
+    order = [k for _, k in cues]
+    best = max(scores, key=lambda k: (scores[k], -order.index(k)))
+    return best, first_sid.get(best)
+
+
+def _first_with(infos: Sequence[SentenceInfo], regex: re.Pattern[str]) -> int | None:
+    for info in infos:
+        if regex.search(info.without_quotes("")):
+            return info.id
+    return None
+
+
+def find_event(infos: Sequence[SentenceInfo], data: ExtractData, reference: date | None,
+               cooperation: bool) -> EventInfo:
+    kind, _ = event_type(infos, data, cooperation)
+    report_after = data.patterns["event"]["report_date_after_re"]
+    chosen_sid: int | None = None
+    chosen_date: date | None = None
+    fallback: tuple[int, date] | None = None
+    for info in infos:
+        text = info.without_quotes("")
+        if not (_ACT.search(text) or _EVENT_NOUN.search(text)):
+            continue
+        for d, is_report in event_day_mentions(text, reference, report_after):
+            if is_report:
+                fallback = fallback or (info.id, d)
+                continue
+            chosen_sid, chosen_date = info.id, d
+            break
+        if chosen_date is not None:
+            break
+    if chosen_date is None and fallback is not None:
+        chosen_sid, chosen_date = fallback
+    if chosen_sid is None:
+        chosen_sid = _first_with(infos, _ACT)
+    name = location = None
+    if chosen_sid is not None:
+        info = next(i for i in infos if i.id == chosen_sid)
+        name = _event_name(infos, chosen_sid)
+        loc = compiled(data.patterns["event"]["location_re"]).search(info.masked)
+        if loc:
+            location = _clean_location(loc.group(1))
+    return EventInfo(kind, chosen_sid, chosen_date, name, location)
+
+
+def _event_name(infos: Sequence[SentenceInfo], sid: int) -> str | None:
+    ordered = sorted(infos, key=lambda i: (i.id != sid, abs(i.id - sid)))
+    for info in ordered[:6]:
+        for m in _NAME.finditer(info.text):
+            if _EVENT_NOUN.search(m.group(1)):
+                return m.group(1).strip()
+    return None
+
+
+def _clean_location(text: str) -> str | None:
+    words = [w for w in text.split() if not re.match(r"^\d|^(이날|오전|오후|현지|당일)", w)]
+    # drop words before the last one that carries a particle (they belong to the subject)
+    for i in range(len(words) - 1, -1, -1):
+        if re.search(r"(은|는|이|가|을|를|에|의|과|와)$", words[i]) and i < len(words) - 1:
+            words = words[i + 1:]
+            break
+    place = " ".join(words).strip()
+    return place or None
