@@ -351,9 +351,11 @@ def test_one_megabyte_line_is_cleaned_in_bounded_time() -> None:
     assert article.body == text
 
 
-def test_a_row_of_metadata_gives_byline_and_date() -> None:
-    article = clean_text(f"한미 AI 협력 강화\n홍길동 기자 | 입력 2025.10.29 14:03 | 수정 2025.10.30\n"
-                         f"{LEDE}")
+@pytest.mark.parametrize("row", ["홍길동 기자 | 입력 2025.10.29 14:03 | 수정 2025.10.30",
+                                 "홍길동 기자 입력 2025-10-29 14:03 수정 2025-10-30 09:12",
+                                 "정치 | 홍길동 기자 | 2025.10.29"])
+def test_a_row_of_metadata_gives_byline_and_date(row: str) -> None:
+    article = clean_text(f"한미 AI 협력 강화\n{row}\n{LEDE}")
     assert (article.byline, article.published, article.body) == ("홍길동", "2025-10-29", LEDE)
 
 
@@ -369,3 +371,67 @@ def test_copyright_notice_names_the_outlet_before_a_dateline_or_a_bare_credit() 
     article = clean_text(text)
     assert article.outlet == "서울경제"
     assert clean_text(f"{LEDE}\n{SECOND}\nⓒ 로이터\n양국은 후속 회의를 연다.").outlet is None
+
+
+def test_portal_page_around_a_syndicated_article() -> None:
+    article = clean_fixture("synthetic_naver_portal.txt")
+    assert article.title == "한미, 양자컴퓨팅 공동연구 착수…5년간 1천억원 투입"
+    assert (article.published, article.byline, article.outlet) == ("2025-03-12", "이정현",
+                                                                   "연합뉴스")
+    assert lines(article) == [
+        "한국과 미국이 양자컴퓨팅 공동연구에 착수한다.",
+        "과학기술정보통신부는 12일 미국 에너지부(DOE)와 양자컴퓨팅 공동연구 협약을 "
+        "맺었다고 밝혔다.",
+        "양국은 5년간 1천억원을 투입한다.",
+    ]
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+def test_major_outlets_have_their_english_names() -> None:
+    from briefing.outlets import outlet_english, outlets
+
+    named_in_the_issue = [
+        "서울경제", "연합뉴스", "동아일보", "조선일보", "중앙일보", "한겨레", "경향신문",
+        "한국경제", "매일경제", "헤럴드경제", "서울신문", "세계일보", "국민일보", "한국일보",
+        "머니투데이", "이데일리", "뉴시스", "뉴스1", "전자신문", "디지털타임스", "아시아경제",
+        "파이낸셜뉴스", "천지일보", "EBN", "KBS", "MBC", "SBS", "YTN", "JTBC",
+    ]
+    missing = [name for name in named_in_the_issue if not outlet_english(name)]
+    assert missing == []
+    assert len(outlets().all()) >= 50
+    assert outlet_english("서울경제") == "Seoul Economic Daily"
+    assert outlet_english("연합뉴스") == "Yonhap News Agency"
+    assert outlet_english("동아일보") == "The Dong-A Ilbo"
+    assert outlet_english("한경") == "The Korea Economic Daily"  # alias
+    assert outlet_english("ＳＢＳ") == "SBS"  # full-width forms match
+    assert outlet_english("없는신문") is None
+
+
+def test_outlet_inside_a_line_matches_whole_latin_words_only() -> None:
+    from briefing.outlets import find_outlet_in
+
+    found = find_outlet_in("Copyright ⓒ SBS Biz. All rights reserved")
+    assert found is not None and found.ko == "SBS"
+    found = find_outlet_in("<ⓒ 연합뉴스TV 무단 전재>")
+    assert found is not None and found.ko == "연합뉴스TV"  # the longer name wins
+    assert find_outlet_in("visit webs and maps") is None
+
+
+def test_user_outlet_file_adds_outlets(tmp_path: Path) -> None:
+    from briefing.outlets import load_outlets
+
+    extra = tmp_path / "outlets.toml"
+    extra.write_text('[[outlet]]\nko = "충청투데이"\nen = "Chungcheong Today"\n', encoding="utf-8")
+    found = load_outlets([extra]).find("충청투데이")
+    assert found is not None and found.en == "Chungcheong Today"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[outlet]]\nko = "이름뿐"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs text 'ko' and 'en'"):
+        load_outlets([bad])
+
+
+def test_html_title_that_is_only_the_site_name_is_ignored() -> None:
+    article = clean_text(f"한미, AI 협력 강화한다\n{LEDE}", kind="html", html_title="연합뉴스")
+    assert article.title == "한미, AI 협력 강화한다"

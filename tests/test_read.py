@@ -282,3 +282,13 @@ def test_permission_error_while_opening_is_one_clear_line(tmp_path: Path,
 
     monkeypatch.setattr(Path, "open", denied)
     assert refused(path).endswith("cannot read the file (permission denied)")
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16"])
+def test_an_html_page_saved_as_txt_with_a_bom_is_read_as_html(tmp_path: Path, codec: str) -> None:
+    page = ("<!DOCTYPE html><html><head><title>한미 협력</title></head><body><article>"
+            "<p>한국과 미국이 인공지능 협력을 강화하기로 했다. 양국은 공동연구를 늘린다.</p>"
+            "</article></body></html>")
+    raw = read_document(write(tmp_path, "saved.txt", page.encode(codec)))
+    assert raw.kind == "html"
+    assert raw.html_title == "한미 협력"

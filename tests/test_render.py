@@ -351,3 +351,26 @@ def test_a_reference_docx_without_the_memo_styles_still_works(facts: dict[str, F
     for kind in KINDS:
         document = docx.Document(io.BytesIO(render_memo(facts["seed-002"], kind, "docx", options)))
         assert "Heading 2" in {p.style.name for p in document.paragraphs if p.style}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_pdf_citation_link_has_its_target(
+        memos: dict[tuple[str, Lang, Format], bytes], kind: Lang) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(memos[("seed-002", kind, "pdf")]))
+    targets = internal_link_targets(reader)
+    assert len(targets) > 30
+    assert set(targets) <= set(reader.named_destinations)
+
+
+def test_reference_docx_in_the_users_templates_folder_is_used(facts: dict[str, Facts],
+                                                               tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    reference = docx.Document()
+    reference.styles.add_style("Ministry Body", WD_STYLE_TYPE.PARAGRAPH)
+    reference.save(str(tmp_path / "reference.docx"))
+    data = render_memo(facts["seed-000"], "en", "docx", replace(OPTIONS, templates_dir=tmp_path))
+    assert "Ministry Body" in {s.name for s in docx.Document(io.BytesIO(data)).styles}

@@ -18,7 +18,7 @@ from briefing.cli import app
 from briefing.config import Config
 from briefing.errors import ModelError
 from briefing.translate import add_english, glossary_for, open_translator
-from briefing.translate.cache import protect, restore, translate_texts
+from briefing.translate.cache import Protected, protect, restore, translate_texts
 from briefing.translate.engine import ArgosTranslator
 from briefing.translate.glossary import load_glossary
 from briefing.translate.models import (
@@ -427,3 +427,12 @@ def test_dates_and_timelines(glossary) -> None:  # type: ignore[no-untyped-def]
 
 def test_glossary_for_config_is_cached(config: Config) -> None:
     assert glossary_for(config) is glossary_for(config)
+
+
+def test_restore_fixes_mangled_names_but_not_common_words() -> None:
+    protected = Protected("x", ("Bae Kyung-hoon", "U.S.", "SK", "Ministry of Science and ICT"))
+    mangled = ("BAE KYUNG - HOON and bae kyunghoon met us at the u.s. embassy with SK and sk, "
+               "ministry of science and ict")
+    assert restore(mangled, protected) == (
+        "Bae Kyung-hoon and Bae Kyung-hoon met us at the u.s. embassy with SK and sk, "
+        "Ministry of Science and ICT")

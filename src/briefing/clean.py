@@ -86,6 +86,7 @@ def _alternation(words: Sequence[str]) -> str:
 @dataclass(frozen=True)
 class Furniture:
     drop_lines: tuple[re.Pattern[str], ...]
+    drop_sentences: tuple[re.Pattern[str], ...]
     prefixes: tuple[re.Pattern[str], ...]
     suffixes: tuple[re.Pattern[str], ...]
     credit_keys: frozenset[str]
@@ -108,6 +109,13 @@ def _strings(raw: dict[str, object], table: str, key: str, path: Path) -> list[s
     return values
 
 
+_FURNITURE_KEYS = (
+    ("drop", "lines"), ("drop", "sentences"), ("strip", "prefixes"), ("strip", "suffixes"),
+    ("credits", "names"), ("sections", "words"), ("headline", "tags"), ("copyright", "patterns"),
+    ("dates", "published_labels"), ("dates", "other_labels"), ("byline", "roles"),
+)
+
+
 def load_furniture(extra_files: Sequence[Path] = (), outlet_list: OutletList | None = None
                    ) -> Furniture:
     """The bundled furniture patterns, extended by the user's files of the same format."""
@@ -118,16 +126,14 @@ def load_furniture(extra_files: Sequence[Path] = (), outlet_list: OutletList | N
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"furniture file {path}: cannot read it: {exc}",
                               "fix the file (format: see data/furniture.toml)") from exc
-        for table, key in (("drop", "lines"), ("strip", "prefixes"), ("strip", "suffixes"),
-                           ("credits", "names"), ("sections", "words"), ("headline", "tags"),
-                           ("copyright", "patterns"), ("dates", "published_labels"),
-                           ("dates", "other_labels"), ("byline", "roles")):
+        for table, key in _FURNITURE_KEYS:
             merged.setdefault((table, key), []).extend(_strings(raw, table, key, path))
     known = outlet_list or outlets()
     credit_names = [*merged[("credits", "names")],
                     *(name for o in _agencies(known) for name in o)]
     return Furniture(
         drop_lines=_compile(merged[("drop", "lines")], "[drop]"),
+        drop_sentences=_compile(merged[("drop", "sentences")], "[drop] sentences"),
         prefixes=_compile([f"^(?:{p})" for p in merged[("strip", "prefixes")]], "[strip]"),
         suffixes=_compile([f"(?:{p})$" for p in merged[("strip", "suffixes")]], "[strip]"),
         credit_keys=frozenset(match_key(n) for n in credit_names),
@@ -173,6 +179,8 @@ class _Patterns:
         stamp = rf"(?:{labels}\s*[:：]?\s*)?{_DATE}{_TIME}"
         self.date_line = re.compile(rf"^(?:{stamp}\s*[|/·,]?\s*)+$", re.IGNORECASE)
         self.stamp = re.compile(rf"(?:({labels})\s*[:：]?\s*)?{_DATE}", re.IGNORECASE)
+        # "홍길동 기자 입력 2025.10.29": where a labelled date starts inside a metadata row
+        self.before_stamp = re.compile(rf"\s+(?=(?:{labels})\s*[:：]?\s*\d{{4}})", re.IGNORECASE)
         self.published_label = re.compile(rf"^(?:{f.published_labels})$", re.IGNORECASE)
         role = rf"(?:{f.roles})"
         self.reporter_line = re.compile(
@@ -213,6 +221,7 @@ class _Meta:
     notice_outlet: str | None = None  # from a copyright notice: the page's owner
     # A bare "ⓒ 세계일보": the outlet when no story line follows it, else a photo credit.
     credit_outlet: tuple[str, int] | None = None  # (name, story lines kept before it)
+    story_started: bool = False  # a sentence of the story was kept: the header is over
 
     def final_outlet(self, story_lines: int) -> str | None:
         closing = self.credit_outlet
@@ -246,6 +255,7 @@ def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle
             continue
         seen.add(key)
         body.append(kept)
+        meta.story_started = meta.story_started or bool(_ENDS_WITH_PERIOD.search(kept))
     kept_lines = len(body)
     _trailing_reporter(body, meta, p)
     title, body = _title_and_body(body, raw.html_title, f)
@@ -266,9 +276,9 @@ def _clean_line(line: str, index: int, near_end: bool, kept_so_far: int, meta: _
     """The line without furniture (None: drop it), and whether it ends the story."""
     line = _halve_doubled(line)
     if len(line) <= 120 and p.date_line.match(line):
-        _take_date(line, index, kept_so_far, meta, p)
+        _take_date(line, index, meta, p)
         return None, False
-    if _is_metadata_row(line, index, kept_so_far, meta, f, p):
+    if _is_metadata_row(line, index, meta, f, p):
         return None, False
     notice = len(line) <= 160 and not _PREDICATE_END.search(line)
     if notice and any(c.search(line) for c in f.copyright):
@@ -299,12 +309,14 @@ def _clean_line(line: str, index: int, near_end: bool, kept_so_far: int, meta: _
     return line, False
 
 
-def _is_metadata_row(line: str, index: int, kept_so_far: int, meta: _Meta, f: Furniture,
-                     p: _Patterns) -> bool:
+def _is_metadata_row(line: str, index: int, meta: _Meta, f: Furniture, p: _Patterns) -> bool:
     """'홍길동 기자 | 입력 2025.10.29 14:03 | 수정 ...': a row made only of metadata."""
-    if len(line) > 160 or not re.search(r"[|│]", line):
+    if len(line) > 160:
         return False
-    parts = [part for part in re.split(r"\s*[|│]\s*", line) if part]
+    row = p.before_stamp.sub(" | ", line)
+    if not re.search(r"[|│]", row):
+        return False
+    parts = [part for part in re.split(r"\s*[|│]\s*", row) if part]
     kinds = []
     for part in parts:
         if p.date_line.match(part):
@@ -317,7 +329,7 @@ def _is_metadata_row(line: str, index: int, kept_so_far: int, meta: _Meta, f: Fu
             return False
     for part, kind in zip(parts, kinds, strict=True):
         if kind == "date":
-            _take_date(part, index, kept_so_far, meta, p)
+            _take_date(part, index, meta, p)
         elif kind == "reporter":
             _take_reporter_line(part, meta, p)
     return True
@@ -347,14 +359,14 @@ def _halve_doubled(line: str) -> str:
     return line
 
 
-def _take_date(line: str, index: int, kept_so_far: int, meta: _Meta, p: _Patterns) -> None:
+def _take_date(line: str, index: int, meta: _Meta, p: _Patterns) -> None:
     if meta.published:
         return
     for stamp in p.stamp.finditer(line):
         label = stamp.group(1)
         labelled = label is not None and bool(p.published_label.match(label.strip()))
         # An unlabelled date counts only in the article's header, above the story.
-        if labelled or (label is None and kept_so_far == 0 and index < 6):
+        if labelled or (label is None and not meta.story_started and index < 8):
             meta.published = _iso(*stamp.groups()[1:4])
             return
 
@@ -380,6 +392,8 @@ def _strip_markdown_image(line: str) -> str:
 
 def _is_dropped(line: str, f: Furniture) -> bool:
     folded = unicodedata.normalize("NFKC", line).casefold().strip()
+    if any(pattern.fullmatch(folded) for pattern in f.drop_sentences):
+        return True
     if len(line) > 15 and _PREDICATE_END.search(line):
         return False
     if match_key(line) in f.credit_keys:
@@ -504,7 +518,7 @@ def _title_and_body(body: list[str], html_title: str | None, f: Furniture
         return (_strip_tags(html_title, f) if html_title else None), body
     if html_title:
         title = _strip_tags(_strip_site_suffix(html_title, f), f)
-        if title:
+        if title and not f.outlets.find(title):  # a page titled only with the site's name
             if _same_headline(body[0], title, f):
                 return title, body[1:]
             return title, body

@@ -160,7 +160,9 @@ class TranslatorSlot:
 
 
 def extract_one(path: Path, config: Config, on_warning: Warn = _ignore) -> Facts:
-    return extract(path, config, TranslatorSlot(config, on_warning).get())
+    # Read first: a file that cannot be read gets its error without a model warning.
+    article = build_article(path)
+    return extract_article(article, config, TranslatorSlot(config, on_warning).get())
 
 
 def load_facts(path: Path) -> Facts:

@@ -74,8 +74,11 @@ _LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])"
 def read_document(path: Path) -> RawDocument:
     """Decode one article file; raise InputError (message starting with the path) if unusable."""
     data = _read_bytes(path)
-    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_LOOKS_LIKE_HTML.match(data[:1024]))
+    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(
+        _LOOKS_LIKE_HTML.match(data[:1024].removeprefix(codecs.BOM_UTF8)))
     text, encoding = decode_bytes(data, path, is_html=is_html)
+    # A page saved as .txt (also in UTF-16, which the byte test above cannot see).
+    is_html = is_html or bool(_LOOKS_LIKE_HTML.match(text[:1024].encode("utf-8", "replace")))
     check_not_mojibake(text, path)
     if not is_html:
         return RawDocument(str(path), text, encoding, "text")
@@ -139,6 +142,11 @@ def decode_bytes(data: bytes, path: Path | str, *, is_html: bool = False) -> tup
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom):], encoding, path), encoding
+    # Known file signatures first: a PDF or ZIP can look like BOM-less UTF-16.
+    signature = _signature_kind(data)
+    if signature:
+        raise InputError(f"{path}: not text: the file is {signature}",
+                         "save the article as a .txt or .html file")
     utf16 = _bomless_utf16(data)
     if utf16:
         return _strict(data, utf16, path), utf16
@@ -184,10 +192,14 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def _binary_kind(data: bytes) -> str | None:
+def _signature_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
+    return None
+
+
+def _binary_kind(data: bytes) -> str | None:
     sample = data[:8192]
     # A few stray control bytes are cleaned later; many of them mean binary data.
     controls = sum(1 for b in sample if b < 0x20 and b not in b"\t\n\r\x0b\x0c\x1b")

@@ -4,8 +4,9 @@ Kiwi's ``split_into_sents`` keeps quotes that span ``“...”며 “...”라�
 leaves ``1.5트랙``, ``2023.12.13``, ``U.S.`` and ``…`` alone, but it does not split sentences
 glued where paragraphs were flattened (``...합니다.한국 정부가 ...``); a space is put back
 after such a sentence ending first. Paragraphs are split one at a time, and a very long
-paragraph in chunks, so the time grows linearly with the text (about 2.5 s per 100,000
-characters once Kiwi is loaded; see benchmarks/) and never runs away. A chunk holding 60+
+paragraph in chunks, in one batch call that Kiwi spreads over its threads, so the time
+grows linearly with the text (about 1 s per 100,000 characters on 2 cores once Kiwi is
+loaded; benchmarks/bench_read_clean_split.py) and never runs away. A chunk holding 60+
 Hangul syllables without a space (no prose, and slow for Kiwi) is kept whole.
 """
 

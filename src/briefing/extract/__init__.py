@@ -15,7 +15,7 @@ from datetime import date
 from typing import cast
 
 from briefing.config import Config
-from briefing.extract.commitments import CommitmentFinder
+from briefing.extract.commitments import Clause, CommitmentFinder
 from briefing.extract.data import ExtractData, compiled, load_data
 from briefing.extract.entities import Mention, MentionFinder, PartyRecord, merge_key
 from briefing.extract.event import find_event
@@ -85,7 +85,9 @@ class Extraction:
         people.assign_roles(self.infos)
 
         commitment_finder = CommitmentFinder(self.data)
-        clauses = {info.id: commitment_finder.clauses(info) for info in self.infos} if cooperation else {}
+        clauses = (
+            {info.id: commitment_finder.clauses(info) for info in self.infos} if cooperation else {}
+        )
 
         parties = self._parties(mentions, people, clauses) if cooperation else {}
         main_countries = self._main_countries(mentions)
@@ -93,11 +95,14 @@ class Extraction:
         facts_people = self._people(people)
         facts_quotes = tuple(
             Quote(Text(q.speaker.ko, q.speaker.en), Text(" … ".join(q.parts)), (q.sid,))
-            for q in quotes if q.speaker is not None
+            for q in quotes
+            if q.speaker is not None
         )
         amounts = self._amounts()
         tech = self._tech_areas(mentions)
-        commitments = self._commitments(clauses, mentions, parties, main_countries, commitment_finder)
+        commitments = self._commitments(
+            clauses, mentions, parties, main_countries, commitment_finder
+        )
         event_info = find_event(self.infos, self.data, reference, cooperation)
         event = Event(
             type=cast(EventType, event_info.type),
@@ -113,7 +118,9 @@ class Extraction:
             article=article,
             event=event,
             parties=tuple(
-                Party(Text(rec.ko(), rec.en), cast(PartyKind, rec.kind), tuple(sorted(rec.evidence)))
+                Party(
+                    Text(rec.ko(), rec.en), cast(PartyKind, rec.kind), tuple(sorted(rec.evidence))
+                )
                 for rec in parties.values()
             ),
             people=facts_people,
@@ -148,15 +155,19 @@ class Extraction:
         return sum(text.count(c) for c in self.data.patterns["article"]["cooperation_cues"])
 
     def _is_cooperation(self) -> bool:
-        return sum(self._cooperation_cues(i) for i in self.infos) >= 2
+        return any(self._cooperation_cues(i) for i in self.infos)
 
     # ------------------------------------------------------------------ parties
 
-    def _eligible(self, info: SentenceInfo, clauses: dict[int, list[object]]) -> bool:
+    def _eligible(self, info: SentenceInfo, clauses: dict[int, list[Clause]]) -> bool:
         return self._cooperation_cues(info) > 0 or bool(clauses.get(info.id))
 
-    def _parties(self, mentions: dict[int, list[Mention]], people: PeopleFinder,
-                 clauses: dict[int, list[object]]) -> dict[str, PartyRecord]:
+    def _parties(
+        self,
+        mentions: dict[int, list[Mention]],
+        people: PeopleFinder,
+        clauses: dict[int, list[Clause]],
+    ) -> dict[str, PartyRecord]:
         records: dict[str, PartyRecord] = {}
         gaz = self.data.gazetteer
         both_sids: list[int] = []
@@ -181,7 +192,7 @@ class Extraction:
             sids = sorted(rec.evidence)
             key = entity.en
             party = records.setdefault(key, PartyRecord(key, entity.kind, entity.en))
-            party.surfaces.append(entity.ko)
+            party.surfaces.append(rec.organization or entity.ko)
             party.evidence.update(sids[:1])
             if entity.kind == "country":
                 party.country_name = entity.ko
@@ -197,8 +208,11 @@ class Extraction:
 
     def _add_party(self, records: dict[str, PartyRecord], m: Mention) -> None:
         key = merge_key(records, m)
-        kind = m.kind if m.kind in ("country", "government", "company", "research",
-                                    "international", "other") else "other"
+        kind = (
+            m.kind
+            if m.kind in ("country", "government", "company", "research", "international", "other")
+            else "other"
+        )
         rec = records.setdefault(key, PartyRecord(key, kind, m.en))
         rec.surfaces.append(m.surface)
         rec.evidence.add(m.sid)
@@ -212,8 +226,13 @@ class Extraction:
         for info in self.infos:
             for m in mentions[info.id]:
                 if m.kind == "country" and not m.both and not m.context:
-                    weight = 5 if len(m.surface) <= 5 and re.search(r"[·ㆍ\-]|^[한미韓美]", m.surface) \
-                        and m.surface not in ("한국", "미국") else 1
+                    weight = (
+                        5
+                        if len(m.surface) <= 5
+                        and re.search(r"[·ㆍ\-]|^[한미韓美]", m.surface)
+                        and m.surface not in ("한국", "미국")
+                        else 1
+                    )
                     counts[m.key] = counts.get(m.key, 0) + weight
         ranked = sorted(counts, key=lambda k: -counts[k])
         return ranked[:2] if len(ranked) >= 2 else []
@@ -232,8 +251,15 @@ class Extraction:
             org = None
             if rec.organization:
                 org = Text(rec.organization, rec.org_entity.en if rec.org_entity else None)
-            out.append(Person(Text(rec.name, rec.en), Text(rec.title) if rec.title else None, org,
-                              ordered, tuple(sorted(rec.evidence))))
+            out.append(
+                Person(
+                    Text(rec.name, rec.en),
+                    Text(rec.title) if rec.title else None,
+                    org,
+                    ordered,
+                    tuple(sorted(rec.evidence)),
+                )
+            )
         return tuple(out)
 
     # ------------------------------------------------------------------ amounts, areas
@@ -267,14 +293,20 @@ class Extraction:
                 evidence.setdefault(area, []).append(info.id)
         return tuple(
             TechArea(a, Text(lex.areas[a].label_ko, lex.areas[a].label_en), tuple(sids))
-            for a, sids in evidence.items() if a in lex.areas
+            for a, sids in evidence.items()
+            if a in lex.areas
         )
 
     # ------------------------------------------------------------------ commitments
 
-    def _commitments(self, clauses: dict[int, list], mentions: dict[int, list[Mention]],
-                     parties: dict[str, PartyRecord], main_countries: list[str],
-                     finder: CommitmentFinder) -> tuple[Commitment, ...]:
+    def _commitments(
+        self,
+        clauses: dict[int, list[Clause]],
+        mentions: dict[int, list[Mention]],
+        parties: dict[str, PartyRecord],
+        main_countries: list[str],
+        finder: CommitmentFinder,
+    ) -> tuple[Commitment, ...]:
         out: list[Commitment] = []
         amounts = self._amount_finder()
         previous_actors: tuple[Text, ...] = ()
@@ -284,30 +316,55 @@ class Extraction:
             for clause in clauses.get(info.id, []):
                 actors = self._actors(clause.text, mentions[info.id], parties, main_countries)
                 if not actors:
-                    subject = next((m for m in mentions[info.id] if not m.in_quote and not m.context
-                                    and m.particle.startswith(("은", "는", "이", "가"))), None)
+                    subject = next(
+                        (
+                            m
+                            for m in mentions[info.id]
+                            if not m.in_quote
+                            and not m.context
+                            and m.particle.startswith(("은", "는", "이", "가"))
+                        ),
+                        None,
+                    )
                     if subject is not None:
                         actors = self._actors(subject.surface, [subject], parties, main_countries)
                 if not actors and info.id - previous_sid <= 2:
                     actors = previous_actors
                 money = amounts.find(clause.text)
-                amount = Amount(money[0].value, money[0].currency, Text(money[0].text)) if money else None
+                amount = (
+                    Amount(money[0].value, money[0].currency, Text(money[0].text))
+                    if money
+                    else None
+                )
                 timeline = finder.timeline_of(clause.text)
                 areas = tuple(find_areas(clause.text, self.data.lexicon))
-                out.append(Commitment(Text(clause.text), actors, areas, amount,
-                                      Text(timeline) if timeline else None, (info.id,)))
+                out.append(
+                    Commitment(
+                        Text(clause.text),
+                        actors,
+                        areas,
+                        amount,
+                        Text(timeline) if timeline else None,
+                        (info.id,),
+                    )
+                )
                 if actors:
                     previous_actors, previous_sid = actors, info.id
         del gaz
         return tuple(out)
 
-    def _actors(self, text: str, mentions: list[Mention], parties: dict[str, PartyRecord],
-                main_countries: list[str]) -> tuple[Text, ...]:
+    def _actors(
+        self,
+        text: str,
+        mentions: list[Mention],
+        parties: dict[str, PartyRecord],
+        main_countries: list[str],
+    ) -> tuple[Text, ...]:
         seen: list[str] = []
         out: list[Text] = []
         gaz = self.data.gazetteer
         for m in mentions:
-            if m.in_quote or m.kind == "media" or m.surface not in text:
+            if m.in_quote or m.kind == "media" or m.surface not in text or m.context or m.modifier:
                 continue
             keys = main_countries if m.both else [m.key]
             for key in keys:
@@ -319,8 +376,12 @@ class Extraction:
                     out.append(Text(rec.ko(), rec.en))
                 else:
                     entity = gaz.entities.get(key)
-                    out.append(Text(entity.ko if entity and entity.kind == "country" else m.surface,
-                                    entity.en if entity else m.en))
+                    out.append(
+                        Text(
+                            entity.ko if entity and entity.kind == "country" else m.surface,
+                            entity.en if entity else m.en,
+                        )
+                    )
         return tuple(out)
 
 
@@ -328,7 +389,11 @@ def _merge_prefixed(records: dict[str, PartyRecord]) -> None:
     """A short form of a longer name in the same article is the same party: 아마존 -> AWS."""
     for key in list(records):
         for other in records:
-            if other != key and other.startswith(key + " ") and records[key].kind == records[other].kind:
+            if (
+                other != key
+                and other.startswith(key + " ")
+                and records[key].kind == records[other].kind
+            ):
                 records[other].evidence |= records[key].evidence
                 del records[key]
                 break

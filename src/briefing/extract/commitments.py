@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from briefing.extract.data import ExtractData, compiled
 from briefing.extract.text import SentenceInfo, has_final_consonant
 
-_LEADING = re.compile(r"^(?:또한?|특히|아울러|이와 함께|이밖에|이 밖에|우선|이에 따라|이를 위해|한편|또)\s*,?\s*")
+_LEADING = re.compile(
+    r"^(?:또한?|특히|아울러|이와 함께|이밖에|이 밖에|우선|이에 따라|이를 위해|한편|또)\s*,?\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,15 @@ class CommitmentFinder:
     def _plan(self, body: str) -> bool:
         """…할 계획이다 / …도울 예정입니다: a prospective verb before a plan noun."""
         for noun in self.plan_nouns:
-            m = re.search(rf"([가-힣]+)\s*{noun}(?:이다|입니다|이며|이고|으로|을|이라|\s|$)", body[-30:])
+            m = re.search(
+                rf"([가-힣]+)\s*{noun}(?:이다|입니다|이며|이고|으로|을|이라|\s|$)", body[-30:]
+            )
             if m and has_final_consonant(m.group(1)[-1], 8):
                 return True
         return False
 
     def _unframe(self, text: str) -> str:
-        """"…운영한다고 대통령실은 밝혔다." -> "…운영한다." (the reported predicate)."""
+        """ "…운영한다고 대통령실은 밝혔다." -> "…운영한다." (the reported predicate)."""
         body = text.rstrip(" .”\"’'")
         framed = self.frame.search(body + ".")
         if not framed:
@@ -83,7 +87,7 @@ class CommitmentFinder:
         pieces: list[tuple[int, str]] = []
         last = 0
         for m in self.split.finditer(text):
-            pieces.append((last, text[last: m.end()]))
+            pieces.append((last, text[last : m.end()]))
             last = m.end()
         pieces.append((last, text[last:]))
         final_commits = self._predicate_commits(pieces[-1][1])

@@ -85,10 +85,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"data file not found: {path}", "check the [data] paths in the config") from exc
+        raise ConfigError(
+            f"data file not found: {path}", "check the [data] paths in the config"
+        ) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"data file {path} is not valid TOML: {exc}",
-                          "fix the file; its format is in docs/data-files.md") from exc
+        raise ConfigError(
+            f"data file {path} is not valid TOML: {exc}",
+            "fix the file; its format is in docs/data-files.md",
+        ) from exc
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
@@ -119,12 +123,16 @@ def load_gazetteer(paths: Sequence[Path]) -> Gazetteer:
         for kind, table in raw.items():
             if kind == "country_abbr":
                 if not isinstance(table, dict):
-                    raise ConfigError(f"{path} [country_abbr]: expected a table", "see docs/data-files.md")
+                    raise ConfigError(
+                        f"{path} [country_abbr]: expected a table", "see docs/data-files.md"
+                    )
                 gaz.country_abbr.update({str(k): str(v) for k, v in table.items()})
                 continue
             if kind not in ENTITY_KINDS and kind != "person":
-                raise ConfigError(f"{path}: unknown section [{kind}]",
-                                  f"use one of {', '.join(ENTITY_KINDS + ('person', 'country_abbr'))}")
+                raise ConfigError(
+                    f"{path}: unknown section [{kind}]",
+                    f"use one of {', '.join((*ENTITY_KINDS, 'person', 'country_abbr'))}",
+                )
             if not isinstance(table, dict):
                 raise ConfigError(f"{path} [{kind}]: expected a table", "see docs/data-files.md")
             for en, aliases in table.items():
@@ -132,8 +140,12 @@ def load_gazetteer(paths: Sequence[Path]) -> Gazetteer:
     # a later file (the user's) wins for an alias that two entries share
     index = {normalise(a): e for e in gaz.entities.values() for a in e.aliases}
     gaz.alias_index = index
-    matchable = [a for e in gaz.entities.values() for a in e.aliases
-                 if len(a) >= 2 or not re.match(r"[가-힣]", a)]
+    matchable = [
+        a
+        for e in gaz.entities.values()
+        for a in e.aliases
+        if len(a) >= 2 or not re.match(r"[가-힣]", a)
+    ]
     gaz.alias_re = _alias_pattern(matchable)
     return gaz
 
@@ -145,7 +157,9 @@ def load_lexicon(paths: Sequence[Path]) -> Lexicon:
         raw = _read_toml(path)
         for area_id, spec in raw.get("area", {}).items():
             if not isinstance(spec, dict):
-                raise ConfigError(f"{path} [area.{area_id}]: expected a table", "see docs/data-files.md")
+                raise ConfigError(
+                    f"{path} [area.{area_id}]: expected a table", "see docs/data-files.md"
+                )
             old = lex.areas.get(area_id)
             terms = _str_list(spec.get("terms", []), f"{path} [area.{area_id}] terms")
             lex.areas[area_id] = TechArea(
@@ -175,7 +189,9 @@ def _load(gazetteer_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) ->
     )
 
 
-def load_data(gazetteer_files: Sequence[Path] = (), lexicon_files: Sequence[Path] = ()) -> ExtractData:
+def load_data(
+    gazetteer_files: Sequence[Path] = (), lexicon_files: Sequence[Path] = ()
+) -> ExtractData:
     """Bundled data merged with the user's files (compiled once per combination)."""
     return _load(tuple(gazetteer_files), tuple(lexicon_files))
 

@@ -69,7 +69,9 @@ class MentionFinder:
         self.context_words = tuple(pat["parties"]["context_words"])
         self.both_words = sorted(pat["parties"]["both_countries"], key=len, reverse=True)
         self.korean_gov = sorted(pat["parties"]["korean_government"], key=len, reverse=True)
-        self.appositive = compiled(pat["parties"]["appositive_re"] + r"([A-Za-z가-힣][A-Za-z0-9가-힣\-&]*)")
+        self.appositive = compiled(
+            pat["parties"]["appositive_re"] + r"([A-Za-z가-힣][A-Za-z0-9가-힣\-&]*)"
+        )
         abbr = "".join(k for k in self.gaz.country_abbr if len(k) == 1)
         one = f"[{abbr}]"
         self.compound = re.compile(
@@ -92,8 +94,9 @@ class MentionFinder:
             return True, rest
         return False, ""
 
-    def _entity_mention(self, info: SentenceInfo, start: int, end: int, entity: Entity,
-                        surface: str) -> Mention | None:
+    def _entity_mention(
+        self, info: SentenceInfo, start: int, end: int, entity: Entity, surface: str
+    ) -> Mention | None:
         text = info.text
         if HANGUL.match(surface[0]) and start > 0 and HANGUL.match(text[start - 1]):
             return None  # inside a longer word (주벨기에EU대사)
@@ -137,23 +140,42 @@ class MentionFinder:
         for m in self.compound.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            parts = re.split(_COMPOUND_SEP, m.group(1)) if re.search(_COMPOUND_SEP, m.group(1)) \
+            parts = (
+                re.split(_COMPOUND_SEP, m.group(1))
+                if re.search(_COMPOUND_SEP, m.group(1))
                 else list(m.group(1))
+            )
             countries = [self._abbr(p) for p in parts]
-            if any(c is None for c in countries) or len({c.en for c in countries if c}) < len(countries):
+            if any(c is None for c in countries) or len({c.en for c in countries if c}) < len(
+                countries
+            ):
                 continue
             for entity in countries:
                 assert entity is not None
-                add(Mention(info.id, m.start(), m.end(), m.group(1), entity.en, entity.kind,
-                            entity.en, "", True))
+                add(
+                    Mention(
+                        info.id,
+                        m.start(),
+                        m.end(),
+                        m.group(1),
+                        entity.en,
+                        entity.kind,
+                        entity.en,
+                        "",
+                        True,
+                    )
+                )
         for m in re.finditer(r"[韓美中日英獨佛露印濠越北]{2,4}", text):
             hanja = [self.gaz.lookup(ch) for ch in m.group(0)]
             if not free(m.start(), m.end()) or any(e is None or e.kind != "country" for e in hanja):
                 continue
             for entity in hanja:
                 assert entity is not None
-                add(Mention(info.id, m.start(), m.end(), m.group(0), entity.en, "country",
-                            entity.en))
+                add(
+                    Mention(
+                        info.id, m.start(), m.end(), m.group(0), entity.en, "country", entity.en
+                    )
+                )
         found.extend(self._patterns(info, free, add))
         for mention in found:
             mention.in_quote = info.in_quote(mention.start)
@@ -184,8 +206,19 @@ class MentionFinder:
                         continue  # "미국 정부": the country mention stands for it
                 ok, particle = self._tail_ok(info.text, b)
                 if ok and free(a, b):
-                    found.append(Mention(info.id, a, b, word, self.korea.en, "country",
-                                         self.korea.en, particle, in_quote=info.in_quote(a)))
+                    found.append(
+                        Mention(
+                            info.id,
+                            a,
+                            b,
+                            word,
+                            self.korea.en,
+                            "country",
+                            self.korea.en,
+                            particle,
+                            in_quote=info.in_quote(a),
+                        )
+                    )
 
     def _both(self, info: SentenceInfo, found: list[Mention], free: Any) -> None:
         for word in self.both_words:
@@ -193,22 +226,43 @@ class MentionFinder:
                 if m.start() > 0 and HANGUL.match(info.text[m.start() - 1]):
                     continue
                 if free(m.start(), m.end()):
-                    ok, particle = self._tail_ok(info.text, m.end())
-                    found.append(Mention(info.id, m.start(), m.end(), word, "*both*", "country",
-                                         None, particle, both=True,
-                                         in_quote=info.in_quote(m.start())))
+                    particle = self._tail_ok(info.text, m.end())[1]
+                    found.append(
+                        Mention(
+                            info.id,
+                            m.start(),
+                            m.end(),
+                            word,
+                            "*both*",
+                            "country",
+                            None,
+                            particle,
+                            both=True,
+                            in_quote=info.in_quote(m.start()),
+                        )
+                    )
 
     def _flag_context(self, info: SentenceInfo, found: list[Mention]) -> None:
         text = info.text
         for m in found:
-            after = text[m.end:]
+            after = text[m.end :]
             if self.context_after.match(after):
                 m.context = True
-            window = text[m.end: m.end + 12]
+            window = text[m.end : m.end + 12]
             if any(w in window for w in self.context_words) and m.kind == "country":
                 m.context = True
-            if m.kind == "country" and not m.particle and re.match(r"\s[가-힣A-Za-z]", after) \
-                    and not re.match(r"\s정부", after):
+            compound = (
+                (len(m.surface) <= 7
+                and bool(re.search(r"[·ㆍ・\-]", m.surface)))
+                or (m.surface[:1] in "한미韓美" and m.surface not in ("한국", "미국", "韓", "美"))
+            )
+            if (
+                m.kind == "country"
+                and not m.particle
+                and re.match(r"\s[가-힣A-Za-z]", after)
+                and not re.match(r"\s정부", after)
+                and not compound
+            ):
                 m.modifier = True
             if m.kind == "country" and m.particle.startswith("에서"):
                 m.context = True  # a place
@@ -234,10 +288,20 @@ class MentionFinder:
                 continue
             known = self.gaz.lookup(gloss) or self.gaz.lookup(name)
             if known is not None and known.kind != "person":
-                mention = Mention(info.id, start, start + len(name), name, known.en, known.kind, known.en)
+                mention = Mention(
+                    info.id, start, start + len(name), name, known.en, known.kind, known.en
+                )
             else:
-                mention = Mention(info.id, start, start + len(name), name, normalise(name),
-                                  self._guess_kind(name), gloss, known=False)
+                mention = Mention(
+                    info.id,
+                    start,
+                    start + len(name),
+                    name,
+                    normalise(name),
+                    self._guess_kind(name),
+                    gloss,
+                    known=False,
+                )
             close = text.find(")", pos)
             mention.particle = strip_particle("X" + _hangul_run(text, close + 1), self.particles)[1]
             add(mention)
@@ -250,9 +314,17 @@ class MentionFinder:
             b = a + len(stem)
             if len(stem) < 2 or not free(a, b) or stem in self.not_org:
                 continue
-            if self.gaz.lookup(stem) or not (info.nnp[a] or re.match(r"[A-Z]", stem)):
+            copula = bool(re.search(r"(인|이자)\s*$", masked[m.start() : a]))
+            if self.gaz.lookup(stem) or not (copula or info.nnp[a] or re.match(r"[A-Z]", stem)):
+                continue  # "기업 Y" names Y only when Y is a proper noun; "기업인 Y" always does
+            if (
+                stem in self.data.patterns["people"]["not_names"]
+                or stem in self.data.lexicon.term_area
+            ):
                 continue
-            mention = Mention(info.id, a, b, stem, normalise(stem), "company", None, particle, known=False)
+            mention = Mention(
+                info.id, a, b, stem, normalise(stem), "company", None, particle, known=False
+            )
             add(mention)
             out.append(mention)
         # 3. a proper noun ending in a strong organisation suffix: 한국핵융합학회
@@ -269,8 +341,17 @@ class MentionFinder:
                 continue
             if self.gaz.lookup(stem) is not None or not HANGUL.search(stem):
                 continue
-            mention = Mention(info.id, w.start, w.start + len(stem), stem, normalise(stem),
-                              self._guess_kind(stem), None, particle, known=False)
+            mention = Mention(
+                info.id,
+                w.start,
+                w.start + len(stem),
+                stem,
+                normalise(stem),
+                self._guess_kind(stem),
+                None,
+                particle,
+                known=False,
+            )
             add(mention)
             out.append(mention)
         return out
@@ -288,7 +369,10 @@ class MentionFinder:
             return "research"
         if re.search(r"(부|청|처|위원회|진흥원|평가원|공단|국|본부|실)$", name):
             return "government"
-        if re.search(r"(그룹|전자|캐피탈|캐피털|홀딩스|중공업|화학|에너지|모터스|테크|텍|은행|증권|공사)$", name):
+        if re.search(
+            r"(그룹|전자|캐피탈|캐피털|홀딩스|중공업|화학|에너지|모터스|테크|텍|은행|증권|공사)$",
+            name,
+        ):
             return "company"
         return "other"
 

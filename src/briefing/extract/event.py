@@ -12,7 +12,9 @@ from briefing.extract.numbers import event_day_mentions
 from briefing.extract.text import SentenceInfo
 
 _NAME = re.compile(r"[‘'「《<]([^’'」》>]{3,60})[’'」》>]")
-_EVENT_NOUN = re.compile(r"(협약|MOU|협정|의향서|LOI|대화|회의|포럼|서밋|회담|약정|의정서|파트너십|계약|협약식|체결식|서명식|프로그램|프로젝트)")
+_EVENT_NOUN = re.compile(
+    r"(협약|MOU|협정|의향서|LOI|대화|회의|포럼|서밋|회담|약정|의정서|파트너십|계약|협약식|체결식|서명식|프로그램|프로젝트)"
+)
 _ACT = re.compile(r"(체결|서명|개최|열린|열리는|열고|열었|공급|맺|합의|발표|밝혔|출범|가졌|진행)")
 _LEAD_SENTENCES = 4
 
@@ -26,7 +28,9 @@ class EventInfo:
     location: str | None
 
 
-def event_type(infos: Sequence[SentenceInfo], data: ExtractData, cooperation: bool) -> tuple[str, int | None]:
+def event_type(
+    infos: Sequence[SentenceInfo], data: ExtractData, cooperation: bool
+) -> tuple[str, int | None]:
     if not cooperation:
         return "announcement", _first_with(infos, _ACT)
     cues = [(compiled(regex), kind) for regex, kind in data.patterns["event"]["types"]]
@@ -54,8 +58,9 @@ def _first_with(infos: Sequence[SentenceInfo], regex: re.Pattern[str]) -> int | 
     return None
 
 
-def find_event(infos: Sequence[SentenceInfo], data: ExtractData, reference: date | None,
-               cooperation: bool) -> EventInfo:
+def find_event(
+    infos: Sequence[SentenceInfo], data: ExtractData, reference: date | None, cooperation: bool
+) -> EventInfo:
     kind, _ = event_type(infos, data, cooperation)
     report_after = data.patterns["event"]["report_date_after_re"]
     chosen_sid: int | None = None
@@ -101,7 +106,7 @@ def _clean_location(text: str) -> str | None:
     # drop words before the last one that carries a particle (they belong to the subject)
     for i in range(len(words) - 1, -1, -1):
         if re.search(r"(은|는|이|가|을|를|에|의|과|와)$", words[i]) and i < len(words) - 1:
-            words = words[i + 1:]
+            words = words[i + 1 :]
             break
     place = " ".join(words).strip()
     return place or None

@@ -13,7 +13,9 @@ _BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _PART = rf"{_NUMBER}\s?[천백십]?\s?[조억만]?"
-_KOREAN_NUMBER = rf"(?:{_NUMBER}\s?(?:[천백십]\s?)?[조억만]\s?)*{_NUMBER}(?:\s?[천백십])?(?:\s?[조억만])?"
+_KOREAN_NUMBER = (
+    rf"(?:{_NUMBER}\s?(?:[천백십]\s?)?[조억만]\s?)*{_NUMBER}(?:\s?[천백십])?(?:\s?[조억만])?"
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,11 @@ def parse_korean_number(text: str) -> float | None:
     for m in re.finditer(rf"({_NUMBER})?\s?([천백십])?\s?([조억만])?", text):
         if not m.group(0).strip():
             continue
-        num = float(m.group(1).replace(",", "")) if m.group(1) else (1.0 if m.group(2) or m.group(3) else 0.0)
+        num = (
+            float(m.group(1).replace(",", ""))
+            if m.group(1)
+            else (1.0 if m.group(2) or m.group(3) else 0.0)
+        )
         if m.group(1) is None and m.group(3) and not m.group(2):
             total += (small or 1.0) * _BIG[m.group(3)]
             small = 0.0
@@ -71,28 +77,72 @@ class AmountFinder:
         for m in self.regex.finditer(text):
             if m.start() > 0 and re.match(r"[\d.,]", text[m.start() - 1]):
                 continue
-            rest = text[m.end("c"):]
+            rest = text[m.end("c") :]
             word_rest = re.match(r"[가-힣]*", rest)
             tail = word_rest.group(0) if word_rest else ""
-            if tail and not (tail in self.particles or any(tail.startswith(a) for a in self.after)
-                             or tail.startswith(("으로", "에", "을", "이", "의", "과", "씩", "대", "어치",
-                                                 "가량", "규모", "로", "를", "가", "와", "도", "은", "는", "보다", "까지",
-                                                 "부터", "정도", "수준", "상당", "만", "씩", "이나"))):
+            if tail and not (
+                tail in self.particles
+                or any(tail.startswith(a) for a in self.after)
+                or tail.startswith(
+                    (
+                        "으로",
+                        "에",
+                        "을",
+                        "이",
+                        "의",
+                        "과",
+                        "씩",
+                        "대",
+                        "어치",
+                        "가량",
+                        "규모",
+                        "로",
+                        "를",
+                        "가",
+                        "와",
+                        "도",
+                        "은",
+                        "는",
+                        "보다",
+                        "까지",
+                        "부터",
+                        "정도",
+                        "수준",
+                        "상당",
+                        "만",
+                        "씩",
+                        "이나",
+                    )
+                )
+            ):
                 continue
             value = parse_korean_number(m.group("n"))
             if value is None or value <= 0:
                 continue
             number: int | float = int(value) if float(value).is_integer() else value
-            end = m.end("a") if m.group("a") and m.group("a").strip() in ("이상", "이하", "미만", "가량",
-                                                                           "안팎", "내외", "초과") else m.end("c")
-            out.append(Money(number, self.currency[m.group("c")], text[m.start():end].strip(),
-                             m.start(), end))
+            end = (
+                m.end("a")
+                if m.group("a")
+                and m.group("a").strip() in ("이상", "이하", "미만", "가량", "안팎", "내외", "초과")
+                else m.end("c")
+            )
+            out.append(
+                Money(
+                    number,
+                    self.currency[m.group("c")],
+                    text[m.start() : end].strip(),
+                    m.start(),
+                    end,
+                )
+            )
         return out
 
 
 # ---------------------------------------------------------------------------- dates
 
-_FULL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s?[.\-/년]\s?(\d{1,2})\s?[.\-/월]\s?(\d{1,2})(?!\d)")
+_FULL_DATE = re.compile(
+    r"(?<!\d)(20\d\d|19\d\d)\s?[.\-/년]\s?(\d{1,2})\s?[.\-/월]\s?(\d{1,2})(?!\d)"
+)
 _MONTH_DAY = re.compile(r"(?<!\d)(?:(20\d\d)년\s?)?(\d{1,2})월\s?(\d{1,2})일")
 _DAY = re.compile(r"(?<![\d.])(\d{1,2})일(?!\s*(?:간|동안|까지|부터|이내|만에|째))")
 
@@ -127,7 +177,9 @@ def resolve_day(day: int, reference: date) -> date | None:
         return None
 
 
-def event_day_mentions(text: str, reference: date | None, report_after: str) -> list[tuple[date, bool]]:
+def event_day_mentions(
+    text: str, reference: date | None, report_after: str
+) -> list[tuple[date, bool]]:
     """Dates stated in a sentence, each flagged True when it is the reporting date."""
     if reference is None:
         return [(d, False) for d in full_dates(text)]
@@ -150,12 +202,12 @@ def event_day_mentions(text: str, reference: date | None, report_after: str) -> 
             continue
         if not m.group(1) and d > reference + timedelta(days=31):
             d = d.replace(year=year - 1)
-        out.append((m.start(), d, bool(report.match(text[m.end():]))))
+        out.append((m.start(), d, bool(report.match(text[m.end() :]))))
         taken.append(m.span())
     for m in _DAY.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         resolved = resolve_day(int(m.group(1)), reference)
         if resolved is not None:
-            out.append((m.start(), resolved, bool(report.match(text[m.end():]))))
+            out.append((m.start(), resolved, bool(report.match(text[m.end() :]))))
     return [(d, r) for _, d, r in sorted(out, key=lambda x: x[0])]

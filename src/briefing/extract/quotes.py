@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.extract.data import ExtractData, compiled
 from briefing.extract.entities import Mention
 from briefing.extract.people import PeopleFinder
-from briefing.extract.text import SentenceInfo, strip_particle
+from briefing.extract.text import SentenceInfo
 
 _SUBJECT_PARTICLES = ("은", "는", "이", "가", "께서", "도", "측은")
 
@@ -37,14 +36,16 @@ class QuoteFinder:
         self.people = people
         self.particles = data.patterns["particles"]["all"]
 
-    def find(self, infos: Sequence[SentenceInfo], mentions: dict[int, list[Mention]]) -> list[QuoteRecord]:
+    def find(
+        self, infos: Sequence[SentenceInfo], mentions: dict[int, list[Mention]]
+    ) -> list[QuoteRecord]:
         out: list[QuoteRecord] = []
         previous_speaker: Speaker | None = None
         for info in infos:
             records: dict[str, QuoteRecord] = {}
             sentence_speaker: Speaker | None = None
             for a, b in info.quotes:
-                inner = info.text[a + 1: b - 1].strip()
+                inner = info.text[a + 1 : b - 1].strip()
                 if len(inner) < 4:
                     continue
                 after = info.text[b:]
@@ -77,33 +78,52 @@ class QuoteFinder:
     def _person_between(self, sid: int, start: int, end: int) -> Speaker | None:
         best = None
         for m in self.people.mentions:
-            if m.sid == sid and start <= m.start < end and not m.in_quote \
-                    and (best is None or m.start > best.start):
+            if (
+                m.sid == sid
+                and start <= m.start < end
+                and not m.in_quote
+                and (best is None or m.start > best.start)
+            ):
                 best = m
         if best is None:
             return None
         rec = self.people.records[best.key]
         return Speaker(rec.name, rec.en, best.key)
 
-    def _speaker_before(self, info: SentenceInfo, a: int,
-                        mentions: list[Mention]) -> tuple[Speaker, bool] | None:
+    def _speaker_before(
+        self, info: SentenceInfo, a: int, mentions: list[Mention]
+    ) -> tuple[Speaker, bool] | None:
         """The subject before the quote; True when it stands right before the quote mark."""
         before = info.text[:a]
         # 李 “…”, 젠슨 황 “…”: a name directly before the quotation (headlines)
         for m in reversed(self.people.mentions):
-            if m.sid == info.id and m.end <= a and not m.in_quote and not before[m.end:].strip(" ,:"):
+            if (
+                m.sid == info.id
+                and m.end <= a
+                and not m.in_quote
+                and not before[m.end :].strip(" ,:")
+            ):
                 rec = self.people.records[m.key]
                 return Speaker(rec.name, rec.en, m.key), True
         # the nearest subject (은/는/이/가) before the quote, person or organisation
         candidates: list[tuple[int, Speaker]] = []
         for m in self.people.mentions:
-            if m.sid == info.id and m.end <= a and m.particle.startswith(_SUBJECT_PARTICLES) \
-                    and not m.in_quote:
+            if (
+                m.sid == info.id
+                and m.end <= a
+                and m.particle.startswith(_SUBJECT_PARTICLES)
+                and not m.in_quote
+            ):
                 rec = self.people.records[m.key]
                 candidates.append((m.start, Speaker(rec.name, rec.en, m.key)))
         for mention in mentions:
-            if mention.end <= a and mention.particle.startswith(_SUBJECT_PARTICLES) and not mention.both \
-                    and not mention.in_quote and mention.kind != "media":
+            if (
+                mention.end <= a
+                and mention.particle.startswith(_SUBJECT_PARTICLES)
+                and not mention.both
+                and not mention.in_quote
+                and mention.kind != "media"
+            ):
                 candidates.append((mention.start, Speaker(mention.surface, mention.en)))
         for g in self.generic.finditer(before):
             candidates.append((g.start(), Speaker(g.group(1).strip(), None)))
@@ -126,11 +146,3 @@ class QuoteFinder:
         if g:
             return Speaker(g.group(1).strip(), None)
         return None
-
-
-def strip_report(text: str, particles: Sequence[str]) -> str:
-    return strip_particle(text, particles)[0]
-
-
-def clean_quote(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

@@ -14,7 +14,9 @@ _DESCRIBES_COMPANY = re.compile(
 )
 
 
-def find_areas(text: str, lexicon: Lexicon, masked_spans: Sequence[tuple[int, int]] = ()) -> list[str]:
+def find_areas(
+    text: str, lexicon: Lexicon, masked_spans: Sequence[tuple[int, int]] = ()
+) -> list[str]:
     """Area ids signalled in ``text`` (in order of first appearance), outside ``masked_spans``."""
     assert lexicon.term_re is not None
     found: list[str] = []
@@ -25,7 +27,7 @@ def find_areas(text: str, lexicon: Lexicon, masked_spans: Sequence[tuple[int, in
         area = lexicon.term_area.get(term) or lexicon.term_area.get(re.sub(r"\s", " ", term))
         if area is None:
             continue  # an [ignore] term
-        if _DESCRIBES_COMPANY.match(text[m.end():]):
+        if _DESCRIBES_COMPANY.match(text[m.end() :]):
             continue
         for a in (area, *lexicon.also.get(term, ())):
             if a not in found:

@@ -113,8 +113,11 @@ def prepare(sentences: Sequence[tuple[int, str]], tokens: Sequence[Any]) -> list
                 if tag == "NNP":
                     nnp[i] = True
         words = [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(masked)]
-        infos.append(SentenceInfo(sid, text, masked, words, find_quotes(text), nnp, tagged,
-                                  is_headline(text), glosses))
+        infos.append(
+            SentenceInfo(
+                sid, text, masked, words, find_quotes(text), nnp, tagged, is_headline(text), glosses
+            )
+        )
     return infos
 
 
@@ -161,4 +164,8 @@ def particle_after(text: str, pos: int, particles: Sequence[str]) -> str:
         end += 1
     if end == pos:
         return ""
-    return strip_particle("X" + text[pos:end], particles)[1] if text[pos:end] not in particles else text[pos:end]
+    return (
+        strip_particle("X" + text[pos:end], particles)[1]
+        if text[pos:end] not in particles
+        else text[pos:end]
+    )

@@ -24,6 +24,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 FONT_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
                "List Number", "Caption", "Header", "Footer", "Quote")
 TABLE_STYLES = ("Light List Accent 1", "Table Grid")
+REFERENCE_DOCX_NAME = "reference.docx"  # in a user's templates folder: the DOCX styles
 PAGE_LABELS = {"ko": ("", " / ", "쪽"), "en": ("Page ", " of ", "")}
 
 
@@ -125,7 +126,8 @@ def new_document(options: RenderOptions, *, title: str, lang: str,
                  landscape: bool = False) -> Any:
     """A new, empty ``docx.Document`` set up the briefing way.
 
-    - Styles come from ``options.reference_docx`` when given (its body is emptied; its
+    - Styles come from ``options.reference_docx`` when given, else from ``reference.docx``
+      in ``options.templates_dir`` if there is one (its body is emptied; its
       styles, page setup, header and footer are kept unless replaced below), else from
       python-docx's default template.  Use the built-in style names: "Title",
       "Heading 1", "Heading 2", "List Bullet", "List Number", and ``table_style(doc)``.
@@ -140,11 +142,15 @@ def new_document(options: RenderOptions, *, title: str, lang: str,
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
-    if options.reference_docx is not None:
+    reference = options.reference_docx
+    if reference is None and options.templates_dir is not None:
+        in_templates = options.templates_dir / REFERENCE_DOCX_NAME
+        reference = in_templates if in_templates.is_file() else None
+    if reference is not None:
         try:
-            document = Document(str(options.reference_docx))
+            document = Document(str(reference))
         except Exception as exc:  # python-docx raises several kinds for a bad package
-            raise RenderError(f"reference DOCX {options.reference_docx} cannot be opened: "
+            raise RenderError(f"reference DOCX {reference} cannot be opened: "
                               f"{exc}", "give a .docx saved by Word or LibreOffice") from exc
         body = document.element.body
         for child in list(body):
@@ -170,7 +176,7 @@ def new_document(options: RenderOptions, *, title: str, lang: str,
         section.page_width, section.page_height = Mm(210), Mm(297)
     else:
         raise RenderError(f"unknown page size {options.page_size!r}", "use A4 or Letter")
-    if options.reference_docx is None:
+    if reference is None:
         section.left_margin = section.right_margin = Mm(20)
         section.top_margin = section.bottom_margin = Mm(20)
 

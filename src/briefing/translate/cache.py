@@ -70,17 +70,21 @@ def _names_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 @cache
 def _loose(english: str) -> re.Pattern[str]:
-    """The English as a model may have mangled it: any case, spaces around - and ."""
-    words = re.split(r"(\s+|-|\.)", english)
+    """The English as a model may have mangled it: case, spaces around or a lost hyphen."""
     parts = []
-    for w in words:
-        if not w or w.isspace():
-            parts.append(r"\s*")
-        elif w in "-.":
-            parts.append(rf"\s*{re.escape(w)}?\s*")
+    for piece in re.split(r"(\s+|-)", english):
+        if not piece:
+            continue
+        if piece.isspace():
+            parts.append(r"\s+")
+        elif piece == "-":
+            parts.append(r"\s*-?\s*")
         else:
-            parts.append(re.escape(w))
-    return re.compile(rf"(?<![A-Za-z]){''.join(parts)}(?![a-z])", re.IGNORECASE)
+            parts.append(re.escape(piece))
+    # short forms (SK, U.S.) only as written: "us" or "Sk" in a sentence is another word
+    letters = sum(c.isalpha() for c in english)
+    flags = re.IGNORECASE if letters > 3 else 0
+    return re.compile(rf"(?<![A-Za-z]){''.join(parts)}(?![A-Za-z])", flags)
 
 
 def restore(translated: str, protected: Protected) -> str:

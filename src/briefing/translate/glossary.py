@@ -29,7 +29,7 @@ NAME_TABLES = ("people", "organizations", "countries", "places")
 TABLES = (*NAME_TABLES, "terms", "tech_areas")
 
 _SPACES = re.compile(r"[\s·・]+")
-_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
+_PARTICLE = re.compile(r"(?:을|를|의|에|와|과|은|는|이|가|으로|로|에서|에게)$")
 
 
 def compact(text: str) -> str:
@@ -117,9 +117,26 @@ class Glossary:
     def compose(self, ko: str) -> str:
         """English for a name or phrase no table holds whole: known pieces translated,
         Latin kept, the remaining Hangul romanised (한화에어로스페이스 -> Hanwha Aerospace)."""
+        return self._compose(ko, [])
+
+    def composes_fully(self, ko: str) -> bool:
+        """True when every Hangul piece of ``ko`` is covered by a table (nothing romanised)."""
+        romanised: list[str] = []
+        self._compose(ko, romanised)
+        return not romanised
+
+    def _compose(self, ko: str, romanised: list[str]) -> str:
+        ko = re.sub(r"[‘’“”'\"「」『』<>《》]", "", ko).strip()
         whole = self.entity(ko) or self.terms.get(ko)
         if whole:
             return whole
+        bracketed = re.search(r"\(([A-Za-z][A-Za-z0-9&.\- ]*)\)", ko)
+        if bracketed:
+            # 업무협약(MOU): the article's own English; keep it once, after the composition
+            rest = self._compose((ko[:bracketed.start()] + ko[bracketed.end():]).strip(),
+                                 romanised)
+            latin = bracketed.group(1).strip()
+            return rest if latin.lower() in rest.lower() else f"{rest} ({latin})".strip()
         words: list[str] = []
         tokens = ko.split()
         i = 0
@@ -132,41 +149,41 @@ class Glossary:
                     i = j
                     break
             else:
-                words.extend(self._compose_token(tokens[i]))
+                words.extend(self._compose_token(tokens[i], romanised))
                 i += 1
         text = " ".join(w for w in words if w)
+        text = re.sub(r"\s+-\s+", "-", text)  # 한국-네덜란드 -> South Korea-Netherlands
         return re.sub(r"\s+([,)])", r"\1", text).strip()
 
-    def _compose_token(self, token: str) -> Iterator[str]:
+    def _compose_token(self, token: str, romanised: list[str]) -> Iterator[str]:
         whole = self._term(token)
         if whole:
             yield whole
+            return
+        particle = _PARTICLE.search(token)
+        if particle and self._term(token[:particle.start()]):
+            yield self._term(token[:particle.start()]) or ""  # 조성을 -> Creation
             return
         pattern = self._segment_pattern
         pos = 0
         matches = list(pattern.finditer(token)) if pattern else []
         for m in matches:
             if m.start() > pos:
-                yield from self._leftover(token[pos:m.start()])
+                yield from self._leftover(token[pos:m.start()], romanised)
             yield self._term(m.group()) or ""
             pos = m.end()
         if pos < len(token):
-            yield from self._leftover(token[pos:])
+            yield from self._leftover(token[pos:], romanised)
 
-    def _leftover(self, chunk: str) -> Iterator[str]:
-        # Latin runs stay as written; Hangul runs are romanised; particles like 의 are kept
-        # romanised too, since dropping text would hide that a name was not recognised.
+    def _leftover(self, chunk: str, romanised: list[str]) -> Iterator[str]:
+        # Latin runs stay as written; Hangul runs are romanised (and reported), since
+        # dropping text would hide that a name was not recognised.
         for piece in re.findall(r"[A-Za-z0-9&.\-]+|[^\sA-Za-z0-9&.\-]+", chunk):
             if has_hangul(piece):
+                romanised.append(piece)
                 yield romanize_place(piece)
-            elif piece.strip("·()[]'\"‘’“”"):
+            elif piece.strip("·()[]"):
                 yield piece
-
-    def composes_fully(self, ko: str) -> bool:
-        """True when every Hangul piece of ``ko`` is covered by a table (nothing romanised)."""
-        pattern = self._segment_pattern
-        rest = pattern.sub(" ", ko) if pattern else ko
-        return not has_hangul(rest) or self.entity(ko) is not None
 
     def with_the(self, english: str) -> str:
         return f"the {english}" if english.startswith(self.the_prefixes) else english
