@@ -16,10 +16,8 @@ torch and stanza): ``argostranslate.translate.apply_packaged_translation`` calls
 memo needs (one English sentence per Korean one), that is one call per sentence, with
 ``beam_size=max(num_hypotheses, 4)``, ``batch_type="tokens"``, ``max_batch_size=32``,
 ``replace_unknowns``, ``length_penalty=0.2`` and the settings' ``inter_threads=1``,
-``intra_threads=0``, ``compute_type="auto"``. To compare with the real client instead:
-``python -m venv /tmp/argos && /tmp/argos/bin/pip install torch==2.13.0 argostranslate``,
-install the same package with ``argospm install`` and time
-``argostranslate.translate.translate`` per sentence.
+``intra_threads=0``, ``compute_type="auto"``. ``bench_argos_client.py`` times the real
+client (in a separate venv with torch) on the same package and sentences.
 
 Prints sentences per second for both, the speed-up, and the time spent around MT
 (protect, restore, cache read and write) as a share of MT time.
@@ -113,6 +111,8 @@ def main() -> None:
     parser.add_argument("--output-tokens", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-argos", action="store_true", help="only the batched engine")
+    parser.add_argument("--dump-sources", type=Path,
+                        help="write the sentences as translated (JSON) for bench_argos_client.py")
     args = parser.parse_args()
 
     from briefing.config import TranslationSettings
@@ -135,6 +135,11 @@ def main() -> None:
         protected = [protect(s, {}, glossary) for s in sentences]
         protect_s = time.perf_counter() - start
         sources = [p.source for p in protected]  # what every path below translates
+        if args.dump_sources:
+            import json
+
+            args.dump_sources.write_text(json.dumps(sources, ensure_ascii=False),
+                                         encoding="utf-8")
 
         def best(run: Callable[[], object]) -> float:
             """The fastest of --repeat runs: the machine may be shared."""

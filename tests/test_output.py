@@ -51,3 +51,25 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.ko.pdf"]
+
+
+def test_written_files_follow_the_umask_not_mkstemps_0600(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "memo.ko.docx", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "memo.ko.docx").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_failed_first_write_leaves_no_empty_folder(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    writer = OutputWriter(tmp_path)
+    folder = writer.folder_for(article_id="1" * 16, published=None, title="제목")
+    with pytest.raises(OutputError):
+        writer.write(folder, {FACTS_FILE: b"{}"})
+    assert list(tmp_path.iterdir()) == []

@@ -436,3 +436,30 @@ def test_restore_fixes_mangled_names_but_not_common_words() -> None:
     assert restore(mangled, protected) == (
         "Bae Kyung-hoon and Bae Kyung-hoon met us at the u.s. embassy with SK and sk, "
         "Ministry of Science and ICT")
+
+
+def test_compose_uses_terms_particles_and_the_articles_own_english(glossary) -> None:  # type: ignore[no-untyped-def]
+    assert glossary.compose("한·미 기술번영 업무협약(MOU)") == \
+        "Korea-U.S. Technology Prosperity MOU"
+    assert glossary.compose("‘호라이즌 유럽’ 준회원국 가입 의정서") == \
+        "Horizon Europe Associate Member Accession Protocol"
+    assert glossary.compose("아시아태평양경제협력체(APEC)") == \
+        "Asia-Pacific Economic Cooperation (APEC)"
+    assert glossary.compose("반도체 공동연구소 설립(JRC)") == \
+        "Semiconductor Joint Research Institute Establishment (JRC)"
+    assert glossary.composes_fully("공동 투자 프로그램 조성을 위한 MOU")
+    assert not glossary.composes_fully("페르미")  # romanised: Pereumi
+
+
+def test_gazetteer_entries_join_the_glossary(tmp_path: Path) -> None:
+    from briefing.translate.glossary import Glossary, _merge_gazetteer
+
+    gazetteer = tmp_path / "gazetteer.toml"
+    gazetteer.write_text('[company]\n"Fermi America" = ["페르미 아메리카", "페르미"]\n'
+                         '[person]\n"Lee Jae-myung" = ["이재명", "李"]\n'
+                         '[country_abbr]\n"미" = "United States"\n', encoding="utf-8")
+    glossary = Glossary()
+    _merge_gazetteer(glossary, gazetteer)
+    assert glossary.entity("페르미") == "Fermi America"
+    assert glossary.known_person("이재명") == "Lee Jae-myung"
+    assert "李" not in glossary.people and "미" not in glossary.countries

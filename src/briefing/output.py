@@ -59,20 +59,26 @@ class OutputWriter:
 
     def write(self, folder: Path, files: Mapping[str, bytes]) -> list[WrittenFile]:
         """Write each file atomically; on failure remove temporaries and keep what was there."""
-        resolved_root = self.root.resolve()
+        created = not folder.exists()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create {folder}: {exc.strerror}",
                               "check the --out folder and its permissions") from exc
-        if resolved_root not in folder.resolve().parents:
+        if self.root.resolve() not in folder.resolve().parents:
             raise OutputError(f"{folder} is outside the output root", "this is a bug; report it")
         written: list[WrittenFile] = []
-        for name, data in files.items():
-            target = folder / name
-            replaced = target.exists()
-            atomic_write(target, data)
-            written.append(WrittenFile(target, replaced))
+        try:
+            for name, data in files.items():
+                target = folder / name
+                replaced = target.exists()
+                atomic_write(target, data)
+                written.append(WrittenFile(target, replaced))
+        except OutputError:
+            if created and not written:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # leave no empty folder behind a failed first write
+            raise
         return written
 
 
@@ -81,6 +87,8 @@ def atomic_write(target: Path, data: bytes) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:
+        # mkstemp creates 0600; memos are shared documents, so honour the umask instead.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -91,6 +99,12 @@ def atomic_write(target: Path, data: bytes) -> None:
             tmp.unlink()
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}",
                           "free disk space or check permissions, then run again") from exc
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _folder_owner(folder: Path) -> str | None:

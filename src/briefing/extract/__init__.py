@@ -17,7 +17,14 @@ from typing import cast
 from briefing.config import Config
 from briefing.extract.commitments import Clause, CommitmentFinder
 from briefing.extract.data import ExtractData, compiled, load_data
-from briefing.extract.entities import Mention, MentionFinder, PartyRecord, merge_key
+from briefing.extract.entities import (
+    BOTH_COUNTRIES,
+    BOTH_PARTIES,
+    Mention,
+    MentionFinder,
+    PartyRecord,
+    merge_key,
+)
 from briefing.extract.event import find_event
 from briefing.extract.numbers import AmountFinder, Money, full_dates, parse_iso
 from briefing.extract.people import PeopleFinder
@@ -46,6 +53,7 @@ __all__ = ["extract_facts", "load_data"]
 # Longer sentences are analysed on their first characters only: bounds the cost of every
 # pattern on pathological input (a 1 MB "sentence" without punctuation).
 MAX_SENTENCE_CHARS = 2000
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(?:19|20)\d\d[.\-/]\d{1,2}[.\-/]\d{1,2}(?![\d])")
 
 
 def extract_facts(article: Article, config: Config) -> Facts:
@@ -99,7 +107,7 @@ class Extraction:
             if q.speaker is not None
         )
         amounts = self._amounts()
-        tech = self._tech_areas(mentions)
+        tech = self._tech_areas(mentions, people)
         commitments = self._commitments(
             clauses, mentions, parties, main_countries, commitment_finder
         )
@@ -144,23 +152,37 @@ class Extraction:
         return None
 
     def _first_full_date(self) -> date | None:
+        """A numeric date in a caption or dateline (2023.12.13), not one stated in prose."""
         for info in self.infos:
-            found = full_dates(info.text)
-            if found:
-                return found[0]
+            for m in _NUMERIC_DATE.finditer(info.text):
+                found = full_dates(m.group(0))
+                if found:
+                    return found[0]
         return None
 
-    def _cooperation_cues(self, info: SentenceInfo) -> int:
+    def _cooperation_cues(self, info: SentenceInfo, *, weak: bool = False) -> int:
         text = info.without_quotes("")
-        return sum(text.count(c) for c in self.data.patterns["article"]["cooperation_cues"])
+        spec = self.data.patterns["article"]
+        cues = spec["weak_cooperation_cues"] if weak else spec["cooperation_cues"]
+        return sum(text.count(c) for c in cues)
 
     def _is_cooperation(self) -> bool:
-        return any(self._cooperation_cues(i) for i in self.infos)
+        """One strong cue (MOU, 체결, 합의…), or weak ones (협력, 교류…) in two sentences."""
+        if any(self._cooperation_cues(i) for i in self.infos):
+            return True
+        return sum(1 for i in self.infos if self._cooperation_cues(i, weak=True)) >= 2
 
     # ------------------------------------------------------------------ parties
 
     def _eligible(self, info: SentenceInfo, clauses: dict[int, list[Clause]]) -> bool:
-        return self._cooperation_cues(info) > 0 or bool(clauses.get(info.id))
+        background = compiled(self.data.patterns["parties"]["background_re"])
+        if background.search(info.without_quotes("")):
+            return False
+        return (
+            self._cooperation_cues(info) > 0
+            or self._cooperation_cues(info, weak=True) > 0
+            or bool(clauses.get(info.id))
+        )
 
     def _parties(
         self,
@@ -178,7 +200,8 @@ class Extraction:
                 if m.in_quote or m.context or m.kind == "media":
                     continue
                 if m.both:
-                    both_sids.append(info.id)
+                    if m.key == BOTH_COUNTRIES:
+                        both_sids.append(info.id)
                     continue
                 if m.kind == "country" and m.modifier:
                     continue
@@ -285,11 +308,19 @@ class Extraction:
     def _masked_entities(self, mentions: Iterable[Mention]) -> list[tuple[int, int]]:
         return [(m.start, m.end) for m in mentions if not m.both]
 
-    def _tech_areas(self, mentions: dict[int, list[Mention]]) -> tuple[TechArea, ...]:
+    def _tech_areas(
+        self, mentions: dict[int, list[Mention]], people: PeopleFinder
+    ) -> tuple[TechArea, ...]:
         lex = self.data.lexicon
         evidence: dict[str, list[int]] = {}
+        names: dict[int, list[tuple[int, int]]] = {}
+        for pm in people.mentions:
+            names.setdefault(pm.sid, []).append(
+                (pm.start, pm.start + len(people.records[pm.key].name))
+            )
         for info in self.infos:
-            for area in find_areas(info.text, lex, self._masked_entities(mentions[info.id])):
+            masked = self._masked_entities(mentions[info.id]) + names.get(info.id, [])
+            for area in find_areas(info.text, lex, masked):
                 evidence.setdefault(area, []).append(info.id)
         return tuple(
             TechArea(a, Text(lex.areas[a].label_ko, lex.areas[a].label_en), tuple(sids))
@@ -366,7 +397,11 @@ class Extraction:
         for m in mentions:
             if m.in_quote or m.kind == "media" or m.surface not in text or m.context or m.modifier:
                 continue
-            keys = main_countries if m.both else [m.key]
+            keys = [m.key]
+            if m.key == BOTH_COUNTRIES:
+                keys = main_countries
+            elif m.key == BOTH_PARTIES:
+                keys = _main_parties(parties) or main_countries
             for key in keys:
                 if key in seen:
                     continue
@@ -397,3 +432,12 @@ def _merge_prefixed(records: dict[str, PartyRecord]) -> None:
                 records[other].evidence |= records[key].evidence
                 del records[key]
                 break
+
+
+def _main_parties(parties: dict[str, PartyRecord]) -> list[str]:
+    """The two parties that 양사 / 양측 stand for: the most cited non-country parties."""
+    ranked = sorted(
+        (key for key, rec in parties.items() if rec.kind != "country"),
+        key=lambda k: -len(parties[k].evidence),
+    )
+    return ranked[:2] if len(ranked) >= 2 else []

@@ -11,6 +11,8 @@ from briefing.extract.data import Entity, ExtractData, compiled, normalise
 from briefing.extract.text import HANGUL, SentenceInfo, strip_particle
 
 _COMPOUND_SEP = r"\s?[·ㆍ・\-]\s?"
+BOTH_COUNTRIES = "*both countries*"  # 양국: the two countries of the article
+BOTH_PARTIES = "*both parties*"  # 양사, 양측: the two main parties
 _HANJA_COUNTRY = re.compile(r"[韓美中日英獨佛露印濠越北]")
 
 
@@ -68,6 +70,7 @@ class MentionFinder:
         self.context_after = compiled(pat["parties"]["context_after_re"])
         self.context_words = tuple(pat["parties"]["context_words"])
         self.both_words = sorted(pat["parties"]["both_countries"], key=len, reverse=True)
+        self.both_party_words = sorted(pat["parties"]["both_parties"], key=len, reverse=True)
         self.korean_gov = sorted(pat["parties"]["korean_government"], key=len, reverse=True)
         self.appositive = compiled(
             pat["parties"]["appositive_re"] + r"([A-Za-z가-힣][A-Za-z0-9가-힣\-&]*)"
@@ -221,7 +224,8 @@ class MentionFinder:
                     )
 
     def _both(self, info: SentenceInfo, found: list[Mention], free: Any) -> None:
-        for word in self.both_words:
+        for word in self.both_words + self.both_party_words:
+            key = BOTH_COUNTRIES if word in self.both_words else BOTH_PARTIES
             for m in re.finditer(re.escape(word), info.text):
                 if m.start() > 0 and HANGUL.match(info.text[m.start() - 1]):
                     continue
@@ -233,8 +237,8 @@ class MentionFinder:
                             m.start(),
                             m.end(),
                             word,
-                            "*both*",
-                            "country",
+                            key,
+                            "country" if key == BOTH_COUNTRIES else "other",
                             None,
                             particle,
                             both=True,
@@ -251,10 +255,8 @@ class MentionFinder:
             window = text[m.end : m.end + 12]
             if any(w in window for w in self.context_words) and m.kind == "country":
                 m.context = True
-            compound = (
-                (len(m.surface) <= 7
-                and bool(re.search(r"[·ㆍ・\-]", m.surface)))
-                or (m.surface[:1] in "한미韓美" and m.surface not in ("한국", "미국", "韓", "美"))
+            compound = (len(m.surface) <= 7 and bool(re.search(r"[·ㆍ・\-]", m.surface))) or (
+                m.surface[:1] in "한미韓美" and m.surface not in ("한국", "미국", "韓", "美")
             )
             if (
                 m.kind == "country"

@@ -33,20 +33,23 @@ def event_type(
 ) -> tuple[str, int | None]:
     if not cooperation:
         return "announcement", _first_with(infos, _ACT)
-    cues = [(compiled(regex), kind) for regex, kind in data.patterns["event"]["types"]]
+    cues = [
+        (compiled(spec[0]), str(spec[1]), float(spec[2]) if len(spec) > 2 else 1.0)
+        for spec in data.patterns["event"]["types"]
+    ]
     scores: dict[str, float] = {}
     first_sid: dict[str, int] = {}
     for info in infos:
         text = info.without_quotes("")
         weight = 3.0 if info.id < _LEAD_SENTENCES else 1.0
-        for regex, kind in cues:
+        for regex, kind, cue_weight in cues:
             n = len(regex.findall(text))
             if n:
-                scores[kind] = scores.get(kind, 0.0) + weight * n
+                scores[kind] = scores.get(kind, 0.0) + weight * cue_weight * n
                 first_sid.setdefault(kind, info.id)
     if not scores:
         return "other", None
-    order = [k for _, k in cues]
+    order = [k for _, k, _ in cues]
     best = max(scores, key=lambda k: (scores[k], -order.index(k)))
     return best, first_sid.get(best)
 

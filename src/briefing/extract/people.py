@@ -101,6 +101,8 @@ class PeopleFinder:
             return True
         if j > 0 and self._entity(words[j - 1] + " " + w) is not None:
             return True
+        if j + 1 < len(words) and self._entity(w + " " + words[j + 1]) is not None:
+            return True  # 미 상무부
         if re.search(r"[A-Za-z]", w):
             return True
         if len(w) >= 3 and any(w.endswith(s) for s in self.org_suffixes if len(s) >= 1):
@@ -262,10 +264,8 @@ class PeopleFinder:
                 span = parts[a : a + size]
                 for joined in (" ".join(span), "".join(span)):
                     e = self._entity(joined)
-                    if (
-                        (e is not None
-                        and e.kind != "country")
-                        or (e is not None and size == len(parts))
+                    if (e is not None and e.kind != "country") or (
+                        e is not None and size == len(parts)
                     ):
                         return joined, e
         if parts:
@@ -478,9 +478,11 @@ class PeopleFinder:
             gap = re.sub(r"\([^)]*\)", "", text[last.end : cue])
             if not (
                 _ADJACENT_GAP.match(gap)
-                or (len(gap.strip()) <= 12
-                and "," not in gap
-                and not re.search(r"(다|고|며)\s", gap))
+                or (
+                    len(gap.strip()) <= 12
+                    and "," not in gap
+                    and not re.search(r"(다|고|며)\s", gap)
+                )
             ):
                 return []
             subject_index = len(group) - 1
@@ -491,9 +493,19 @@ class PeopleFinder:
         ):
             chosen.append(group[k - 1])
             k -= 1
-        for m in group[subject_index + 1 :]:
-            if m.particle.startswith(("과", "와")):
-                chosen.append(m)
+        # 정인교 본부장은 … 러몬도 장관, 사이토 경제산업상과 회의를 열고: the comitative list
+        after = group[subject_index + 1 :]
+        last_with = max(
+            (i for i, m in enumerate(after) if m.particle.startswith(("과", "와"))), default=None
+        )
+        if last_with is not None:
+            k = last_with
+            chosen.append(after[k])
+            while k > 0 and _CHAIN_GAP.match(
+                re.sub(r"\([^)]*\)", "", text[after[k - 1].end : after[k].start])
+            ):
+                chosen.append(after[k - 1])
+                k -= 1
         return chosen
 
     def add_speaker(self, key: str) -> None:

@@ -29,6 +29,7 @@ NAME_TABLES = ("people", "organizations", "countries", "places")
 TABLES = (*NAME_TABLES, "terms", "tech_areas")
 
 _SPACES = re.compile(r"[\s·・]+")
+_MAX_KEY = 16  # longest Korean key tried inside a word
 _PARTICLE = re.compile(r"(?:을|를|의|에|와|과|은|는|이|가|으로|로|에서|에게)$")
 
 
@@ -100,17 +101,6 @@ class Glossary:
 
     # ------------------------------------------------------------------ composition
 
-    @cached_property
-    def _segment_pattern(self) -> re.Pattern[str] | None:
-        keys: set[str] = set()
-        for table in (*NAME_TABLES[1:], "terms"):
-            # one-syllable keys (미, 한) would split words like 페르미; they match whole only
-            keys.update(k for k in getattr(self, table) if has_hangul(k) and len(k) >= 2)
-        if not keys:
-            return None
-        alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-        return re.compile(alternation)
-
     def _term(self, ko: str) -> str | None:
         return self.entity(ko) or self.terms.get(ko)
 
@@ -164,16 +154,30 @@ class Glossary:
         if particle and self._term(token[:particle.start()]):
             yield self._term(token[:particle.start()]) or ""  # 조성을 -> Creation
             return
-        pattern = self._segment_pattern
-        pos = 0
-        matches = list(pattern.finditer(token)) if pattern else []
-        for m in matches:
-            if m.start() > pos:
-                yield from self._leftover(token[pos:m.start()], romanised)
-            yield self._term(m.group()) or ""
-            pos = m.end()
-        if pos < len(token):
-            yield from self._leftover(token[pos:], romanised)
+        # the split that leaves the fewest characters unknown (공동+연구소, not 공동연구+소)
+        n = len(token)
+        Split = tuple[int, int, list[tuple[str, bool]]]  # (unknown chars, pieces, pieces)
+        best: list[Split] = [(0, 0, []), *[(n + 1, 0, []) for _ in range(n)]]
+        for i in range(n):
+            unknown, count, pieces = best[i]
+            if unknown > n:
+                continue
+            for j in range(i + 1, min(n, i + _MAX_KEY) + 1):
+                piece = token[i:j]
+                known = j - i >= 2 and self._term(piece) is not None
+                if not known and j > i + 1:
+                    continue
+                cost = (unknown + (0 if known else 1), count + 1)
+                if cost < best[j][:2]:
+                    merged = [*pieces, (piece, known)]
+                    if not known and pieces and not pieces[-1][1]:
+                        merged = [*pieces[:-1], (pieces[-1][0] + piece, False)]
+                    best[j] = (*cost, merged)
+        for piece, known in best[n][2]:
+            if known:
+                yield self._term(piece) or ""
+            else:
+                yield from self._leftover(piece, romanised)
 
     def _leftover(self, chunk: str, romanised: list[str]) -> Iterator[str]:
         # Latin runs stay as written; Hangul runs are romanised (and reported), since
