@@ -359,3 +359,142 @@ def test_a_sentence_without_punctuation_of_a_megabyte_is_bounded() -> None:
     facts = extract_facts(art, Config())
     assert time.perf_counter() - start < 30
     assert facts.article.sentences[0].ko == text
+
+
+# --------------------------------------------------------------------------- more rules
+
+
+def test_a_summit_outweighs_the_talks_it_contains() -> None:
+    facts = extract(
+        "한중 정상회담…AI 협력 합의\n"
+        "이재명 대통령과 시진핑 중국 국가주석은 1일 경주에서 정상회담을 열고 AI 협력을 강화하기로 "
+        "합의했다. 양 정상은 이날 회담에서 청년 교류를 확대하기로 했다. 양국은 내년 경제장관회의를 "
+        "개최한다."
+    )
+    assert facts.event is not None and facts.event.type == "summit"
+    assert set(person(facts, "시진핑").roles) == {"host"}
+
+
+def test_background_sentences_name_no_parties() -> None:
+    facts = extract(
+        "KAIST는 미국 MIT와 양자컴퓨팅 공동연구센터를 설립하기로 하고 20일 업무협약식을 가졌다. "
+        "KAIST는 지난해 영국 옥스퍼드대와도 양자 분야 협약을 맺은 바 있다."
+    )
+    names = [p.name.ko for p in facts.parties]
+    assert "옥스퍼드대" not in names
+    assert {"KAIST", "MIT"} <= set(names)
+    assert len(facts.commitments) == 1
+
+
+def test_both_companies_resolve_to_the_two_main_parties() -> None:
+    facts = extract(
+        "LG에너지솔루션은 제너럴모터스(GM)와 배터리 합작 공장 설립 계약을 체결했다. "
+        "양사는 2027년까지 미국 미시간주에 공장을 짓는다."
+    )
+    built = next(c for c in facts.commitments if "공장을 짓는다" in c.text.ko)
+    assert {a.en for a in built.actors} == {"LG Energy Solution", "General Motors"}
+    assert built.timeline is not None and built.timeline.ko == "2027년까지"
+
+
+def test_a_country_prefix_written_apart_belongs_to_the_organisation() -> None:
+    facts = extract(
+        "정인교 통상교섭본부장은 11일 워싱턴에서 지나 러몬도 미 상무부 장관과 회의를 열고 "
+        "반도체 공급망 협력을 강화하기로 합의했다."
+    )
+    raimondo = next(p for p in facts.people if (p.name.ko or "").endswith("러몬도"))
+    assert raimondo.organization is not None
+    assert raimondo.organization.en == "U.S. Department of Commerce"
+    assert "host" in raimondo.roles
+
+
+def test_a_caption_date_is_the_reference_when_published_is_unknown() -> None:
+    facts = extract(
+        "삼성전자와 ASML은 12일(현지시간) 네덜란드에서 R&D센터 설립 협약을 체결했다. 2023.12.13\n"
+        "양사는 7억 유로를 공동으로 투자한다."
+    )
+    assert facts.event is not None and facts.event.date == "2023-12-12"
+    assert facts.amounts[0].value == 700_000_000 and facts.amounts[0].currency == "EUR"
+
+
+def test_an_article_without_sentences_gives_an_empty_valid_document() -> None:
+    facts = extract_facts(Article("x", "x.txt", None, None, None, None, ()), Config())
+    assert facts.parties == () and facts.people == () and facts.commitments == ()
+    assert Facts.from_dict(facts.to_dict()).article.sentences == ()
+
+
+def test_a_quotation_after_a_sentence_that_introduces_its_speaker() -> None:
+    facts = extract(
+        "한국과 캐나다는 원전 협력 MOU를 체결했다.\n"
+        "멜라니 졸리 캐나다 산업부 장관은 서명식 후 이렇게 말했다.\n"
+        "“한국은 가장 믿을 수 있는 에너지 파트너다.”"
+    )
+    assert [(q.speaker.ko if q.speaker else None) for q in facts.quotes] == ["멜라니 졸리"]
+
+
+def test_last_month_dates_resolve_to_the_previous_month() -> None:
+    facts = extract(
+        "한국과 호주는 지난달 29일 캔버라에서 핵심광물 협력 MOU를 체결했다고 2일 밝혔다. "
+        "양국은 리튬 공급망 구축에 협력한다.",
+        published="2025-11-02",
+    )
+    assert facts.event is not None and facts.event.date == "2025-10-29"
+
+
+def test_a_pronoun_speaker_is_the_person_named_before() -> None:
+    facts = extract(
+        "한국과 덴마크는 양자기술 협력 MOU를 체결했다.\n"
+        "라스 한센 덴마크 고등교육과학부 장관은 서명식에 참석했다.\n"
+        "그는 “양국의 양자 연구가 새로운 단계에 들어섰다”고 말했다."
+    )
+    assert [(q.speaker.ko if q.speaker else None) for q in facts.quotes] == ["라스 한센"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("최소 1000만 달러", 10_000_000, "USD"),
+        ("22조 8천억 원", 22_800_000_000_000, "KRW"),
+        ("2억5000만 유로", 250_000_000, "EUR"),
+        ("3억 즐로티", 300_000_000, "PLN"),
+        ("1200만 캐나다달러", 12_000_000, "CAD"),
+        ("3000억 동", 300_000_000_000, "VND"),
+        ("120억엔", 12_000_000_000, "JPY"),
+    ],
+)
+def test_korean_money_forms(text: str, value: int, currency: str) -> None:
+    from briefing.extract.numbers import AmountFinder
+
+    found = AmountFinder(load_data().patterns).find(f"양사는 {text}를 투자한다.")
+    assert [(m.value, m.currency) for m in found] == [(value, currency)]
+
+
+def test_numbers_that_are_not_money() -> None:
+    from briefing.extract.numbers import AmountFinder
+
+    finder = AmountFinder(load_data().patterns)
+    assert finder.find("101동 주민과 연구원 3명, GPU 26만 장, 5GW 규모") == []
+
+
+BROADCAST = "\n".join(
+    (
+        "[앵커]",
+        "우리나라가 미국 항공우주국, NASA와 달 탐사 협력 약정을 맺었습니다.",
+        "[기자]",
+        "우주항공청은 어제 미국 워싱턴에서 NASA와 아르테미스 협력 이행약정을 체결했습니다.",
+        "[인터뷰] 윤영빈 / 우주항공청장",
+        '"한국이 달 탐사 국제 협력의 핵심 파트너가 되는 계기가 될 것입니다."',
+        "양측은 다누리의 관측 자료도 공유하기로 했습니다.",
+    )
+)
+
+
+def test_a_broadcast_interview_block_is_a_quote_with_its_speaker() -> None:
+    facts = extract(BROADCAST, published="2025-11-20")
+    assert [(q.speaker.ko if q.speaker else None) for q in facts.quotes] == ["윤영빈"]
+    assert facts.quotes[0].text.ko.startswith("한국이 달 탐사")
+    yoon = person(facts, "윤영빈")
+    assert yoon.organization is not None
+    assert yoon.organization.en == "Korea AeroSpace Administration"
+    assert facts.event is not None and facts.event.date == "2025-11-19"  # 어제
+    assert party(facts, "우주항공청")[1] == "government"
+    assert any("공유하기로 했습니다" in c.text.ko for c in facts.commitments)

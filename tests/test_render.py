@@ -17,6 +17,7 @@ import pytest
 
 from briefing.errors import RenderError
 from briefing.render import Format, Lang, render_memo
+from briefing.render.fonts import DOCX_EAST_ASIAN_FONT
 from briefing.types import Facts, Sentence, Text
 from golden_render import (
     FORMATS,
@@ -230,7 +231,7 @@ def test_every_docx_run_has_the_east_asian_font(
         xml = docx_xml(memos[(name, kind, "docx")])
         runs = re.findall(r"<w:r>.*?</w:r>|<w:r\s[^>]*>.*?</w:r>|<w:r/>", xml, flags=re.S)
         assert runs
-        missing = [r for r in runs if 'w:eastAsia="NanumGothic"' not in r]
+        missing = [r for r in runs if f'w:eastAsia="{DOCX_EAST_ASIAN_FONT}"' not in r]
         assert not missing, missing[:3]
 
 

@@ -18,7 +18,13 @@ from briefing.cli import app
 from briefing.config import Config
 from briefing.errors import ModelError
 from briefing.translate import add_english, glossary_for, open_translator
-from briefing.translate.cache import Protected, protect, restore, translate_texts
+from briefing.translate.cache import (
+    Protected,
+    protect,
+    restore,
+    translate_cached,
+    translate_texts,
+)
 from briefing.translate.engine import ArgosTranslator
 from briefing.translate.glossary import load_glossary
 from briefing.translate.models import (
@@ -463,3 +469,24 @@ def test_gazetteer_entries_join_the_glossary(tmp_path: Path) -> None:
     assert glossary.entity("페르미") == "Fermi America"
     assert glossary.known_person("이재명") == "Lee Jae-myung"
     assert "李" not in glossary.people and "미" not in glossary.countries
+
+
+def test_a_damaged_model_is_a_clear_error(package: Path, config: Config) -> None:
+    model = install_file(config.models_dir, package)
+    (model.path / "model" / "model.bin").write_bytes(b"not a model")
+    translator = open_translator(config)
+    assert translator is not None
+    with pytest.raises(ModelError, match=re.escape("cannot load the model translate-ko_en-1.0")):
+        translator.translate_batch(["양국은 협력을 강화하기로 했다."])
+
+
+def test_a_broken_cache_costs_time_not_the_memo(package: Path, config: Config) -> None:
+    from briefing.store import Store
+
+    install_file(config.models_dir, package)
+    store = Store(config.store_path)
+    store.conn.execute("DROP TABLE translations")  # e.g. a damaged or foreign database
+    counting = Counting(open_translator(config))
+    assert translate_cached(counting, ["양국은 협력한다."], store)[0] != ""  # type: ignore[arg-type]
+    assert len(counting.calls) == 1
+    store.close()

@@ -86,10 +86,15 @@ class Extraction:
         mentions = {info.id: finder.find(info) for info in self.infos}
 
         people = PeopleFinder(self.data)
+        interviews = {}
         for info in self.infos:
-            people.find_titled(info)
+            interview = people.find_interviews(info)
+            if interview is not None:
+                interviews[info.id] = interview
+            else:
+                people.find_titled(info)
         people.find_later(self.infos)
-        quotes = QuoteFinder(self.data, people).find(self.infos, mentions)
+        quotes = QuoteFinder(self.data, people).find(self.infos, mentions, interviews)
         people.assign_roles(self.infos)
 
         commitment_finder = CommitmentFinder(self.data)
@@ -102,7 +107,7 @@ class Extraction:
 
         facts_people = self._people(people)
         facts_quotes = tuple(
-            Quote(Text(q.speaker.ko, q.speaker.en), Text(" … ".join(q.parts)), (q.sid,))
+            Quote(Text(q.speaker.ko, q.speaker.en), Text(" … ".join(q.parts)), q.evidence)
             for q in quotes
             if q.speaker is not None
         )
@@ -368,7 +373,10 @@ class Extraction:
                     else None
                 )
                 timeline = finder.timeline_of(clause.text)
-                areas = tuple(find_areas(clause.text, self.data.lexicon))
+                names = [m.surface for m in mentions[info.id] if not m.both]
+                areas = tuple(
+                    find_areas(clause.text, self.data.lexicon, _spans_of(clause.text, names))
+                )
                 out.append(
                     Commitment(
                         Text(clause.text),
@@ -441,3 +449,13 @@ def _main_parties(parties: dict[str, PartyRecord]) -> list[str]:
         key=lambda k: -len(parties[k].evidence),
     )
     return ranked[:2] if len(ranked) >= 2 else []
+
+
+def _spans_of(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for name in set(names):
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    return spans

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from briefing.extract.data import ExtractData, compiled
 from briefing.extract.text import SentenceInfo, has_final_consonant
 
+_HELD = re.compile(r"(열고|열어|개최하고|개최해|가진\s*뒤|가진\s*후|만나|만난\s*뒤)\s*,?\s*$")
 _LEADING = re.compile(
     r"^(?:또한?|특히|아울러|이와 함께|이밖에|이 밖에|우선|이에 따라|이를 위해|한편|또)\s*,?\s*"
 )
@@ -100,6 +101,8 @@ class CommitmentFinder:
                 continue
             if not is_final and not final_commits and not self.agreed.search(piece):
                 continue
+            if not is_final and _HELD.search(piece):
+                continue  # "…회의를 열고 합의했다": holding the meeting is the event
             if "“…”" in piece and not is_final:
                 continue
             out.append(Clause(info.id, _tidy(piece), start))

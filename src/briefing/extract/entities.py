@@ -329,10 +329,33 @@ class MentionFinder:
             )
             add(mention)
             out.append(mention)
-        # 3. a proper noun ending in a strong organisation suffix: 한국핵융합학회
-        for w in info.words:
+        # 3. a proper noun ending in a strong organisation suffix: 한국핵융합학회; or any
+        #    suffixed name right after a country: 캐나다 혁신과학경제개발부
+        for wi, w in enumerate(info.words):
             stem, particle = strip_particle(w.text, self.particles)
             if len(stem) < 4 or not free(w.start, w.start + len(stem)):
+                continue
+            after_country = wi > 0 and self._is_country(info.words[wi - 1].text)
+            if (
+                after_country
+                and self._agency_like(stem)
+                and HANGUL.match(stem)
+                and self.gaz.lookup(stem) is None
+                and stem not in self.data.lexicon.term_area
+            ):
+                mention = Mention(
+                    info.id,
+                    w.start,
+                    w.start + len(stem),
+                    stem,
+                    normalise(stem),
+                    self._guess_kind(stem),
+                    None,
+                    particle,
+                    known=False,
+                )
+                add(mention)
+                out.append(mention)
                 continue
             head = re.sub(r"(" + "|".join(map(re.escape, self.strong_suffixes)) + r")$", "", stem)
             if head in self.not_org or head.upper() in self.not_org:
@@ -357,6 +380,19 @@ class MentionFinder:
             add(mention)
             out.append(mention)
         return out
+
+    def _agency_like(self, word: str) -> bool:
+        """A ministry or institute after a country name; not a description (투자회사)."""
+        if re.search(r"(회사|기업|업체|개발사|제조사|운용사|투자사|기관|당국|정부|대사관)$", word):
+            return False
+        return any(
+            word.endswith(s) and len(word) > len(s) + 1
+            for s in (*self.strong_suffixes, "부", "청", "처", "성", "원")
+        )
+
+    def _is_country(self, word: str) -> bool:
+        entity = self.gaz.lookup(word)
+        return entity is not None and entity.kind == "country"
 
     def _has_org_suffix(self, word: str) -> bool:
         return any(word.endswith(s) and len(word) > len(s) for s in self.org_suffixes)

@@ -9,6 +9,7 @@ from typing import Any
 
 from briefing.extract.data import compiled
 
+_NEEDS_BIG_UNIT = frozenset({"동", "랜드", "링깃"})
 _BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -116,6 +117,8 @@ class AmountFinder:
                 )
             ):
                 continue
+            if m.group("c") in _NEEDS_BIG_UNIT and not re.search(r"[조억만]", m.group("n")):
+                continue  # 101동: only 억 동, 만 동 are money without a doubt
             value = parse_korean_number(m.group("n"))
             if value is None or value <= 0:
                 continue
@@ -144,6 +147,7 @@ _FULL_DATE = re.compile(
     r"(?<!\d)(20\d\d|19\d\d)\s?[.\-/년]\s?(\d{1,2})\s?[.\-/월]\s?(\d{1,2})(?!\d)"
 )
 _MONTH_DAY = re.compile(r"(?<!\d)(?:(20\d\d)년\s?)?(\d{1,2})월\s?(\d{1,2})일")
+_RELATIVE_DAY = re.compile(r"(?<![가-힣])(오늘|어제|그제|그저께)(?![가-힣])")
 _DAY = re.compile(r"(?<![\d.])(\d{1,2})일(?!\s*(?:간|동안|까지|부터|이내|만에|째))")
 
 
@@ -208,6 +212,15 @@ def event_day_mentions(
         if any(a <= m.start() < b for a, b in taken):
             continue
         resolved = resolve_day(int(m.group(1)), reference)
+        if resolved is not None and re.search(r"지난\s?달\s*$", text[: m.start()]):
+            last_month = reference.replace(day=1) - timedelta(days=1)
+            try:
+                resolved = last_month.replace(day=int(m.group(1)))
+            except ValueError:
+                resolved = None
         if resolved is not None:
             out.append((m.start(), resolved, bool(report.match(text[m.end() :]))))
+    for m in _RELATIVE_DAY.finditer(text):
+        delta = {"오늘": 0, "어제": 1, "그제": 2, "그저께": 2}[m.group(1)]
+        out.append((m.start(), reference - timedelta(days=delta), False))
     return [(d, r) for _, d, r in sorted(out, key=lambda x: x[0])]

@@ -35,6 +35,11 @@ _CHAIN_GAP = re.compile(
 _ADJACENT_GAP = re.compile(
     r"^\s*(?:등|등이|등은|간|간의|사이|사이의|주관으로|주관|주재로|주최로|공동)?\s*$"
 )
+# a broadcast transcript: [인터뷰] 홍길동 / 과학기술정보통신부 장관 : …
+_INTERVIEW = re.compile(
+    r"^\s*[\[<〈]\s*(?:인터뷰|녹취|싱크|INT)\s*[\]>〉]\s*([가-힣]{1,6}(?:\s[가-힣]{1,6}){0,2})"
+    r"\s*/\s*([^:：\"“]{2,60}?)\s*(?:[:：]\s*(.*))?$"
+)
 _SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
 
 
@@ -324,6 +329,33 @@ class PeopleFinder:
         self.mentions.append(
             PersonMention(key, info.id, start, end, particle, info.in_quote(start))
         )
+
+    def find_interviews(self, info: SentenceInfo) -> tuple[str, str | None] | None:
+        """A transcript's interview line: the speaker (registered) and what follows the colon."""
+        m = _INTERVIEW.match(info.text)
+        if m is None:
+            return None
+        name, title = m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()
+        words = title.split()
+        found = self.title_of(words[-1]) if words else None
+        office = ""
+        if found and found[1] and found[0] in _TITLE_OFFICE:
+            office = found[1] + _TITLE_OFFICE[found[0]]
+        org_ko, org_entity = self._organization(words[:-1], office)
+        self._add(
+            name,
+            info,
+            m.start(1),
+            m.end(2),
+            "",
+            title=title,
+            org=org_ko,
+            org_entity=org_entity,
+            suffix=found[0] if found else None,
+            korean=self._korean_name(name),
+        )
+        said = (m.group(3) or "").strip(' "“”')
+        return normalise(name), said or None
 
     # ------------------------------------------------------------------ pass 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from briefing.extract.entities import Mention
 from briefing.extract.people import PeopleFinder
 from briefing.extract.text import SentenceInfo
 
+_PRONOUN = re.compile(r"(?:^|\s)(?:그는|그녀는|그가|그녀가|그도|그는\s*또)\s")
 _SUBJECT_PARTICLES = ("은", "는", "이", "가", "께서", "도", "측은")
 
 
@@ -25,6 +27,11 @@ class QuoteRecord:
     sid: int
     speaker: Speaker | None
     parts: list[str] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)  # further sentences of the same speech
+
+    @property
+    def evidence(self) -> tuple[int, ...]:
+        return (self.sid, *self.extra)
 
 
 class QuoteFinder:
@@ -37,11 +44,20 @@ class QuoteFinder:
         self.particles = data.patterns["particles"]["all"]
 
     def find(
-        self, infos: Sequence[SentenceInfo], mentions: dict[int, list[Mention]]
+        self,
+        infos: Sequence[SentenceInfo],
+        mentions: dict[int, list[Mention]],
+        interviews: dict[int, tuple[str, str | None]] | None = None,
     ) -> list[QuoteRecord]:
         out: list[QuoteRecord] = []
         previous_speaker: Speaker | None = None
-        for info in infos:
+        spoken: set[int] = set()
+        for index, info in enumerate(infos):
+            if info.id in spoken:
+                continue
+            if interviews and info.id in interviews:
+                out.extend(self._interview(infos, index, interviews[info.id], spoken))
+                continue
             records: dict[str, QuoteRecord] = {}
             sentence_speaker: Speaker | None = None
             for a, b in info.quotes:
@@ -50,7 +66,16 @@ class QuoteFinder:
                     continue
                 after = info.text[b:]
                 reported = bool(self.report.match(after)) or bool(self.continuation.match(after))
+                # a sentence that is only a quotation continues the previous speaker
+                standalone = a <= 2 and not after.strip(" .") and previous_speaker is not None
+                reported = reported or standalone
                 speaker = self._speaker_before(info, a, mentions.get(info.id, []))
+                pronoun = _PRONOUN.search(info.text[:a])
+                if pronoun and (speaker is None or not speaker[1]):
+                    # 그는 “…”: the person last named before the pronoun
+                    named = self._last_person(info.id, pronoun.start())
+                    if named is not None:
+                        speaker = (named, False)
                 direct = speaker is not None and speaker[1]
                 spk = speaker[0] if speaker else None
                 if spk is None and reported:
@@ -68,12 +93,57 @@ class QuoteFinder:
             if sentence_speaker is not None:
                 previous_speaker = sentence_speaker
             elif not info.quotes:
-                previous_speaker = None
+                # "…장관은 이렇게 말했다." then a quotation: the subject of this sentence
+                previous_speaker = self._subject_of(info, mentions.get(info.id, []))
             out.extend(records.values())
         for rec in out:
             if rec.speaker and rec.speaker.person_key:
                 self.people.add_speaker(rec.speaker.person_key)
         return out
+
+    def _interview(
+        self,
+        infos: Sequence[SentenceInfo],
+        index: int,
+        interview: tuple[str, str | None],
+        spoken: set[int],
+    ) -> list[QuoteRecord]:
+        """[인터뷰] NAME / TITLE : speech, or the speech on the lines that follow."""
+        key, said = interview
+        rec = self.people.records.get(key)
+        if rec is None:
+            return []
+        quote = QuoteRecord(infos[index].id, Speaker(rec.name, rec.en, key))
+        if said:
+            quote.parts.append(said)
+        else:
+            for n, info in enumerate(infos[index + 1 : index + 4]):
+                quoted = bool(re.match(r"\s*[\"“]", info.text))
+                if re.match(r"\s*[\[<〈]", info.text) or (n > 0 and not quoted):
+                    break  # the speech is the next line, or the quoted lines that follow
+                quote.parts.append(info.text.strip(' "“”'))
+                quote.extra.append(info.id)
+                spoken.add(info.id)
+        return [quote] if quote.parts else []
+
+    def _last_person(self, sid: int, pos: int) -> Speaker | None:
+        """The person mentioned last before (sid, pos), outside quotations."""
+        best = None
+        for m in self.people.mentions:
+            if m.in_quote or (m.sid, m.start) >= (sid, pos):
+                continue
+            if best is None or (m.sid, m.start) > (best.sid, best.start):
+                best = m
+        if best is None or sid - best.sid > 3:
+            return None
+        rec = self.people.records[best.key]
+        return Speaker(rec.name, rec.en, best.key)
+
+    def _subject_of(self, info: SentenceInfo, mentions: list[Mention]) -> Speaker | None:
+        if not re.search(r"(말했|밝혔|강조했|설명했|전했|했다|덧붙였)[다.]*\s*$", info.text):
+            return None
+        found = self._speaker_before(info, len(info.text), mentions)
+        return found[0] if found else None
 
     def _person_between(self, sid: int, start: int, end: int) -> Speaker | None:
         best = None

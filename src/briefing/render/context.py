@@ -23,7 +23,7 @@ from briefing.errors import RenderError
 from briefing.render.docx import xml_safe
 from briefing.render.fonts import codepoint_label, covered_codepoints, missing_glyphs
 from briefing.render.templating import asset_path
-from briefing.types import Facts, Person, Text
+from briefing.types import Commitment, Facts, Person, Text
 
 LOGGER = logging.getLogger("briefing.render")
 
@@ -86,6 +86,22 @@ class PartyRow:
 
 
 @dataclass(frozen=True)
+class Field:
+    """A labelled value; only fields that have a value are listed."""
+
+    label: str
+    value: Line
+
+
+@dataclass(frozen=True)
+class PartyGroup:
+    """The parties of one kind, listed inline under the kind's plural label."""
+
+    label: str
+    parties: tuple[PartyRow, ...]
+
+
+@dataclass(frozen=True)
 class CommitmentRow:
     number: int
     actors: Line
@@ -94,6 +110,7 @@ class CommitmentRow:
     amount: Line
     timeline: Line
     cites: tuple[Cite, ...]
+    details: tuple[Field, ...] = ()  # actors, area, amount, timeline: the known ones only
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ class MemoContext:
     key_points: tuple[Item, ...]
     people: tuple[PersonRow, ...]
     parties: tuple[PartyRow, ...]
+    party_groups: tuple[PartyGroup, ...]  # the same parties grouped by kind, in kind order
     tech_areas: tuple[Item, ...]
     commitments: tuple[CommitmentRow, ...]
     quotes: tuple[QuoteRow, ...]
@@ -260,6 +278,27 @@ def _key_points(b: _Builder) -> list[Item]:
     return points[:MAX_KEY_POINTS]
 
 
+def _commitment_row(b: _Builder, number: int, c: Commitment,
+                    area_labels: Mapping[str, Text]) -> CommitmentRow:
+    labels = b.labels
+    areas = [b.text(area_labels[a]) if a in area_labels else b.plain(a) for a in c.tech_areas]
+    amount = c.amount.text if c.amount else None
+    known = ((labels["actors"], [b.text(a) for a in c.actors]),
+             (labels["area"], areas),
+             (labels["amount"], [b.text(amount)] if amount else []),
+             (labels["timeline"], [b.text(c.timeline)] if c.timeline else []))
+    return CommitmentRow(
+        number=number,
+        actors=b.line(b.text(a) for a in c.actors),
+        what=(b.text(c.text),),
+        areas=b.line(areas),
+        amount=(b.text(amount),),
+        timeline=(b.text(c.timeline),),
+        cites=b.cites(c.evidence),
+        details=tuple(Field(label, b.line(values)) for label, values in known if values),
+    )
+
+
 def build_context(facts: Facts, lang: MemoLang, *, generated_at: str,
                   templates_dir: Path | None = None) -> MemoContext:
     """The memo context of ``facts`` in ``lang`` ("ko" or "en")."""
@@ -293,19 +332,15 @@ def build_context(facts: Facts, lang: MemoLang, *, generated_at: str,
     parties = tuple(PartyRow((b.text(p.name),), (b.plain(labels["party_kinds"][p.kind]),),
                              b.cites(p.evidence)) for p in facts.parties)
     tech = tuple(Item("", (b.text(t.label),), b.cites(t.evidence)) for t in facts.tech_areas)
-    commitments = tuple(
-        CommitmentRow(
-            number=i,
-            actors=b.line(b.text(a) for a in c.actors),
-            what=(b.text(c.text),),
-            areas=b.line(b.text(area_labels[a]) if a in area_labels else b.plain(a)
-                         for a in c.tech_areas),
-            amount=(b.text(c.amount.text if c.amount else None),),
-            timeline=(b.text(c.timeline),),
-            cites=b.cites(c.evidence),
-        )
-        for i, c in enumerate(facts.commitments, start=1)
+    group_labels = labels.get("party_groups", labels["party_kinds"])
+    party_groups = tuple(
+        PartyGroup(str(group_labels.get(kind, labels["party_kinds"][kind])), members)
+        for kind in labels["party_kinds"]
+        if (members := tuple(row for row, p in zip(parties, facts.parties, strict=True)
+                             if p.kind == kind))
     )
+    commitments = tuple(_commitment_row(b, i, c, area_labels)
+                        for i, c in enumerate(facts.commitments, start=1))
     quotes = tuple(
         QuoteRow(
             speaker=(b.text(q.speaker),),
@@ -341,6 +376,7 @@ def build_context(facts: Facts, lang: MemoLang, *, generated_at: str,
         key_points=key_points,
         people=people,
         parties=parties,
+        party_groups=party_groups,
         tech_areas=tech,
         commitments=commitments,
         quotes=quotes,

@@ -1,9 +1,11 @@
 """DOCX building blocks on python-docx: document, fonts, runs, bookmarks, internal links.
 
 Every run gets the East-Asian font (``w:rFonts/@w:eastAsia``) and Korean language tag, so
-Word lays Hangul and Hanja out with a Korean font; styles get it too.  Text goes through
-``xml_safe`` first: characters XML 1.0 forbids (NUL, U+000B, U+000C, U+FFFE, U+FFFF, lone
-surrogates) make Word refuse the whole file.
+Word lays Hangul and Hanja out with a Korean font; styles and the document defaults get it
+too, and ``document_bytes`` embeds a subset of that font (``docx_fonts``), so the DOCX
+shows Hangul on machines without a Korean font.  Text goes through ``xml_safe`` first:
+characters XML 1.0 forbids (NUL, U+000B, U+000C, U+FFFE, U+FFFF, lone surrogates) make
+Word refuse the whole file.
 """
 
 from __future__ import annotations
@@ -40,10 +42,16 @@ def set_east_asian_font(target: Any, east_asian: str = DOCX_EAST_ASIAN_FONT,
     ``target`` is a ``docx.text.run.Run`` or a ``docx.styles.style`` with a font; the
     Korean language tag (``w:lang/@w:eastAsia="ko-KR"``) is set with it.
     """
+    _set_rpr_fonts(target.element.get_or_add_rPr(), east_asian, latin)
+
+
+def _set_rpr_fonts(r_pr: Any, east_asian: str, latin: str) -> None:
     from docx.oxml.ns import qn
 
-    r_pr = target.element.get_or_add_rPr()
     fonts = r_pr.get_or_add_rFonts()
+    # A theme font attribute wins over the named font in the same w:rFonts.
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme), None)
     fonts.set(qn("w:ascii"), latin)
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asian)
@@ -162,6 +170,7 @@ def new_document(options: RenderOptions, *, title: str, lang: str,
     for name in FONT_STYLES:
         if name in {style.name for style in document.styles}:
             set_east_asian_font(document.styles[name])
+    _set_rpr_fonts(_default_run_properties(document), DOCX_EAST_ASIAN_FONT, DOCX_LATIN_FONT)
 
     properties = document.core_properties
     properties.title = title
@@ -218,6 +227,26 @@ def _ensure_styles(document: Any) -> None:
         document.styles.element.append(element)
 
 
+def _default_run_properties(document: Any) -> Any:
+    """``w:docDefaults/w:rPrDefault/w:rPr`` of the styles: what text typed later gets."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = styles.makeelement(qn("w:docDefaults"), {})
+        styles.insert(0, defaults)
+    r_pr_default = defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = defaults.makeelement(qn("w:rPrDefault"), {})
+        defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = r_pr_default.makeelement(qn("w:rPr"), {})
+        r_pr_default.append(r_pr)
+    return r_pr
+
+
 def _only_paragraph(part: Any, style: Any) -> Any:
     """The header's or footer's first paragraph, emptied; other paragraphs removed."""
     for extra in part.paragraphs[1:]:
@@ -238,7 +267,9 @@ def _parse_time(value: str) -> datetime:
 
 
 def document_bytes(document: Any) -> bytes:
-    """The finished DOCX as bytes."""
+    """The finished DOCX as bytes, with the Korean font embedded for its text."""
+    from briefing.render.docx_fonts import embed_fonts
+
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return embed_fonts(buffer.getvalue())

@@ -24,9 +24,9 @@ EXTRA_FAMILY = "Briefing Sans KR Extra"
 HANJA_FAMILY = "Briefing Hanja"
 # CSS font stack: common Hangul and Latin first, then rare Hangul, then Hanja.
 FONT_STACK = f'"{SANS_FAMILY}", "{EXTRA_FAMILY}", "{HANJA_FAMILY}"'
-# DOCX cannot carry our cut-down files, so Word is pointed at the original family;
-# Word substitutes its own Korean font (e.g. Malgun Gothic) where Nanum Gothic is absent.
-DOCX_EAST_ASIAN_FONT = "NanumGothic"
+# The DOCX carries its own subset of this family (docx_fonts.embed_fonts), so Hangul shows
+# on machines without any Korean font; Latin text stays in the document's Latin font.
+DOCX_EAST_ASIAN_FONT = SANS_FAMILY
 DOCX_LATIN_FONT = "Arial"
 
 

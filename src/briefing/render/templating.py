@@ -9,6 +9,7 @@ that contains markup or ``<script>`` is shown as text, never interpreted.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
       (e.g. ``asset_url("fonts/OFL.txt")``), the only kind of URL the PDF fetcher serves.
     - Filter ``css_string``: a value as a quoted CSS string, for ``content:`` in
       ``<style>`` (e.g. running headers: ``content: {{ label|css_string }}``).
+    - Filter ``keep_words``: escaped text whose Korean words are wrapped in
+      ``<span class="kw">`` (style it ``white-space: nowrap``), as WeasyPrint ignores
+      ``word-break: keep-all`` and would otherwise wrap Korean between any two syllables.
 
     The environment is cached per folder and shared: add filters to a copy
     (``env.overlay()``), not to it.
@@ -64,7 +68,26 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     )
     env.globals["asset_url"] = lambda name: asset_path(name, templates_dir).as_uri()
     env.filters["css_string"] = css_string
+    env.filters["keep_words"] = keep_words
     return env
+
+
+# a Korean word (eojeol) short enough to keep on one line; longer runs may still break
+_KOREAN_WORD = re.compile(r"\S*[\uac00-\ud7a3]\S*")
+KEEP_WORD_MAX_CHARS = 14
+
+
+def keep_words(value: str) -> markupsafe.Markup:
+    """``value`` escaped, each Korean word in a no-wrap ``<span class="kw">``."""
+    text, parts, end = str(value), [], 0
+    for match in _KOREAN_WORD.finditer(text):
+        word = match.group()
+        parts.append(markupsafe.escape(text[end:match.start()]))
+        parts.append(markupsafe.Markup('<span class="kw">%s</span>') % word
+                     if len(word) <= KEEP_WORD_MAX_CHARS else markupsafe.escape(word))
+        end = match.end()
+    parts.append(markupsafe.escape(text[end:]))
+    return markupsafe.Markup("").join(parts)
 
 
 def css_string(value: str) -> markupsafe.Markup:

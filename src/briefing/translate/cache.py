@@ -11,12 +11,15 @@ serves a stale translation, and rendering an article again translates nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
+from briefing.errors import StoreError
 from briefing.translate.glossary import Glossary
 
 if TYPE_CHECKING:
@@ -102,12 +105,16 @@ def translate_cached(
     unique = list(dict.fromkeys(s for s in sources if s.strip()))
     found: dict[str, str] = {}
     if store is not None and unique:
-        found = store.translations_get(translator.model_id, unique)
+        try:
+            found = store.translations_get(translator.model_id, unique)
+        except (StoreError, sqlite3.Error):
+            store = None  # a broken cache costs time, never a memo
     missing = [s for s in unique if s not in found]
     if missing:
         fresh = dict(zip(missing, translator.translate_batch(missing), strict=True))
         if store is not None:
-            store.translations_put(translator.model_id, fresh)
+            with contextlib.suppress(StoreError, sqlite3.Error):
+                store.translations_put(translator.model_id, fresh)
         found.update(fresh)
     return [found.get(s, "") for s in sources]
 
