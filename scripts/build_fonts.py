@@ -16,7 +16,8 @@ weight) is split into three families; a memo embeds only those it uses:
 Nanum Gothic is under the SIL Open Font License 1.1 and "Nanum" is a Reserved Font Name,
 so the cut-down files carry other family names; OFL.txt stays beside them
 (see templates/fonts/README.md). The source is Nanum Gothic as shipped by Debian's
-``fonts-nanum`` (``/usr/share/fonts/truetype/nanum``) or the copies in templates/fonts/.
+``fonts-nanum`` (``apt-get install fonts-nanum``: ``/usr/share/fonts/truetype/nanum``), or
+``--source DIR``; the originals are not kept in the repository.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "templates" / "fonts"
-SOURCES = (FONTS, Path("/usr/share/fonts/truetype/nanum"))
+SOURCES = (Path("/usr/share/fonts/truetype/nanum"),)
 WEIGHTS = {"Regular": "NanumGothic.ttf", "Bold": "NanumGothicBold.ttf"}
 FAMILIES = {"sans": "Briefing Sans KR", "extra": "Briefing Sans KR Extra",
             "hanja": "Briefing Hanja"}

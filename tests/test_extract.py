@@ -86,7 +86,7 @@ def test_parties_come_from_the_gazetteer_with_english_and_kind(japan: Facts) -> 
         "government",
     )
     assert party(japan, "경제산업성") == (
-        "Ministry of Economy, Trade and Industry (Japan)",
+        "Ministry of Economy, Trade and Industry",
         "government",
     )
     assert party(japan, "한국") == ("South Korea", "country")
@@ -498,3 +498,29 @@ def test_a_broadcast_interview_block_is_a_quote_with_its_speaker() -> None:
     assert facts.event is not None and facts.event.date == "2025-11-19"  # 어제
     assert party(facts, "우주항공청")[1] == "government"
     assert any("공유하기로 했습니다" in c.text.ko for c in facts.commitments)
+
+
+def test_bilateral_yangja_is_not_quantum() -> None:
+    facts = extract(
+        "한국과 폴란드는 양자 회담을 열고 방산 협력을 확대하기로 합의했다. "
+        "양국은 양자 간 공동연구도 추진한다."
+    )
+    assert {t.id for t in facts.tech_areas} == {"defense"}
+
+
+def test_descriptive_present_tense_is_not_a_commitment() -> None:
+    facts = extract(
+        "삼성전자와 TSMC는 HBM 공급 협약을 체결했다. "
+        "이는 세계 시장의 30%에 해당한다. 양사는 내년부터 공급을 확대한다."
+    )
+    assert [c.text.ko for c in facts.commitments][-1] == "양사는 내년부터 공급을 확대한다."
+    assert not any("해당한다" in c.text.ko for c in facts.commitments)
+
+
+def test_a_role_verb_before_the_person_it_describes() -> None:
+    facts = extract(
+        "한국과 독일은 11일 베를린에서 수소 협력 회의를 열었다. "
+        "회의를 주재한 박성택 산업통상자원부 1차관은 양국의 수소 공동연구를 확대하기로 "
+        "했다고 밝혔다."
+    )
+    assert "host" in person(facts, "박성택").roles

@@ -211,7 +211,10 @@ def test_docx_styles_properties_fonts_and_page_numbers(
     data = memos[("seed-000", "ko", "docx")]
     document = docx.Document(io.BytesIO(data))
     styles = {p.style.name for p in document.paragraphs if p.style is not None}
-    assert {"Heading 1", "Heading 2", "List Bullet", "List Number"} <= styles
+    assert {"Heading 1", "Heading 2", "List Bullet"} <= styles
+    # the commitments: one numbered table, "#" in the first header cell
+    assert any(t.rows[0].cells[0].text == "#" and t.rows[1].cells[0].text == "1"
+               for t in document.tables)
     assert all(t.style is not None and t.style.name == "Light List Accent 1"
                for t in document.tables)
     core = document.core_properties

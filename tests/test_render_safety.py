@@ -86,10 +86,11 @@ def test_markup_in_article_text_is_shown_as_text_and_fetches_nothing(
     bad, markup = hostile(facts, server.url)
     for kind in ("ko", "en", "bilingual"):
         pdf = render_memo(bad, kind, "pdf", OPTIONS)
-        text = " ".join(" ".join(p.extract_text() or "" for p in
-                                 PdfReader(io.BytesIO(pdf)).pages).split())
+        # without any white space: the narrow annex columns may wrap a long URL
+        text = "".join("".join(p.extract_text() or "" for p in
+                               PdfReader(io.BytesIO(pdf)).pages).split())
         for item in markup:
-            assert " ".join(item.split()) in text, (kind, item)
+            assert "".join(item.split()) in text, (kind, item)
         render_memo(bad, kind, "docx", OPTIONS)
     assert server.requests == []
 

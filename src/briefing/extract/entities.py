@@ -283,7 +283,12 @@ class MentionFinder:
             name = " ".join(words)
             if not self._has_org_suffix(words[-1]):
                 continue
-            if len(words) == 2 and (self.gaz.lookup(words[0]) or not self._nounish(words[0])):
+            if len(words) == 2 and (
+                self.gaz.lookup(words[0])
+                or not self._nounish(words[0])
+                or strip_particle(words[0], self.particles)[1]  # 아부다비에서 …공사(ENEC)
+                or re.match(r"\d", words[0])
+            ):
                 name = words[-1]
             start = before.rfind(name)
             if not free(start, start + len(name)):

@@ -40,6 +40,7 @@ _INTERVIEW = re.compile(
     r"^\s*[\[<〈]\s*(?:인터뷰|녹취|싱크|INT)\s*[\]>〉]\s*([가-힣]{1,6}(?:\s[가-힣]{1,6}){0,2})"
     r"\s*/\s*([^:：\"“]{2,60}?)\s*(?:[:：]\s*(.*))?$"
 )
+_ADNOMINAL = re.compile(r"[가-힣]{1,4}?(?:한|하는|했던|한\s*뒤인)\s")
 _SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
 
 
@@ -483,6 +484,15 @@ class PeopleFinder:
             cues.sort()
             assigned: set[int] = set()
             for pos, role in cues:
+                # "회의를 주재한 A 장관은": the verb modifies the person right after it
+                modified = _ADNOMINAL.match(text, pos)
+                if modified:
+                    after = [m for m in mentions if 0 <= m.start - modified.end() <= 1]
+                    for m in after:
+                        self.records[m.key].roles.add(role)
+                        assigned.add(id(m))
+                    if after:
+                        continue
                 group = [m for m in mentions if id(m) not in assigned and m.end <= pos]
                 chosen = self._group_for(text, group, pos)
                 for m in chosen:

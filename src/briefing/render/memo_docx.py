@@ -1,8 +1,10 @@
 """The memo as DOCX: the same MemoContext as the PDF, written with real Word styles.
 
-Title "Heading 1", sections "Heading 2", bullets "List Bullet", commitments "List Number",
-tables in the document's table style; every citation ``[n]`` is an internal link to the
-bookmark ``s<id>`` on its source sentence.
+Title "Heading 1", sections "Heading 2", bullets "List Bullet", tables in the document's
+table style; every citation ``[n]`` is an internal link to the bookmark ``s<id>`` on its
+source sentence.  Laid out like the PDF: a compact note (two-column header, parties grouped
+by kind, technology areas inline, commitments as one numbered table that lists only the
+known fields), then the numbered source sentences as an annex in smaller type.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from briefing.render.context import (
     Item,
     Line,
     MemoContext,
-    PartyRow,
+    PartyGroup,
     PersonRow,
     QuoteRow,
 )
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 
 UNTRANSLATED_COLOR = (0xAA, 0x33, 0x33)
 MUTED_COLOR = (0x55, 0x55, 0x55)
+SMALL_PT = 8.0  # annex sentences and commitment details
+HEADER_PT = 8.0  # the header block
+TABLE_PT = 9.0  # who's who, parties, commitments, quotes
 
 
 class _Writer:
@@ -89,6 +94,8 @@ class _Writer:
             for cell, header in zip(cells, headers, strict=True):
                 add_run(self.paragraph(cell), header, bold=True)
             _repeat_as_header(table.rows[0])
+        else:
+            _no_header_look(table)  # else the style paints the first data row as a header
         return table
 
     def heading(self, text: str, level: int) -> None:
@@ -100,11 +107,17 @@ class _Writer:
     # ---------------------------------------------------------------- items
 
     def header_block(self, container: Any, memo: MemoContext) -> None:
-        table = self.table(container, None, 2)
-        for row in memo.header:
+        table = self.table(container, None, 4)  # two label/value pairs per row
+        _drop_leading_empty_paragraph(container)
+        for start in range(0, len(memo.header), 2):
             cells = table.add_row().cells
-            add_run(self.paragraph(cells[0]), row.label, bold=True)
-            self.line(self.paragraph(cells[1]), row.value)
+            for i, row in enumerate(memo.header[start:start + 2]):
+                label = self.paragraph(cells[2 * i])
+                add_run(label, row.label, bold=True)
+                value = self.paragraph(cells[2 * i + 1])
+                self.line(value, row.value)
+                _shrink(label, HEADER_PT)
+                _shrink(value, HEADER_PT)
         for note in memo.notes:
             run = add_run(self.paragraph(container), note, italic=True)
             from docx.shared import RGBColor
@@ -133,47 +146,144 @@ class _Writer:
         add_run(paragraph, ")")
         self.cites(paragraph, person.cites)
 
-    def party(self, container: Any, memo: MemoContext, party: PartyRow) -> None:
-        paragraph = self.paragraph(container)
-        self.line(paragraph, party.name)
-        add_run(paragraph, " (")
-        self.line(paragraph, party.kind)
-        add_run(paragraph, ")")
-        self.cites(paragraph, party.cites)
+    def party_list(self, paragraph: Any, group: PartyGroup) -> None:
+        for i, party in enumerate(group.parties):
+            if i:
+                add_run(paragraph, ", ")
+            self.line(paragraph, party.name)
+            self.cites(paragraph, party.cites)
 
-    def commitment(self, container: Any, memo: MemoContext, row: CommitmentRow,
-                   *, numbered: bool = True) -> None:
-        paragraph = self.paragraph(container, "List Number" if numbered else None)
-        if not numbered:
-            add_run(paragraph, f"{row.number}. ", bold=True)
-        self.line(paragraph, row.what, bold=True)
+    def party_group(self, container: Any, memo: MemoContext, group: PartyGroup) -> None:
+        paragraph = self.paragraph(container)
+        add_run(paragraph, f"{group.label}: ", bold=True)
+        self.party_list(paragraph, group)
+
+    def tech_list(self, container: Any, memo: MemoContext) -> None:
+        paragraph = self.paragraph(container)
+        for i, item in enumerate(memo.tech_areas):
+            if i:
+                add_run(paragraph, " · ")
+            self.line(paragraph, item.line)
+            self.cites(paragraph, item.cites)
+        if not memo.tech_areas:
+            add_run(paragraph, memo.labels["none"], italic=True)
+
+    def details(self, paragraph: Any, row: CommitmentRow) -> None:
+        """The commitment's known fields, ``Label value · Label value``; no dashes."""
+        for i, field in enumerate(row.details):
+            if i:
+                add_run(paragraph, " · ")
+            add_run(paragraph, f"{field.label} ", bold=True)
+            self.line(paragraph, field.value)
+        _shrink(paragraph, SMALL_PT)
+
+    def commitment(self, container: Any, memo: MemoContext, row: CommitmentRow) -> None:
+        """One commitment as two paragraphs (the bilingual layout's cells)."""
+        paragraph = self.paragraph(container)
+        add_run(paragraph, f"{row.number}. ", bold=True)
+        self.line(paragraph, row.what)
         self.cites(paragraph, row.cites)
+        if row.details:
+            self.details(self.paragraph(container), row)
+
+    def commitments_table(self, container: Any, memo: MemoContext) -> None:
         labels = memo.labels
-        detail = self.paragraph(container)
-        detail.paragraph_format.left_indent = paragraph.paragraph_format.left_indent
-        for i, (label, value) in enumerate(((labels["actors"], row.actors),
-                                            (labels["area"], row.areas),
-                                            (labels["amount"], row.amount),
-                                            (labels["timeline"], row.timeline))):
-            add_run(detail, ("; " if i else "") + f"{label}: ", bold=True)
-            self.line(detail, value)
+        table = self.table(container, ["#", labels["what"], " · ".join(
+            labels[k] for k in ("actors", "area", "amount", "timeline"))], 3)
+        for row in memo.commitments:
+            cells = table.add_row().cells
+            add_run(self.paragraph(cells[0]), str(row.number), bold=True)
+            what = self.paragraph(cells[1])
+            self.line(what, row.what)
+            self.cites(what, row.cites)
+            self.details(self.paragraph(cells[2]), row)
+            _shrink(cells[0].paragraphs[0], TABLE_PT)
+            _shrink(what, TABLE_PT)
+        _column_widths(self.document, table, (0.05, 0.58, 0.37))
 
     def quote(self, container: Any, memo: MemoContext, quote: QuoteRow,
               *, label_translation: bool) -> None:
-        speaker = self.paragraph(container)
-        self.line(speaker, quote.speaker, bold=True)
-        self.cites(speaker, quote.cites)
         if quote.original is not None:
+            speaker = self.paragraph(container)
+            self.line(speaker, quote.speaker, bold=True)
+            self.cites(speaker, quote.cites)
+            _shrink(speaker, TABLE_PT)
             table = self.table(container, [memo.labels["machine_translation"],
                                            memo.labels["korean_original"]], 2)
             cells = table.add_row().cells
             self.line(self.paragraph(cells[0]), quote.text)
             self.line(self.paragraph(cells[1]), quote.original)
+            _shrink_table(table, TABLE_PT)
             return
+        # one paragraph per quote: speaker, citations, then the words
         paragraph = self.paragraph(container, _quote_style(self.document))
+        self.line(paragraph, quote.speaker, bold=True)
+        self.cites(paragraph, quote.cites)
+        add_run(paragraph, ": ")
         if label_translation:
-            add_run(paragraph, f"{memo.labels['machine_translation']}: ", bold=True)
+            add_run(paragraph, f"({memo.labels['machine_translation']}) ", bold=True)
         self.line(paragraph, quote.text)
+        _shrink(paragraph, TABLE_PT)
+
+
+def _shrink(paragraph: Any, size_pt: float) -> None:
+    """Smaller type for every run of ``paragraph``, the links' runs included."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    for r in paragraph._p.iter(qn("w:r")):
+        r_pr = r.get_or_add_rPr()
+        for tag in ("w:sz", "w:szCs"):
+            old = r_pr.find(qn(tag))
+            if old is not None:
+                r_pr.remove(old)
+            size = r_pr.makeelement(qn(tag), {qn("w:val"): str(int(Pt(size_pt).pt * 2))})
+            r_pr.append(size)
+
+
+def _column_widths(document: Any, table: Any, fractions: Sequence[float]) -> None:
+    """Column widths as fractions of the text block: in the grid (LibreOffice reads it)
+    and on every cell (Word reads those)."""
+    section = document.sections[-1]
+    total = section.page_width - section.left_margin - section.right_margin
+    table.autofit = False
+    for column, fraction in zip(table.columns, fractions, strict=True):
+        column.width = int(total * fraction)
+    for row in table.rows:
+        for cell, fraction in zip(row.cells, fractions, strict=True):
+            cell.width = int(total * fraction)
+
+
+def _drop_leading_empty_paragraph(container: Any) -> None:
+    """A table cell starts with an empty paragraph; a table added to it comes after."""
+    from docx.oxml.ns import qn
+
+    if not hasattr(container, "_tc"):
+        return
+    first = next((c for c in container._tc if c.tag != qn("w:tcPr")), None)
+    if first is not None and first.tag == qn("w:p") and not "".join(first.itertext()):
+        container._tc.remove(first)
+
+
+def _shrink_table(table: Any, size_pt: float) -> None:
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                _shrink(paragraph, size_pt)
+
+
+def _no_header_look(table: Any) -> None:
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is None:
+        look = tbl_pr.makeelement(qn("w:tblLook"), {})
+        tbl_pr.append(look)
+    for key in ("firstRow", "firstColumn", "lastRow", "lastColumn"):
+        look.set(qn(f"w:{key}"), "0")
+    look.set(qn("w:noVBand"), "1")
+    look.set(qn("w:val"), "0400")  # the bitmask form some readers use instead
 
 
 def _quote_style(document: Any) -> str | None:
@@ -217,31 +327,29 @@ def _single(writer: _Writer, memo: MemoContext) -> None:
             writer.line(writer.paragraph(cells[1]), person.title)
             writer.line(writer.paragraph(cells[2]), person.organization)
             writer.line(writer.paragraph(cells[3]), person.roles)
+        _shrink_table(table, TABLE_PT)
     else:
         writer.empty(doc, memo)
 
     writer.heading(labels["parties"], 2)
-    if memo.parties:
-        table = writer.table(doc, [labels["parties"], labels["kind"]], 2)
-        for party in memo.parties:
+    if memo.party_groups:
+        table = writer.table(doc, None, 2)
+        for group in memo.party_groups:
             cells = table.add_row().cells
-            name = writer.paragraph(cells[0])
-            writer.line(name, party.name)
-            writer.cites(name, party.cites)
-            writer.line(writer.paragraph(cells[1]), party.kind)
+            add_run(writer.paragraph(cells[0]), group.label, bold=True)
+            writer.party_list(writer.paragraph(cells[1]), group)
+        _shrink_table(table, TABLE_PT)
+        _column_widths(doc, table, (0.2, 0.8))
     else:
         writer.empty(doc, memo)
 
     writer.heading(labels["tech_areas"], 2)
-    for item in memo.tech_areas:
-        writer.simple_item(doc, memo, item)
-    if not memo.tech_areas:
-        writer.empty(doc, memo)
+    writer.tech_list(doc, memo)
 
     writer.heading(labels["commitments"], 2)
-    for row in memo.commitments:
-        writer.commitment(doc, memo, row)
-    if not memo.commitments:
+    if memo.commitments:
+        writer.commitments_table(doc, memo)
+    else:
         writer.empty(doc, memo)
 
     writer.heading(labels["quotes"], 2)
@@ -250,13 +358,22 @@ def _single(writer: _Writer, memo: MemoContext) -> None:
     if not memo.quotes:
         writer.empty(doc, memo)
 
-    writer.heading(labels["sources"], 2)
-    add_run(doc.add_paragraph(), labels["sources_intro"], italic=True)
+    writer.heading(_sources_heading(memo), 2)
+    intro = doc.add_paragraph()
+    add_run(intro, labels["sources_intro"], italic=True)
+    _shrink(intro, SMALL_PT)
     for source in memo.sources:
         paragraph = doc.add_paragraph()
         add_run(paragraph, f"{source.number}. ", bold=True)
         writer.line(paragraph, source.text)
         writer.bookmark(paragraph, source.anchor)
+        paragraph.paragraph_format.space_after = 0
+        _shrink(paragraph, SMALL_PT)
+
+
+def _sources_heading(memo: MemoContext) -> str:
+    annex = memo.labels.get("annex")
+    return f"{annex}: {memo.labels['sources']}" if annex else str(memo.labels["sources"])
 
 
 def _side_by_side(writer: _Writer, ko: MemoContext, en: MemoContext, key: str,
@@ -290,17 +407,18 @@ def _bilingual(writer: _Writer, ko: MemoContext, en: MemoContext) -> None:
 
     _side_by_side(writer, ko, en, "key_points", pairs("key_points"), writer.key_point)
     _side_by_side(writer, ko, en, "people", pairs("people"), writer.person)
-    _side_by_side(writer, ko, en, "parties", pairs("parties"), writer.party)
-    _side_by_side(writer, ko, en, "tech_areas", pairs("tech_areas"), writer.simple_item)
-    _side_by_side(writer, ko, en, "commitments", pairs("commitments"),
-                  lambda cell, memo, row: writer.commitment(cell, memo, row, numbered=False))
+    _side_by_side(writer, ko, en, "parties", pairs("party_groups"), writer.party_group)
+    _side_by_side(writer, ko, en, "tech_areas", [(None, None)] if ko.tech_areas else [],
+                  lambda cell, memo, _: writer.tech_list(cell, memo))
+    _side_by_side(writer, ko, en, "commitments", pairs("commitments"), writer.commitment)
     _side_by_side(writer, ko, en, "quotes", pairs("quotes"),
                   lambda cell, memo, quote: writer.quote(
                       cell, memo, quote, label_translation=memo is en))
 
-    writer.heading(f"{ko.labels['sources']} / {en.labels['sources']}", 2)
-    add_run(doc.add_paragraph(), f"{ko.labels['sources_intro']} {en.labels['sources_intro']}",
-            italic=True)
+    writer.heading(f"{_sources_heading(ko)} / {_sources_heading(en)}", 2)
+    intro = doc.add_paragraph()
+    add_run(intro, f"{ko.labels['sources_intro']} {en.labels['sources_intro']}", italic=True)
+    _shrink(intro, SMALL_PT)
     table = writer.table(doc, None, 3)
     for left, right in pairs("sources"):
         cells = table.add_row().cells
@@ -309,6 +427,10 @@ def _bilingual(writer: _Writer, ko: MemoContext, en: MemoContext) -> None:
         writer.bookmark(number, left.anchor)
         writer.line(writer.paragraph(cells[1]), left.text)
         writer.line(writer.paragraph(cells[2]), right.text)
+        for cell in cells:
+            for paragraph in cell.paragraphs:
+                _shrink(paragraph, SMALL_PT)
+    _column_widths(doc, table, (0.04, 0.48, 0.48))
 
 
 def write_memo(contexts: Mapping[str, MemoContext], options: RenderOptions) -> bytes:

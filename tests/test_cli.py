@@ -1,0 +1,160 @@
+"""The command line end to end: exit codes, exact error lines, what lands in the output folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEED = SEEDS / "000_6aa41a9c697c4b0d.txt"
+NO_MODEL = (
+    "Warning: no Korean->English translation model is installed; English memos mark sentences "
+    "as untranslated (install one with `briefing models install --file KO_EN.argosmodel`)"
+)
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Store, models and config under a temporary BRIEFING_HOME, never the user's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("BRIEFING_HOME", str(home))
+    return home
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def folders(out: Path) -> list[Path]:
+    return sorted(p for p in out.iterdir() if p.is_dir())
+
+
+def test_generate_writes_the_five_files_of_each_article(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run("generate", str(SEED), "--out", str(out))
+    assert code == 0, stderr
+    [folder] = folders(out)
+    assert folder.name.startswith("2025-10-29_")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "facts.json", "memo.en.docx", "memo.en.pdf", "memo.ko.docx", "memo.ko.pdf"]
+    assert stderr.strip() == NO_MODEL  # warned once, no traceback
+    assert stdout.strip() == f"{SEED} -> {folder}"
+
+
+def test_running_twice_gives_the_same_folder_not_a_second_one(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for _ in range(2):
+        code, _, stderr = run("generate", str(SEED), "--out", str(out), "--lang", "ko",
+                              "--format", "docx")
+        assert code == 0, stderr
+    [folder] = folders(out)
+    assert sorted(p.name for p in folder.iterdir()) == ["facts.json", "memo.ko.docx"]
+
+
+def test_bad_articles_fail_one_line_each_and_the_good_one_is_still_written(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(SEED, inbox / "a_good.txt")
+    (inbox / "b_empty.txt").write_bytes(b"")
+    (inbox / "c_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (inbox / "d_undecodable.txt").write_bytes("한국과 미국".encode("cp949") + b"\xff\xfe\xfd\xff" * 8)
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "out"
+
+    code, _, stderr = run("generate", str(inbox), str(missing), "--out", str(out),
+                          "--lang", "ko", "--format", "docx")
+
+    assert code == 1
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert errors == [
+        f"Error: {inbox / 'b_empty.txt'}: file is empty "
+        "(save the article text into it and try again)",
+        f"Error: {inbox / 'c_binary.txt'}: not text: the file is a PNG image "
+        "(save the article as a .txt or .html file)",
+        f"Error: {inbox / 'd_undecodable.txt'}: unknown text encoding (not valid utf-8, cp949) "
+        "(open the article in an editor and save it as UTF-8 text)",
+        f"Error: {missing}: no such file (check the path)",
+    ]
+    assert "Traceback" not in stderr
+    [folder] = folders(out)  # only the good article, nothing half-written for the others
+    assert sorted(p.name for p in folder.iterdir()) == ["facts.json", "memo.ko.docx"]
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, _, stderr = run("--debug", "extract", str(empty))
+    assert code == 1
+    assert "Traceback" in stderr
+    assert stderr.rstrip().endswith(
+        f"Error: {empty}: file is empty (save the article text into it and try again)")
+
+
+def test_no_articles_in_the_folder_is_an_error(tmp_path: Path) -> None:
+    code, _, stderr = run("generate", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert stderr.strip() == (
+        "Error: no articles found (give .txt or .html files, or a folder of them)")
+
+
+def test_extract_prints_the_whole_facts_document() -> None:
+    code, stdout, _ = run("extract", str(SEED), "--format", "json")
+    assert code == 0
+    doc = json.loads(stdout)
+    assert set(doc) >= {"schema", "article", "event", "parties", "people", "tech_areas",
+                        "commitments", "quotes", "amounts"}
+    assert doc["schema"] == "briefing.facts/1"
+    assert doc["article"]["published"] == "2025-10-29"
+    english = {p["name"]["en"] for p in doc["parties"]}
+    assert "Ministry of Science and ICT" in english
+    sentence_ids = {s["id"] for s in doc["article"]["sentences"]}
+    for section in ("parties", "people", "commitments", "quotes", "tech_areas"):
+        for item in doc[section]:
+            assert item["evidence"], f"{section} item without evidence: {item}"
+            assert set(item["evidence"]) <= sentence_ids
+
+
+def test_render_refuses_a_malformed_facts_file_with_line_and_field(tmp_path: Path) -> None:
+    broken = tmp_path / "facts.json"
+    broken.write_text('{\n  "schema": "briefing.facts/1",\n  "article": [}\n', encoding="utf-8")
+    code, _, stderr = run("render", str(broken), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert stderr.strip() == (
+        f"Error: {broken}: line 3, column 15: Expecting value (fix the JSON syntax there)")
+
+    code, stdout, _ = run("extract", str(SEED))
+    doc = json.loads(stdout)
+    doc["people"][0]["roles"] = ["boss"]
+    broken.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _, stderr = run("render", str(broken), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert stderr.strip().startswith(f"Error: {broken}: facts field $.people[0].roles[0]: 'boss'")
+
+
+def test_render_re_renders_a_hand_corrected_facts_file(tmp_path: Path) -> None:
+    code, stdout, _ = run("extract", str(SEED))
+    doc = json.loads(stdout)
+    doc["parties"][0]["name"]["en"] = "Republic of Korea (corrected by hand)"
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = run("render", str(facts), "--out", str(out), "--lang", "en",
+                          "--format", "docx")
+    assert code == 0, stderr
+    [folder] = folders(out)
+    written = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    assert written["parties"][0]["name"]["en"] == "Republic of Korea (corrected by hand)"
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(folder / "memo.en.docx")).paragraphs)
+    tables = "\n".join(c.text for t in Document(str(folder / "memo.en.docx")).tables
+                       for r in t.rows for c in r.cells)
+    assert "Republic of Korea (corrected by hand)" in text + tables
