@@ -73,6 +73,13 @@ class ExtractData:
     lexicon: Lexicon
     patterns: dict[str, Any]
 
+    def is_place(self, word: str) -> bool:
+        """A country of the gazetteer or a city/region of the patterns' place list."""
+        entity = self.gazetteer.lookup(word)
+        if entity is not None and entity.kind == "country":
+            return True
+        return word in self.patterns["event"].get("location_places", ())
+
 
 _SPACES = re.compile(r"[\s·ㆍ\-.]+")
 

@@ -89,10 +89,42 @@ def find_event(
     if chosen_sid is not None:
         info = next(i for i in infos if i.id == chosen_sid)
         name = _event_name(infos, chosen_sid)
-        loc = compiled(data.patterns["event"]["location_re"]).search(info.masked)
-        if loc:
-            location = _clean_location(loc.group(1))
+        ordered = sorted(infos, key=lambda i: (i.id != chosen_sid, i.id))
+        location = next((loc for i in ordered[:_LEAD_SENTENCES + 1]
+                         if (loc := find_location(i.masked, data))), None)
     return EventInfo(kind, chosen_sid, chosen_date, name, location)
+
+
+def find_location(text: str, data: ExtractData) -> str | None:
+    """Where something was held or signed: ``…경북 경주에서 … 체결했다`` -> 경북 경주."""
+    spec = data.patterns["event"]
+    act, place_word = compiled(spec["location_act_re"]), compiled(spec["location_place_re"])
+    window = int(spec["location_window"])
+    best: tuple[int, str] | None = None
+    for m in compiled(spec["location_re"]).finditer(text):
+        place = _clean_location(m.group(1), compiled(spec["location_drop_re"]), data)
+        if place is None:
+            continue
+        tail = re.split(r"[.!?]|[다며]\s|하고\s", text[m.end():m.end() + window])[0]
+        score = (2 if act.search(tail) else 0) + (1 if _is_place(place, place_word, data) else 0)
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, place)
+    return best[1] if best else None
+
+
+def _is_place(place: str, place_word: re.Pattern[str], data: ExtractData) -> bool:
+    return any(place_word.search(word) or data.is_place(word) for word in place.split())
+
+
+def _clean_location(text: str, drop: re.Pattern[str], data: ExtractData) -> str | None:
+    """Keep the trailing words that name the place, dropping the clause before them."""
+    words = text.split()
+    for i in range(len(words) - 1, -1, -1):
+        if drop.match(words[i]) and not data.is_place(words[i]):  # 하와이, 인도 stay
+            words = words[i + 1:]
+            break
+    place = " ".join(words).strip(" ·")
+    return place if len(place) >= 2 else None
 
 
 def _event_name(infos: Sequence[SentenceInfo], sid: int) -> str | None:
@@ -103,13 +135,3 @@ def _event_name(infos: Sequence[SentenceInfo], sid: int) -> str | None:
                 return m.group(1).strip()
     return None
 
-
-def _clean_location(text: str) -> str | None:
-    words = [w for w in text.split() if not re.match(r"^\d|^(이날|오전|오후|현지|당일)", w)]
-    # drop words before the last one that carries a particle (they belong to the subject)
-    for i in range(len(words) - 1, -1, -1):
-        if re.search(r"(은|는|이|가|을|를|에|의|과|와)$", words[i]) and i < len(words) - 1:
-            words = words[i + 1 :]
-            break
-    place = " ".join(words).strip()
-    return place or None

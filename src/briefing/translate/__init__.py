@@ -241,9 +241,11 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
     if event is not None:
         name = event.name
         if name and name.ko and name.en is None:
-            if glossary.composes_fully(name.ko) or translator is None:
+            # A half-romanised event name reads as gibberish: without a model it stays
+            # Korean and the memo marks it untranslated.
+            if glossary.composes_fully(name.ko):
                 name = name.with_en(glossary.compose(name.ko))
-            else:
+            elif translator is not None:
                 via_mt("event", name.ko)
         event = replace(event, name=name,
                         location=_fill(event.location, lambda ko: rules.location_english(
@@ -259,7 +261,8 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
         )
         for c in facts.commitments
     )
-    quotes = tuple(replace(q, speaker=_fill(q.speaker, namer.person)) for q in facts.quotes)
+    # a speaker may be a person, an organisation (대통령실) or unnamed (정부 관계자)
+    quotes = tuple(replace(q, speaker=_fill(q.speaker, namer.actor)) for q in facts.quotes)
     amounts = tuple(amount(x) or x for x in facts.amounts)
     article = replace(
         a,

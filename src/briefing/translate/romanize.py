@@ -36,7 +36,7 @@ _RR_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l
 _RR_LIAISON = ["", "g", "kk", "g", "n", "n", "n", "d", "r", "g", "m", "r", "r", "r", "p", "r",
                "m", "b", "b", "s", "ss", "ng", "j", "ch", "k", "t", "p", "h"]
 
-_I_G, _I_R, _I_S, _I_NULL = 0, 5, 9, 11
+_I_G, _I_R, _I_S, _I_NULL, _I_J, _I_CH = 0, 5, 9, 11, 12, 14
 _M_EO, _M_YEO, _M_U, _M_EU, _M_I = 4, 6, 13, 18, 20
 _F_NONE, _F_L, _F_NG, _F_M, _F_N = 0, 8, 21, 16, 4
 
@@ -199,6 +199,9 @@ def transliterate_word(word: str) -> str:
         vowel = {_M_EO: "e", 1: "a", 5: "e", 7: "ye"}.get(medial, _RR_MEDIALS[medial])
         if medial == _M_EU and initial != _I_NULL and (i > 0 or final == _F_NONE):
             vowel = ""  # the 으 Korean adds to consonant clusters (크라 = kra, 스 = s)
+            onset = {_I_J: "z", _I_CH: "ts"}.get(initial, onset)  # 즈 = z, 츠 = ts
+        elif initial == _I_S and vowel.startswith("y"):
+            onset, vowel = "sh", vowel[1:].replace("eo", "e")  # 슈 = shu, 샤 = sha, 쇼 = sho
         coda = {_F_L: "l", 19: "t"}.get(final, _RR_FINALS[final])
         if final == _F_L and i + 1 < len(chars) and is_hangul_syllable(chars[i + 1]) \
                 and _parts(chars[i + 1])[0] == _I_R:
@@ -208,18 +211,99 @@ def transliterate_word(word: str) -> str:
     return latin[:1].upper() + latin[1:]
 
 
+# Particles written with a capital; the others are lower-case values in [foreign_surnames].
+_CAPITAL_PARTICLES = frozenset({"Al", "El", "Abu", "Le", "Mc", "O'"})
+_GLUED_PARTICLES = frozenset({"Mc", "O'"})  # spelled onto the next word: 오 코너 -> O'Connor
+_PATRONYMICS = frozenset({"bin", "ibn", "bint"})  # followed by a father's given name
+_NAME_SEPARATORS = re.compile(r"[\s·・]+")
+
+
+def _is_particle(latin: str) -> bool:
+    return latin in _CAPITAL_PARTICLES or (latin[:1].islower() and latin.isalpha())
+
+
+def _table_word(word: str, data: RomanizationData, given_first: bool) -> str | None:
+    tables = (data.foreign_given, data.foreign_surnames) if given_first else \
+        (data.foreign_surnames, data.foreign_given)
+    for table in tables:
+        if word in table:
+            return table[word]
+    return None
+
+
+def _compound_given(word: str, data: RomanizationData) -> str | None:
+    """장뤼크 -> Jean-Luc: two known given names written as one word."""
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        if head in data.foreign_given and tail in data.foreign_given:
+            return f"{data.foreign_given[head]}-{data.foreign_given[tail]}"
+    return None
+
+
+def _particle_prefixed(word: str, data: RomanizationData) -> str | None:
+    """알자베르 -> Al Jaber: a particle spelled onto a known family name."""
+    for cut in (2, 1):
+        head, tail = word[:cut], word[cut:]
+        particle = data.foreign_surnames.get(head)
+        if particle is None or not _is_particle(particle) or particle in _GLUED_PARTICLES \
+                or len(tail) < 2:
+            continue
+        rest = data.foreign_surnames.get(tail)
+        if rest is None and particle in _PATRONYMICS:
+            rest = data.foreign_given.get(tail)
+        if rest is not None:
+            return f"{particle} {rest}"
+    return None
+
+
+def _foreign_word(word: str, data: RomanizationData, given_first: bool) -> str:
+    found = _table_word(word, data, given_first)
+    if found is not None:
+        return found
+    if "-" in word.strip("-"):
+        return "-".join(_foreign_word(p, data, given_first) for p in word.split("-") if p)
+    found = (_compound_given(word, data) if given_first else None) \
+        or _particle_prefixed(word, data)
+    return found if found is not None else transliterate_word(word)
+
+
+def _family_name_first(words: list[str], data: RomanizationData) -> bool:
+    """기시다 후미오: Korean press writes Japanese (and Hungarian) names family name first;
+    trusted only when the tables know the first word only as a family name and the second
+    only as a given name."""
+    if len(words) != 2 or any(len(w) < 2 for w in words):
+        return False
+    family, given = words
+    return (family in data.foreign_surnames and family not in data.foreign_given
+            and given in data.foreign_given and given not in data.foreign_surnames)
+
+
 def romanize_foreign_name(name: str, data: RomanizationData | None = None) -> str:
-    """마이클 크라치오스 -> Michael Kratsios (dictionary), else a transliteration per word."""
+    """마이클 크라치오스 -> Michael Kratsios (dictionary), else a transliteration per word.
+
+    The first of several words is looked up as a given name first, the others as family
+    names first; particles (반 van, 알 Al, 빈 bin, 오 O') are table entries too."""
     data = data or bundled_romanization()
-    words = [w for w in re.split(r"[\s·]+", name.strip()) if w]
+    words = [w for w in _NAME_SEPARATORS.split(name.strip()) if w]
+    if _family_name_first(words, data):
+        return f"{data.foreign_given[words[1]]} {data.foreign_surnames[words[0]]}"
     english: list[str] = []
+    glued = ""
     for i, word in enumerate(words):
-        last = i == len(words) - 1
-        table = (data.foreign_surnames, data.foreign_given) if last or i > 0 else \
-            (data.foreign_given, data.foreign_surnames)
-        found = table[0].get(word) or table[1].get(word)
-        english.append(found if found else transliterate_word(word))
+        latin = _foreign_word(word, data, given_first=i == 0 and len(words) > 1)
+        if latin in _GLUED_PARTICLES and i + 1 < len(words):
+            glued += latin
+            continue
+        if glued:
+            latin, glued = glued + latin[:1].upper() + latin[1:], ""
+        english.append(latin)
     return " ".join(english)
+
+
+def _loanword_shaped(word: str) -> bool:
+    """크, 스, 트 after the first syllable: the 으 of a loanword, never in a Korean name."""
+    return any(is_hangul_syllable(c) and _parts(c)[1] == _M_EU and _parts(c)[2] == _F_NONE
+               for c in word[1:])
 
 
 def romanize_person(name: str, data: RomanizationData | None = None) -> str:
@@ -227,11 +311,16 @@ def romanize_person(name: str, data: RomanizationData | None = None) -> str:
     data = data or bundled_romanization()
     compact = name.strip()
     if " " not in compact and "·" not in compact:
+        # A lone word naming a person is a family name (오바마, 설리번); a Korean-shaped word
+        # that is only a foreign given name (마리, 한나) stays a Korean name.
         if len(compact) >= 2 and compact in data.foreign_surnames:
             return data.foreign_surnames[compact]
-        if len(compact) >= 2 and compact in data.foreign_given:
+        # ... but a four-syllable Korean name has a two-syllable surname, not 하+인리히.
+        if len(compact) >= 4 and compact in data.foreign_given:
             return data.foreign_given[compact]
-        korean = romanize_korean_name(compact, data)
+        korean = None if _loanword_shaped(compact) else romanize_korean_name(compact, data)
         if korean is not None:
             return korean
+        if len(compact) >= 2 and compact in data.foreign_given:
+            return data.foreign_given[compact]
     return romanize_foreign_name(compact, data)

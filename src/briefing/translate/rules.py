@@ -273,15 +273,31 @@ def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
 
 
 def location_english(ko: str, glossary: Glossary) -> str:
-    """경북 경주 -> Gyeongju, North Gyeongsang Province: the smaller place first."""
+    """경북 경주 -> Gyeongju, North Gyeongsang Province; 서울 중구 롯데호텔 -> Rotdehotel,
+    Jung, Seoul: the site (composed) first, then the places from the smaller to the larger."""
     whole = glossary.entity(ko)
     if whole:
         return whole
-    tokens = ko.split()
-    if len(tokens) >= 2 and all(glossary.entity(t) or has_hangul(t) for t in tokens):
-        from briefing.translate.romanize import romanize_place
+    from briefing.translate.romanize import romanize_place
 
-        names = [glossary.entity(t) or romanize_place(re.sub(r"(시|군|구)$", "", t))
-                 for t in tokens]
-        return ", ".join(reversed(names))
-    return glossary.compose(ko)
+    tokens = ko.split()
+    places: list[str] = []
+    i = 0
+    while i < len(tokens):
+        # the longest run of words a table holds whole (워싱턴 D.C)
+        for j in range(len(tokens), i, -1):
+            run = " ".join(tokens[i:j])
+            known = glossary.countries.get(run) or glossary.places.get(run)
+            if known:
+                places.append(known)
+                i = j
+                break
+        else:
+            if has_hangul(tokens[i]) and re.search(r".(시|도|군|구|주)$", tokens[i]):
+                places.append(romanize_place(re.sub(r"(?<=..)(시|군|구)$", "", tokens[i])))
+                i += 1
+                continue
+            break
+    site = " ".join(tokens[i:])
+    parts = ([glossary.compose(site)] if site else []) + list(reversed(places))
+    return ", ".join(parts)

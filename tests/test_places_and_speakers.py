@@ -1,0 +1,68 @@
+"""Quote speakers in English: people, organisations and unnamed sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.config import Config
+from briefing.translate import add_english
+from briefing.types import Article, Facts, Quote, Sentence, Text
+
+
+@pytest.mark.parametrize(
+    ("speaker", "english"),
+    [
+        ("정부 관계자", "Government official"),
+        ("업계 관계자", "industry official"),
+        ("외교부 대변인", "Ministry of Foreign Affairs spokesperson"),
+        ("대통령실", "Office of the President"),
+        ("배경훈", "Bae Kyung-hoon"),
+    ],
+)
+def test_speaker_is_named_as_a_person_an_organisation_or_an_unnamed_source(
+    speaker: str, english: str, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
+    sentence = f"{speaker}는 “협력을 강화하겠다”고 말했다."
+    facts = Facts(
+        article=Article("0" * 16, "a.txt", None, None, "2025-10-29", None,
+                        (Sentence(0, sentence),)),
+        quotes=(Quote(Text(speaker), Text("협력을 강화하겠다"), (0,)),),
+    )
+    done = add_english(facts, None, Config())
+    assert done.quotes[0].speaker == Text(speaker, english)
+
+
+@pytest.mark.parametrize(
+    ("ko", "english"),
+    [
+        ("경북 경주", "Gyeongju, North Gyeongsang Province"),
+        ("미국 워싱턴 D.C", "Washington, D.C., United States"),
+        ("네덜란드 ASML 본사", "ASML Headquarters, Netherlands"),
+        ("용산 대통령실", "Office of the President, Yongsan"),
+    ],
+)
+def test_location_names_the_site_then_the_places_from_small_to_large(ko: str,
+                                                                    english: str) -> None:
+    from briefing.translate.glossary import load_glossary
+    from briefing.translate.rules import location_english
+
+    assert location_english(ko, load_glossary()) == english
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("과학기술정보통신부는 29일 회의가 열리는 경북 경주에서 ‘한·미 협약’을 체결했다고 밝혔다.",
+         "경북 경주"),
+        ("양국 장관은 3일 독일 베를린에서 만나 수소 협력 양해각서에 서명했다.", "독일 베를린"),
+        ("회의는 서울 중구 롯데호텔에서 열렸다.", "서울 중구 롯데호텔"),
+        ("그는 연구실에서 일하며 꿈을 키웠다고 말했다.", None),
+    ],
+)
+def test_the_event_place_is_where_something_was_held_or_signed(sentence: str,
+                                                              place: str | None) -> None:
+    from briefing.extract.data import load_data
+    from briefing.extract.event import find_location
+
+    assert find_location(sentence, load_data()) == place
