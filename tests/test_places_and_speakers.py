@@ -66,3 +66,18 @@ def test_the_event_place_is_where_something_was_held_or_signed(sentence: str,
     from briefing.extract.event import find_location
 
     assert find_location(sentence, load_data()) == place
+
+
+def test_the_occasion_of_an_agreement_is_not_one_of_its_actors() -> None:
+    from briefing.extract import extract_facts
+
+    sentences = (
+        "한국과 일본이 주요 20개국(G20) 정상회의를 계기로 반도체 공급망 협력을 강화하기로 했다.",
+        "산업통상자원부는 10일 G20이 열리는 인도 뉴델리에서 협력 각서에 서명했다고 밝혔다.",
+    )
+    article = Article("0" * 16, "a.txt", None, None, "2025-09-10", None,
+                      tuple(Sentence(i, s) for i, s in enumerate(sentences)))
+    facts = extract_facts(article, Config())
+    actors = {a.ko for c in facts.commitments for a in c.actors}
+    assert {"한국", "일본"} <= actors
+    assert not any("G20" in a or "주요 20개국" in a for a in actors)
