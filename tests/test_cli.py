@@ -64,7 +64,8 @@ def test_bad_articles_fail_one_line_each_and_the_good_one_is_still_written(tmp_p
     shutil.copy(SEED, inbox / "a_good.txt")
     (inbox / "b_empty.txt").write_bytes(b"")
     (inbox / "c_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (inbox / "d_undecodable.txt").write_bytes("한국과 미국".encode("cp949") + b"\xff\xfe\xfd\xff" * 8)
+    undecodable = "한국과 미국".encode("cp949") + b"\xff\xfe\xfd\xff" * 8
+    (inbox / "d_undecodable.txt").write_bytes(undecodable)
     missing = tmp_path / "missing.txt"
     out = tmp_path / "out"
 

@@ -13,7 +13,8 @@ from briefing.output import FACTS_FILE, OutputWriter, atomic_write, slugify
 
 
 def test_slug_keeps_korean_and_is_filesystem_safe() -> None:
-    assert slugify("韓美 동맹 군사·경제 이어 기술까지…반도체센터", "x") == "韓美-동맹-군사-경제-이어-기술까지-반도체센터"
+    slug = slugify("韓美 동맹 군사·경제 이어 기술까지…반도체센터", "x")
+    assert slug == "韓美-동맹-군사-경제-이어-기술까지-반도체센터"
 
 
 @pytest.mark.parametrize("title", ["../../etc/passwd", "a/b\\c", "줄\n바꿈", "..", "CON", "",

@@ -41,7 +41,8 @@ def make_facts() -> Facts:
     usd = Amount(10_000_000, "USD", Text("최소 1000만 달러", "at least USD 10 million"), (1,))
     return Facts(
         article=article,
-        event=Event("agreement", Text("기술협력", None), "2025-10-29", Text("경주", "Gyeongju"), (0,)),
+        event=Event("agreement", Text("기술협력", None), "2025-10-29", Text("경주", "Gyeongju"),
+                    (0,)),
         parties=(Party(Text("미국", "United States"), "country", (0,)),),
         people=(Person(Text("배경훈", "Bae Kyung-hoon"), Text("장관", "Minister"), None,
                        ("signatory", "speaker"), (0, 1)),),

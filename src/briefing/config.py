@@ -91,15 +91,14 @@ def load_config(path: Path | None = None) -> Config:
         translation = TranslationSettings(**tr)
     except TypeError as exc:
         raise ConfigError(f"config [translation]: {exc}", "see README, Configuration") from exc
+    def optional_path(key: str) -> Path | None:
+        return _path(paths[key], f"paths.{key}") if key in paths else None
+
     return Config(
-        store_path=_path(paths["store"], "paths.store") if "store" in paths else defaults.store_path,
-        models_dir=_path(paths["models"], "paths.models") if "models" in paths else defaults.models_dir,
-        templates_dir=_path(paths["templates"], "paths.templates") if "templates" in paths else None,
-        reference_docx=(
-            _path(paths["reference_docx"], "paths.reference_docx")
-            if "reference_docx" in paths
-            else None
-        ),
+        store_path=optional_path("store") or defaults.store_path,
+        models_dir=optional_path("models") or defaults.models_dir,
+        templates_dir=optional_path("templates"),
+        reference_docx=optional_path("reference_docx"),
         gazetteer_files=_paths(data.get("gazetteer", []), "data.gazetteer"),
         glossary_files=_paths(data.get("glossary", []), "data.glossary"),
         lexicon_files=_paths(data.get("lexicon", []), "data.lexicon"),
