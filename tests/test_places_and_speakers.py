@@ -81,3 +81,12 @@ def test_the_occasion_of_an_agreement_is_not_one_of_its_actors() -> None:
     actors = {a.ko for c in facts.commitments for a in c.actors}
     assert {"한국", "일본"} <= actors
     assert not any("G20" in a or "주요 20개국" in a for a in actors)
+
+
+def test_a_relative_year_without_a_publication_date_is_not_resolved() -> None:
+    from briefing.translate.glossary import load_glossary
+    from briefing.translate.rules import timeline_english
+
+    glossary = load_glossary()
+    assert timeline_english("내년", "2025-10-29", glossary) == "next year (2026)"
+    assert timeline_english("내년", None, glossary) == "next year"

@@ -8,7 +8,6 @@ words these rules use (title lexicon, currencies, qualifiers, relative years) li
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from briefing.translate.glossary import Glossary, compact
 from briefing.translate.romanize import has_hangul
@@ -207,9 +206,11 @@ def date_english(ko: str) -> str | None:
 
 
 def _year_of(published: str | None) -> int | None:
+    # Without a publication date a relative year (내년) cannot be resolved: never guess
+    # from today's date, which would invent a year the article does not give.
     if published and re.match(r"^\d{4}", published):
         return int(published[:4])
-    return date.today().year if published is None else None
+    return None
 
 
 def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
