@@ -17,6 +17,7 @@ from briefing.errors import BriefingError
 
 if TYPE_CHECKING:
     from briefing.config import Config
+    from briefing.pipeline import GenerateOptions
 
 app = typer.Typer(
     help="Briefing memos (Korean and English) from Korean news on technology cooperation.",
@@ -116,6 +117,43 @@ def _pdf_variant(value: str | None) -> str | None:
     return value
 
 
+# Options shared by the commands that write memos or digests.
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder.")]
+LangOption = Annotated[str, typer.Option("--lang", help="Languages: ko,en.")]
+FormatOption = Annotated[str, typer.Option("--format", help="Formats: pdf,docx.")]
+TemplatesOption = Annotated[Path | None, typer.Option(
+    "--templates", file_okay=False, help="Your own templates folder.")]
+PageSizeOption = Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")]
+LayoutOption = Annotated[str, typer.Option(
+    "--layout", help="separate (memo.ko.*, memo.en.*) or bilingual (memo.bilingual.*: "
+    "Korean and English side by side).")]
+PdfVariantOption = Annotated[str | None, typer.Option(
+    "--pdf-variant", help="PDF variant: pdf/ua-1 (accessible), pdf/ua-2, pdf/a-3u, pdf/a-2u.")]
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", dir_okay=False, help="The SQLite store (articles, digests, translation cache).")]
+
+
+def _generate_options(
+    out: Path, lang: str, fmt: str, templates: Path | None, page_size: str | None, *,
+    store: Path | None = None, layout: str = "separate", pdf_variant: str | None = None,
+    facts_only: bool = False,
+) -> GenerateOptions:
+    """The options every writing command shares, checked before anything runs."""
+    from briefing.pipeline import GenerateOptions
+
+    return GenerateOptions(
+        out_dir=out,
+        config=_config_with_store(store),
+        langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
+        formats=() if facts_only else _split(  # type: ignore[arg-type]
+            fmt, ("pdf", "docx"), "--format"),
+        templates_dir=templates,
+        page_size=page_size,
+        layout=_layout(layout),  # type: ignore[arg-type]
+        pdf_variant=_pdf_variant(pdf_variant),
+    )
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"briefing {__version__}")
@@ -137,37 +175,23 @@ def main_options(
 @app.command()
 def generate(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of articles.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
-    lang: Annotated[str, typer.Option("--lang", help="Memo languages: ko,en.")] = "ko,en",
-    fmt: Annotated[str, typer.Option("--format", help="Memo formats: pdf,docx.")] = "pdf,docx",
-    templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
-                                                   help="Your own templates folder.")] = None,
-    page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
-    layout: Annotated[str, typer.Option(
-        "--layout", help="separate (memo.ko.*, memo.en.*) or bilingual (memo.bilingual.*: "
-        "Korean and English side by side).")] = "separate",
-    pdf_variant: Annotated[str | None, typer.Option(
-        "--pdf-variant", help="PDF variant: pdf/ua-1 (accessible), pdf/ua-2, pdf/a-3u, "
-        "pdf/a-2u.")] = None,
-    store: Annotated[Path | None, typer.Option("--store", dir_okay=False,
-                                               help="The store to record into.")] = None,
+    out: OutOption = Path("output"),
+    lang: LangOption = "ko,en",
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+    page_size: PageSizeOption = None,
+    layout: LayoutOption = "separate",
+    pdf_variant: PdfVariantOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Write facts.json and the memos for each article into OUT/<date>_<slug>/."""
-    from briefing.pipeline import ArticleResult, GenerateOptions, expand_inputs
+    from briefing.pipeline import ArticleResult, expand_inputs
     from briefing.pipeline import generate as run_generate
     from briefing.store import Store
 
     try:
-        options = GenerateOptions(
-            out_dir=out,
-            config=_config_with_store(store),
-            langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
-            formats=_split(fmt, ("pdf", "docx"), "--format"),  # type: ignore[arg-type]
-            templates_dir=templates,
-            page_size=page_size,
-            layout=_layout(layout),  # type: ignore[arg-type]
-            pdf_variant=_pdf_variant(pdf_variant),
-        )
+        options = _generate_options(out, lang, fmt, templates, page_size, store=store,
+                                    layout=layout, pdf_variant=pdf_variant)
     except BriefingError as exc:
         fail(exc)
 
@@ -224,33 +248,20 @@ def extract(
 @app.command()
 def render(
     facts_file: Annotated[Path, typer.Argument(help="A facts document (facts.json).")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
-    lang: Annotated[str, typer.Option("--lang", help="Memo languages: ko,en.")] = "ko,en",
-    fmt: Annotated[str, typer.Option("--format", help="Memo formats: pdf,docx.")] = "pdf,docx",
-    templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
-                                                   help="Your own templates folder.")] = None,
-    page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
-    layout: Annotated[str, typer.Option(
-        "--layout", help="separate (memo.ko.*, memo.en.*) or bilingual (memo.bilingual.*: "
-        "Korean and English side by side).")] = "separate",
-    pdf_variant: Annotated[str | None, typer.Option(
-        "--pdf-variant", help="PDF variant: pdf/ua-1 (accessible), pdf/ua-2, pdf/a-3u, "
-        "pdf/a-2u.")] = None,
+    out: OutOption = Path("output"),
+    lang: LangOption = "ko,en",
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+    page_size: PageSizeOption = None,
+    layout: LayoutOption = "separate",
+    pdf_variant: PdfVariantOption = None,
 ) -> None:
     """Re-render the memos from a (hand-corrected) facts document, without extracting again."""
-    from briefing.pipeline import GenerateOptions, render_facts_file
+    from briefing.pipeline import render_facts_file
 
     try:
-        options = GenerateOptions(
-            out_dir=out,
-            config=_config(),
-            langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
-            formats=_split(fmt, ("pdf", "docx"), "--format"),  # type: ignore[arg-type]
-            templates_dir=templates,
-            page_size=page_size,
-            layout=_layout(layout),  # type: ignore[arg-type]
-            pdf_variant=_pdf_variant(pdf_variant),
-        )
+        options = _generate_options(out, lang, fmt, templates, page_size, layout=layout,
+                                    pdf_variant=pdf_variant)
         folder, _ = render_facts_file(facts_file, options)
     except BriefingError as exc:
         fail(exc)
@@ -261,14 +272,12 @@ def render(
 def watch(
     inbox: Annotated[Path, typer.Argument(file_okay=False,
                                           help="The folder articles are dropped into.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
-    lang: Annotated[str, typer.Option("--lang", help="Memo languages: ko,en.")] = "ko,en",
-    fmt: Annotated[str, typer.Option("--format", help="Memo formats: pdf,docx.")] = "pdf,docx",
-    templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
-                                                   help="Your own templates folder.")] = None,
-    page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
-    store: Annotated[Path | None, typer.Option("--store", dir_okay=False,
-                                               help="The store to record into.")] = None,
+    out: OutOption = Path("output"),
+    lang: LangOption = "ko,en",
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+    page_size: PageSizeOption = None,
+    store: StoreOption = None,
     weekly: Annotated[str | None, typer.Option(
         "--weekly", help='Also make the weekly digest on schedule, e.g. "mon 08:00".')] = None,
     settle: Annotated[float, typer.Option(
@@ -280,7 +289,6 @@ def watch(
 ) -> None:
     """Brief every article in INBOX and whatever arrives; processed files go to INBOX/done/,
     failed ones to INBOX/failed/ with NAME.error.txt. Stop with Ctrl-C or SIGTERM."""
-    from briefing.pipeline import GenerateOptions
     from briefing.watch import WatchOptions
     from briefing.watch import watch as run_watch
     from briefing.weekly import WeeklySchedule
@@ -294,15 +302,8 @@ def watch(
     try:
         options = WatchOptions(
             inbox=inbox,
-            generate=GenerateOptions(
-                out_dir=out,
-                config=_config_with_store(store),
-                langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
-                formats=() if facts_only else _split(  # type: ignore[arg-type]
-                    fmt, ("pdf", "docx"), "--format"),
-                templates_dir=templates,
-                page_size=page_size,
-            ),
+            generate=_generate_options(out, lang, fmt, templates, page_size, store=store,
+                                       facts_only=facts_only),
             settle_seconds=settle,
             poll_seconds=poll,
             exit_when_idle=exit_when_idle,
@@ -319,31 +320,21 @@ def watch(
 def weekly(
     week: Annotated[str | None, typer.Option(
         "--week", help="ISO week, e.g. 2025-W44 (default: the last complete week).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
-    lang: Annotated[str, typer.Option("--lang", help="Digest languages: ko,en.")] = "ko,en",
-    fmt: Annotated[str, typer.Option("--format", help="Digest formats: pdf,docx.")] = "pdf,docx",
-    templates: Annotated[Path | None, typer.Option("--templates", file_okay=False,
-                                                   help="Your own templates folder.")] = None,
-    page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
-    store: Annotated[Path | None, typer.Option("--store", dir_okay=False,
-                                               help="The store to read.")] = None,
+    out: OutOption = Path("output"),
+    lang: LangOption = "ko,en",
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+    page_size: PageSizeOption = None,
+    store: StoreOption = None,
     if_missing: Annotated[bool, typer.Option(
         "--if-missing", help="Only if the week has no digest yet (for timers and cron).")
     ] = False,
 ) -> None:
     """Write the week's digest (events merged across outlets) into OUT/weekly/WEEK/."""
-    from briefing.pipeline import GenerateOptions
     from briefing.weekly import last_complete_week, run_weekly
 
     try:
-        options = GenerateOptions(
-            out_dir=out,
-            config=_config_with_store(store),
-            langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
-            formats=_split(fmt, ("pdf", "docx"), "--format"),  # type: ignore[arg-type]
-            templates_dir=templates,
-            page_size=page_size,
-        )
+        options = _generate_options(out, lang, fmt, templates, page_size, store=store)
         result = run_weekly(week, options, if_missing=if_missing)
     except BriefingError as exc:
         fail(exc)
