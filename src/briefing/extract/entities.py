@@ -336,6 +336,12 @@ class MentionFinder:
             out.append(mention)
         # 3. a proper noun ending in a strong organisation suffix: 한국핵융합학회; or any
         #    suffixed name right after a country: 캐나다 혁신과학경제개발부
+        def add_unknown(start: int, stem: str, particle: str) -> None:
+            mention = Mention(info.id, start, start + len(stem), stem, normalise(stem),
+                              self._guess_kind(stem), None, particle, known=False)
+            add(mention)
+            out.append(mention)
+
         for wi, w in enumerate(info.words):
             stem, particle = strip_particle(w.text, self.particles)
             if len(stem) < 4 or not free(w.start, w.start + len(stem)):
@@ -348,19 +354,7 @@ class MentionFinder:
                 and self.gaz.lookup(stem) is None
                 and stem not in self.data.lexicon.term_area
             ):
-                mention = Mention(
-                    info.id,
-                    w.start,
-                    w.start + len(stem),
-                    stem,
-                    normalise(stem),
-                    self._guess_kind(stem),
-                    None,
-                    particle,
-                    known=False,
-                )
-                add(mention)
-                out.append(mention)
+                add_unknown(w.start, stem, particle)
                 continue
             head = re.sub(r"(" + "|".join(map(re.escape, self.strong_suffixes)) + r")$", "", stem)
             if head in self.not_org or head.upper() in self.not_org:
@@ -371,19 +365,7 @@ class MentionFinder:
                 continue
             if self.gaz.lookup(stem) is not None or not HANGUL.search(stem):
                 continue
-            mention = Mention(
-                info.id,
-                w.start,
-                w.start + len(stem),
-                stem,
-                normalise(stem),
-                self._guess_kind(stem),
-                None,
-                particle,
-                known=False,
-            )
-            add(mention)
-            out.append(mention)
+            add_unknown(w.start, stem, particle)
         return out
 
     def _agency_like(self, word: str) -> bool:
