@@ -90,3 +90,18 @@ def test_a_relative_year_without_a_publication_date_is_not_resolved() -> None:
     glossary = load_glossary()
     assert timeline_english("내년", "2025-10-29", glossary) == "next year (2026)"
     assert timeline_english("내년", None, glossary) == "next year"
+
+
+@pytest.mark.parametrize(
+    ("ko", "value", "currency", "english"),
+    [
+        ("총 300억원", 30_000_000_000, "KRW", "a total of KRW 30 billion"),
+        ("최소 1000만 달러", 10_000_000, "USD", "at least USD 10 million"),
+    ],
+)
+def test_money_keeps_its_number_after_a_qualifier(ko: str, value: int, currency: str,
+                                                  english: str) -> None:
+    from briefing.translate.glossary import load_glossary
+    from briefing.translate.rules import money_english
+
+    assert money_english(ko, value, currency, load_glossary()) == english

@@ -303,10 +303,16 @@ def group_events(articles: Sequence[Facts]) -> list[list[int]]:
 # --------------------------------------------------------------------------- building
 
 
-def _pick(text: Text | None, lang: DigestLang) -> str | None:
+def _pick(text: Text | None, lang: DigestLang, labels: Mapping[str, str]) -> str | None:
+    """The text in the digest's language; Korean standing in for missing English is marked,
+    never shown silently."""
     if text is None:
         return None
-    return (text.en or text.ko) if lang == "en" else (text.ko or text.en)
+    if lang == "en":
+        if text.en:
+            return text.en
+        return f"{labels['untranslated']} {text.ko}" if text.ko else None
+    return text.ko or text.en
 
 
 def _richness(facts: Facts) -> tuple[int, int]:
@@ -386,25 +392,25 @@ def build_digest(
     for number, event in enumerate(events, start=1):
         main = event.members[0].facts
         areas = _areas(event)
-        countries = [c for c in (_pick(t, lang) for t in _countries(event, data)) if c]
+        countries = [c for c in (_pick(t, lang, labels) for t in _countries(event, data)) if c]
         ev = next((m.facts.event for m in event.members if m.facts.event is not None), None)
         summary, untranslated = _lead(main, lang)
         entries.append(Entry(
             number=number,
             anchor=f"entry-{number}",
-            headline=_pick(main.article.title, lang) or labels["untitled"],
+            headline=_pick(main.article.title, lang, labels) or labels["untitled"],
             event_type=labels[f"event_types.{ev.type}"] if ev else None,
             date=(ev.date if ev and ev.date else main.article.published),
-            location=_pick(ev.location, lang) if ev else None,
+            location=_pick(ev.location, lang, labels) if ev else None,
             summary=summary,
             summary_untranslated=untranslated,
             is_new=event.is_new,
-            areas=tuple(_pick(label, lang) or area_id for area_id, label in areas),
+            areas=tuple(_pick(label, lang, labels) or area_id for area_id, label in areas),
             countries=tuple(countries),
             sources=tuple(_source(m, lang, labels) for m in event.members),
         ))
         primary_area.append(
-            (areas[0][0], _pick(areas[0][1], lang) or areas[0][0]) if areas
+            (areas[0][0], _pick(areas[0][1], lang, labels) or areas[0][0]) if areas
             else (OTHER_AREA, labels["other_area"]))
 
     refs = [EntryRef(e.number, e.anchor, e.headline) for e in entries]
@@ -421,7 +427,7 @@ def build_digest(
         sections=_sections(entries, primary_area),
         countries=_country_sections(entries, refs, lang),
         commitments=_commitments(events, entries, lang, labels),
-        people=_people(events, refs, lang),
+        people=_people(events, refs, lang, labels),
         parties=_parties(events, refs, lang, labels),
     )
 
@@ -430,8 +436,8 @@ def _source(member: BriefedArticle, lang: DigestLang, labels: Mapping[str, str])
     article = member.facts.article
     file_name = Path(member.source_name).name
     return SourceRef(
-        outlet=_pick(article.outlet, lang) or labels["unknown_outlet"],
-        title=_pick(article.title, lang) or labels["untitled"],
+        outlet=_pick(article.outlet, lang, labels) or labels["unknown_outlet"],
+        title=_pick(article.title, lang, labels) or labels["untitled"],
         published=article.published,
         file=file_name,
         memo_folder=member.output_dir,
@@ -464,7 +470,7 @@ def _commitments(events: Sequence[_Event], entries: Sequence[Entry], lang: Diges
     for event, entry in zip(events, entries, strict=True):
         seen: set[str] = set()
         for member in event.members:
-            outlet = _pick(member.facts.article.outlet, lang) or labels["unknown_outlet"]
+            outlet = _pick(member.facts.article.outlet, lang, labels) or labels["unknown_outlet"]
             for c in member.facts.commitments:
                 key = normalise(c.text.ko or c.text.en or "")
                 if not key or key in seen:
@@ -473,11 +479,12 @@ def _commitments(events: Sequence[_Event], entries: Sequence[Entry], lang: Diges
                 rows.append(CommitmentRow(
                     entry=entry.number,
                     anchor=entry.anchor,
-                    text=_pick(c.text, lang) or "",
-                    actors=", ".join(a for a in (_pick(x, lang) for x in c.actors) if a)
+                    text=_pick(c.text, lang, labels) or "",
+                    actors=", ".join(a for a in (_pick(x, lang, labels) for x in c.actors) if a)
                     or labels["missing"],
-                    amount=(_pick(c.amount.text, lang) if c.amount else None) or labels["missing"],
-                    timeline=_pick(c.timeline, lang) or labels["missing"],
+                    amount=(_pick(c.amount.text, lang, labels) if c.amount else None)
+                    or labels["missing"],
+                    timeline=_pick(c.timeline, lang, labels) or labels["missing"],
                     source=outlet,
                 ))
     return tuple(rows)
@@ -502,17 +509,17 @@ def _index(found: Iterable[tuple[str, str, str, EntryRef]], lang: DigestLang
                           tuple(refs[k][n] for n in sorted(refs[k]))) for k in order)
 
 
-def _people(events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang
-            ) -> tuple[IndexRow, ...]:
+def _people(events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang,
+            labels: Mapping[str, str]) -> tuple[IndexRow, ...]:
     def found() -> Iterable[tuple[str, str, str, EntryRef]]:
         for event, ref in zip(events, refs, strict=True):
             for member in event.members:
                 for p in member.facts.people:
-                    name = _pick(p.name, lang)
+                    name = _pick(p.name, lang, labels)
                     if not name:
                         continue
-                    detail = ", ".join(x for x in (_pick(p.title, lang),
-                                                   _pick(p.organization, lang)) if x)
+                    detail = ", ".join(x for x in (_pick(p.title, lang, labels),
+                                                   _pick(p.organization, lang, labels)) if x)
                     yield normalise(p.name.ko or name), name, detail, ref
 
     return _index(found(), lang)
@@ -524,7 +531,7 @@ def _parties(events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLan
         for event, ref in zip(events, refs, strict=True):
             for member in event.members:
                 for p in member.facts.parties:
-                    name = _pick(p.name, lang)
+                    name = _pick(p.name, lang, labels)
                     if name:
                         yield (normalise(p.name.ko or name), name,
                                labels[f"party_kinds.{p.kind}"], ref)

@@ -172,7 +172,7 @@ def money_english(ko: str, value: float | None, currency: str | None,
         if word in squeezed and not re.search(rf"\d{re.escape(word)}", squeezed):
             qualifier = english
             break
-    if qualifier.endswith(" of"):
+    if qualifier.endswith(" of") and not re.search(r"\d", ko):
         return f"{qualifier} {currency}"  # 수십억 달러: a vague amount keeps its vagueness
     amount = format_money(value, currency)
     return f"{qualifier} {amount}".strip()
