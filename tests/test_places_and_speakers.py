@@ -105,3 +105,18 @@ def test_money_keeps_its_number_after_a_qualifier(ko: str, value: int, currency:
     from briefing.translate.rules import money_english
 
     assert money_english(ko, value, currency, load_glossary()) == english
+
+
+@pytest.mark.parametrize(
+    ("ko", "english"),
+    [
+        ("고용경제부", "Ministry of Employment and Economy"),
+        ("정보통신부", "Ministry of Information and Communications"),
+        ("기후에너지부", "Ministry of Climate and Energy"),
+        ("과학기술정보통신부", "Ministry of Science and ICT"),  # the glossary's name wins
+    ],
+)
+def test_an_unknown_ministry_is_named_from_its_fields(ko: str, english: str) -> None:
+    from briefing.translate.glossary import load_glossary
+
+    assert load_glossary().compose(ko) == english

@@ -26,7 +26,7 @@ from briefing.translate.romanize import (
 )
 
 NAME_TABLES = ("people", "organizations", "countries", "places")
-TABLES = (*NAME_TABLES, "terms", "tech_areas")
+TABLES = (*NAME_TABLES, "terms", "tech_areas", "org_suffixes", "org_fields")
 
 _SPACES = re.compile(r"[\s·・]+")
 _MAX_KEY = 16  # longest Korean key tried inside a word
@@ -46,6 +46,9 @@ class Glossary:
     places: dict[str, str] = field(default_factory=dict)
     terms: dict[str, str] = field(default_factory=dict)
     tech_areas: dict[str, str] = field(default_factory=dict)
+    # unknown bodies named by their fields: 고용경제부 -> Ministry of Employment and Economy
+    org_suffixes: dict[str, str] = field(default_factory=dict)  # 부 -> "Ministry of {}"
+    org_fields: dict[str, str] = field(default_factory=dict)  # 고용 -> "Employment"
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     the_prefixes: tuple[str, ...] = ()
     joiners: tuple[str, ...] = ("겸", "및")
@@ -146,7 +149,7 @@ class Glossary:
         return re.sub(r"\s+([,)])", r"\1", text).strip()
 
     def _compose_token(self, token: str, romanised: list[str]) -> Iterator[str]:
-        whole = self._term(token)
+        whole = self._term(token) or self.body_by_fields(token)
         if whole:
             yield whole
             return
@@ -178,6 +181,32 @@ class Glossary:
                 yield self._term(piece) or ""
             else:
                 yield from self._leftover(piece, romanised)
+
+    def body_by_fields(self, token: str) -> str | None:
+        """고용경제부 -> Ministry of Employment and Economy: a ministry, agency or institute
+        whose name is its fields plus a suffix, every piece known to [org_fields]."""
+        for suffix in sorted(self.org_suffixes, key=len, reverse=True):
+            stem = token[: -len(suffix)]
+            if not token.endswith(suffix) or not stem:
+                continue
+            fields = self._split_fields(stem)
+            if fields:
+                joined = fields[0] if len(fields) == 1 else (
+                    ", ".join(fields[:-1]) + " and " + fields[-1])
+                return self.org_suffixes[suffix].format(joined)
+        return None
+
+    def _split_fields(self, stem: str) -> list[str] | None:
+        """``stem`` as a run of known field words, longest first (정보통신 -> 정보 + 통신)."""
+        if not stem:
+            return []
+        for end in range(len(stem), 0, -1):
+            english = self.org_fields.get(stem[:end])
+            if english:
+                rest = self._split_fields(stem[end:])
+                if rest is not None:
+                    return [english, *rest]
+        return None
 
     def _leftover(self, chunk: str, romanised: list[str]) -> Iterator[str]:
         # Latin runs stay as written; Hangul runs are romanised (and reported), since
