@@ -159,3 +159,22 @@ def test_render_re_renders_a_hand_corrected_facts_file(tmp_path: Path) -> None:
     tables = "\n".join(c.text for t in Document(str(folder / "memo.en.docx")).tables
                        for r in t.rows for c in r.cells)
     assert "Republic of Korea (corrected by hand)" in text + tables
+
+
+def test_a_users_own_outlet_is_recognised_and_named_in_english(tmp_path: Path) -> None:
+    outlets = tmp_path / "outlets.toml"
+    outlets.write_text('[[outlet]]\nko = "브리핑일보"\nen = "The Briefing Daily"\n',
+                       encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[data]\noutlets = ["{outlets}"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(
+        SEED.read_text(encoding="utf-8")
+        + "\n<저작권자 ⓒ 브리핑일보, 무단 전재 및 재배포 금지>\n", encoding="utf-8")
+
+    code, stdout, _ = run("--config", str(config), "extract", str(article))
+    assert code == 0
+    assert json.loads(stdout)["article"]["outlet"] == {"ko": "브리핑일보",
+                                                       "en": "The Briefing Daily"}
+    code, stdout, _ = run("extract", str(article))  # without it: only a romanised guess
+    assert json.loads(stdout)["article"]["outlet"]["en"] != "The Briefing Daily"

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing.errors import ConfigError, InputError
-from briefing.outlets import OutletList, match_key, outlets
+from briefing.outlets import OutletList, match_key, outlet_list, outlets
 from briefing.resources import bundled_data_dir
 from briefing.types import CleanArticle, RawDocument
 
@@ -153,8 +153,10 @@ def _agencies(known: OutletList) -> list[tuple[str, ...]]:
 
 
 @cache
-def furniture() -> Furniture:
-    return load_furniture()
+def furniture(extra_files: tuple[Path, ...] = (), outlet_files: tuple[Path, ...] = ()
+              ) -> Furniture:
+    """The bundled furniture (and outlets) plus the user's files, compiled once per process."""
+    return load_furniture(extra_files, outlet_list(outlet_files))
 
 
 # --------------------------------------------------------------------------- patterns

@@ -11,6 +11,8 @@ reference_docx = "~/briefing/styles.docx"
 gazetteer = ["~/briefing/entities.toml"]
 glossary = ["~/briefing/glossary.toml"]
 lexicon = ["~/briefing/tech-terms.toml"]
+furniture = ["~/briefing/furniture.toml"]  # page furniture of the sites you read
+outlets = ["~/briefing/outlets.toml"]      # outlets missing from the bundled list
 
 [translation]
 beam_size = 4
@@ -53,6 +55,8 @@ class Config:
     gazetteer_files: tuple[Path, ...] = ()
     glossary_files: tuple[Path, ...] = ()
     lexicon_files: tuple[Path, ...] = ()
+    furniture_files: tuple[Path, ...] = ()
+    outlet_files: tuple[Path, ...] = ()
     translation: TranslationSettings = field(default_factory=TranslationSettings)
     page_size: str = "A4"
 
@@ -102,6 +106,8 @@ def load_config(path: Path | None = None) -> Config:
         gazetteer_files=_paths(data.get("gazetteer", []), "data.gazetteer"),
         glossary_files=_paths(data.get("glossary", []), "data.glossary"),
         lexicon_files=_paths(data.get("lexicon", []), "data.lexicon"),
+        furniture_files=_paths(data.get("furniture", []), "data.furniture"),
+        outlet_files=_paths(data.get("outlets", []), "data.outlets"),
         translation=translation,
         page_size=str(raw.get("render", {}).get("page_size", "A4")),
     )

@@ -100,9 +100,14 @@ def load_outlets(extra_files: Sequence[Path] = ()) -> OutletList:
 
 
 @cache
+def outlet_list(extra_files: tuple[Path, ...] = ()) -> OutletList:
+    """The bundled outlets plus the user's files (``[data] outlets``), once per process."""
+    return load_outlets(extra_files)
+
+
 def outlets() -> OutletList:
     """The bundled outlet list (cached per process)."""
-    return load_outlets()
+    return outlet_list()
 
 
 def find_outlet(name: str) -> Outlet | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from briefing.clean import clean_document
+from briefing.clean import clean_document, furniture
 from briefing.config import Config
 from briefing.errors import BriefingError, FactsFormatError, InputError
 from briefing.output import FACTS_FILE, OutputWriter, WrittenFile
@@ -32,10 +32,12 @@ ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx")
 # --------------------------------------------------------------------------- stages
 
 
-def build_article(path: Path) -> Article:
+def build_article(path: Path, config: Config | None = None) -> Article:
     """Read, clean and split one file into the facts document's ``article``."""
-    cleaned = clean_document(read_document(path))
-    return article_from_clean(cleaned)
+    page_furniture = None
+    if config is not None:
+        page_furniture = furniture(config.furniture_files, config.outlet_files)
+    return article_from_clean(clean_document(read_document(path), page_furniture))
 
 
 def article_from_clean(cleaned: CleanArticle) -> Article:
@@ -56,7 +58,7 @@ def article_from_clean(cleaned: CleanArticle) -> Article:
 
 def extract(path: Path, config: Config, translator: Translator | None) -> Facts:
     """Everything up to the finished facts document (Korean and English)."""
-    return extract_article(build_article(path), config, translator)
+    return extract_article(build_article(path, config), config, translator)
 
 
 def extract_article(article: Article, config: Config, translator: Translator | None) -> Facts:
@@ -161,7 +163,7 @@ class TranslatorSlot:
 
 def extract_one(path: Path, config: Config, on_warning: Warn = _ignore) -> Facts:
     # Read first: a file that cannot be read gets its error without a model warning.
-    article = build_article(path)
+    article = build_article(path, config)
     return extract_article(article, config, TranslatorSlot(config, on_warning).get())
 
 
@@ -213,7 +215,7 @@ def process_file(
     briefed already (under another file) is reported as its duplicate instead.
     """
     try:
-        article = build_article(path)
+        article = build_article(path, options.config)
         if claim is not None:
             article = replace(article, source_path=claim.source_path)
             original = claim.check_article(article.id)

@@ -169,10 +169,11 @@ def _byline_english(ko: str, namer: _Namer) -> str:
     return ", ".join(namer.person(_BYLINE_ROLE.sub("", n).strip()) for n in names)
 
 
-def _outlet_english(ko: str, glossary: Glossary) -> str:
-    from briefing.outlets import outlet_english
+def _outlet_english(ko: str, glossary: Glossary, config: Config) -> str:
+    from briefing.outlets import outlet_list
 
-    return (outlet_english(ko) or glossary.entity(ko) or glossary.terms.get(ko)
+    outlet = outlet_list(config.outlet_files).find(ko)
+    return ((outlet.en if outlet else None) or glossary.entity(ko) or glossary.terms.get(ko)
             or glossary.compose(ko))
 
 
@@ -266,7 +267,7 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
     amounts = tuple(amount(x) or x for x in facts.amounts)
     article = replace(
         a,
-        outlet=_fill(a.outlet, lambda ko: _outlet_english(ko, glossary)),
+        outlet=_fill(a.outlet, lambda ko: _outlet_english(ko, glossary, config)),
         byline=_fill(a.byline, lambda ko: _byline_english(ko, namer)),
     )
 
