@@ -88,17 +88,22 @@ def read_document(path: Path) -> RawDocument:
 # --------------------------------------------------------------------------- bytes
 
 
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    """The one-line error for a file the system will not let us stat or open."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such file", "check the path")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{path}: cannot read the file (permission denied)",
+                          "check the file's permissions")
+    return InputError(f"{path}: cannot read the file ({exc.strerror})",
+                      "check the file and try again")
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", "check the path") from None
-    except PermissionError:
-        raise InputError(f"{path}: cannot read the file (permission denied)",
-                         "check the file's permissions") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})",
-                         "check the path") from exc
+        raise _unreadable(path, exc) from exc
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{path}: is a folder, not an article file",
                          "name a .txt or .html file, or pass the folder to `briefing generate`")
@@ -116,12 +121,8 @@ def _read_bytes(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # the file may have grown since stat
-    except PermissionError:
-        raise InputError(f"{path}: cannot read the file (permission denied)",
-                         "check the file's permissions") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})",
-                         "check the file and try again") from exc
+        raise _unreadable(path, exc) from exc
     if len(data) > MAX_BYTES:
         raise InputError(f"{path}: file is too large (more than {_megabytes(MAX_BYTES)})",
                          "a news article is far smaller: save only the article's page or text")
