@@ -71,8 +71,10 @@ def main() -> None:
             translation.translate(sentence + " " * (run + 1))  # past Argos's paragraph cache
         times.append(time.perf_counter() - start)
     best = min(times)
-    print(f"real Argos Translate client, one translate() per sentence: {best:.2f} s  "
-          f"{len(sources) / best:.2f} sentences/s (best of {args.repeat})")
+    print(
+        f"real Argos Translate client, one translate() per sentence: {best:.2f} s  "
+        f"{len(sources) / best:.2f} sentences/s (best of {args.repeat})"
+    )
 
 
 if __name__ == "__main__":

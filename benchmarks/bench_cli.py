@@ -17,8 +17,10 @@ def main() -> None:
         start = time.perf_counter()
         subprocess.run([exe, "--help"], check=True, capture_output=True)
         times.append(time.perf_counter() - start)
-    print(f"briefing --help: median {statistics.median(times):.3f} s, "
-          f"max {max(times):.3f} s over {len(times)} runs (target < 0.5 s)")
+    print(
+        f"briefing --help: median {statistics.median(times):.3f} s, "
+        f"max {max(times):.3f} s over {len(times)} runs (target < 0.5 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,10 @@ def main() -> None:
         captured.append(data)
         return data
 
-    print(f"{'memo':24} {'before KB':>9} {'after KB':>9} {'added KB':>9} {'chars':>6} "
-          f"{'cold s':>7} {'warm s':>7} {'cpu s':>6}  target")
+    print(
+        f"{'memo':24} {'before KB':>9} {'after KB':>9} {'added KB':>9} {'chars':>6} "
+        f"{'cold s':>7} {'warm s':>7} {'cpu s':>6}  target"
+    )
     failures = 0
     for path in sorted((ROOT / "tests" / "fixtures" / "facts").glob("seed-*.json")):
         facts = load_facts(path)
@@ -61,9 +63,11 @@ def main() -> None:
             ok = added <= MAX_ADDED and median_cpu <= MAX_CPU_SECONDS
             failures += not ok
             chars = len(docx_fonts.document_codepoints(raw))
-            print(f"{path.stem + '.' + lang:24} {len(raw) / 1024:9.1f} "
-                  f"{len(embedded) / 1024:9.1f} {added / 1024:9.1f} {chars:6} {cold:7.2f} "
-                  f"{median:7.3f} {median_cpu:6.3f}  {'ok' if ok else 'MISSED'}")
+            print(
+                f"{path.stem + '.' + lang:24} {len(raw) / 1024:9.1f} "
+                f"{len(embedded) / 1024:9.1f} {added / 1024:9.1f} {chars:6} {cold:7.2f} "
+                f"{median:7.3f} {median_cpu:6.3f}  {'ok' if ok else 'MISSED'}"
+            )
     print("all targets met" if not failures else f"{failures} memo(s) missed a target")
 
 

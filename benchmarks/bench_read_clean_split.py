@@ -48,9 +48,11 @@ def main() -> None:
             t2 = time.perf_counter()
             sentences = split_sentences(cleaned.body)
             t3 = time.perf_counter()
-            print(f"{name:14} {path.stat().st_size / 1e6:.2f} MB {len(text):>8} chars: "
-                  f"read {t1 - t0:.2f} s, clean {t2 - t1:.2f} s, split {t3 - t2:.2f} s "
-                  f"({len(sentences)} sentences)")
+            print(
+                f"{name:14} {path.stat().st_size / 1e6:.2f} MB {len(text):>8} chars: "
+                f"read {t1 - t0:.2f} s, clean {t2 - t1:.2f} s, split {t3 - t2:.2f} s "
+                f"({len(sentences)} sentences)"
+            )
 
 
 if __name__ == "__main__":

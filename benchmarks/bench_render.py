@@ -42,10 +42,13 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     options = RenderOptions(generated_at="2025-11-03T09:00:00+09:00")
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
-          "(wall times grow with load; CPU times hardly do)")
-    print(f"{'memo':32} {'cold s':>7} {'warm s':>7} {'cpu s':>6} {'size KB':>8} {'pages':>5}"
-          "  target")
+    print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(wall times grow with load; CPU times hardly do)"
+    )
+    print(
+        f"{'memo':32} {'cold s':>7} {'warm s':>7} {'cpu s':>6} {'size KB':>8} {'pages':>5}  target"
+    )
     failures = 0
     for path in sorted((ROOT / "tests" / "fixtures" / "facts").glob("seed-*.json")):
         facts = load_facts(path)
@@ -63,11 +66,14 @@ def main() -> None:
                 median = statistics.median(warm)
                 pages = page_count(data, fmt)
                 ok = median <= TARGETS[fmt] and not (
-                    pages in ("1", "2") and len(data) > MAX_TWO_PAGE_PDF)
+                    pages in ("1", "2") and len(data) > MAX_TWO_PAGE_PDF
+                )
                 failures += not ok
-                print(f"{path.stem + '.' + lang + '.' + fmt:32} {cold:7.2f} {median:7.2f} "
-                      f"{statistics.median(cpu):6.2f} "
-                      f"{len(data) / 1024:8.0f} {pages:>5}  {'ok' if ok else 'MISSED'}")
+                print(
+                    f"{path.stem + '.' + lang + '.' + fmt:32} {cold:7.2f} {median:7.2f} "
+                    f"{statistics.median(cpu):6.2f} "
+                    f"{len(data) / 1024:8.0f} {pages:>5}  {'ok' if ok else 'MISSED'}"
+                )
     print("all targets met" if not failures else f"{failures} memo(s) missed a target")
 
 

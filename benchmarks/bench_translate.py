@@ -53,10 +53,20 @@ def real_shape_package(sentences: list[str]) -> Path:
         # sentences carry English names), so sources split into realistic 20-70 pieces;
         # padded to a 32k vocabulary like real packages. The end token is suppressed:
         # output length is set by --output-tokens on both paths.
-        built = build_package(Path(tmp), code="translate-ko_en", version="bench",
-                              training_lines=sentences, layers=6, d_model=512, heads=8,
-                              ffn=2048, vocab_size=8000, extra_vocab=24_000, quantize=1,
-                              eos_bias=-50.0)
+        built = build_package(
+            Path(tmp),
+            code="translate-ko_en",
+            version="bench",
+            training_lines=sentences,
+            layers=6,
+            d_model=512,
+            heads=8,
+            ffn=2048,
+            vocab_size=8000,
+            extra_vocab=24_000,
+            quantize=1,
+            eos_bias=-50.0,
+        )
         shutil.copy(built, out)
     return out
 
@@ -65,8 +75,11 @@ def training_lines() -> list[str]:
     from briefing.translate.glossary import load_glossary
 
     glossary = load_glossary()
-    english = [en for table in ("people", "organizations", "countries", "places", "terms")
-               for en in getattr(glossary, table).values()]
+    english = [
+        en
+        for table in ("people", "organizations", "countries", "places", "terms")
+        for en in getattr(glossary, table).values()
+    ]
     return article_sentences(60) + english
 
 
@@ -75,8 +88,9 @@ def article_sentences(n: int) -> list[str]:
 
     sentences: list[str] = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
-        sentences.extend(s for s in split_sentences(path.read_text(encoding="utf-8"))
-                         if len(s) > 15)
+        sentences.extend(
+            s for s in split_sentences(path.read_text(encoding="utf-8")) if len(s) > 15
+        )
     return (sentences * (n // max(len(sentences), 1) + 1))[:n]
 
 
@@ -88,8 +102,9 @@ class ArgosOwnPath:
         import sentencepiece
 
         self.sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
-        self.translator = ctranslate2.Translator(str(model_dir), device="cpu", inter_threads=1,
-                                                 intra_threads=0, compute_type="auto")
+        self.translator = ctranslate2.Translator(
+            str(model_dir), device="cpu", inter_threads=1, intra_threads=0, compute_type="auto"
+        )
         self.beam, self.output_tokens = beam, output_tokens
 
     def __call__(self, sentences: list[str]) -> list[str]:
@@ -97,9 +112,16 @@ class ArgosOwnPath:
         for sentence in sentences:
             tokens = self.sp.encode(sentence, out_type=str)
             result = self.translator.translate_batch(
-                [tokens], replace_unknowns=True, max_batch_size=32, batch_type="tokens",
-                beam_size=max(1, self.beam), num_hypotheses=1, length_penalty=0.2,
-                return_scores=True, max_decoding_length=self.output_tokens)
+                [tokens],
+                replace_unknowns=True,
+                max_batch_size=32,
+                batch_type="tokens",
+                beam_size=max(1, self.beam),
+                num_hypotheses=1,
+                length_penalty=0.2,
+                return_scores=True,
+                max_decoding_length=self.output_tokens,
+            )
             out.append(self.sp.decode_pieces(result[0].hypotheses[0]))
         return out
 
@@ -111,8 +133,11 @@ def main() -> None:
     parser.add_argument("--output-tokens", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-argos", action="store_true", help="only the batched engine")
-    parser.add_argument("--dump-sources", type=Path,
-                        help="write the sentences as translated (JSON) for bench_argos_client.py")
+    parser.add_argument(
+        "--dump-sources",
+        type=Path,
+        help="write the sentences as translated (JSON) for bench_argos_client.py",
+    )
     args = parser.parse_args()
 
     from briefing.config import TranslationSettings
@@ -138,8 +163,7 @@ def main() -> None:
         if args.dump_sources:
             import json
 
-            args.dump_sources.write_text(json.dumps(sources, ensure_ascii=False),
-                                         encoding="utf-8")
+            args.dump_sources.write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
 
         def best(run: Callable[[], object]) -> float:
             """The fastest of --repeat runs: the machine may be shared."""
@@ -169,26 +193,44 @@ def main() -> None:
         assert again == restored
 
         n = len(sentences)
-        print(f"model: 6+6 layers, d_model 512, 8 heads, FFN 2048, 32k vocab, int8; "
-              f"{n} sentences, beam {args.beam}, {args.output_tokens} output tokens each; "
-              f"best of {args.repeat}")
-        print(f"settings: inter_threads={settings.inter_threads} "
-              f"intra_threads={settings.intra_threads} max_batch_size={settings.max_batch_size}")
-        print(f"engine, one translate_batch for all:   {batched_s:7.2f} s  "
-              f"{n / batched_s:6.2f} sentences/s")
+        print(
+            f"model: 6+6 layers, d_model 512, 8 heads, FFN 2048, 32k vocab, int8; "
+            f"{n} sentences, beam {args.beam}, {args.output_tokens} output tokens each; "
+            f"best of {args.repeat}"
+        )
+        print(
+            f"settings: inter_threads={settings.inter_threads} "
+            f"intra_threads={settings.intra_threads} max_batch_size={settings.max_batch_size}"
+        )
+        print(
+            f"engine, one translate_batch for all:   {batched_s:7.2f} s  "
+            f"{n / batched_s:6.2f} sentences/s"
+        )
         if not args.skip_argos:
             single_s = best(lambda: [engine.translate_batch([s]) for s in sources])
-            print(f"engine, one call per sentence:         {single_s:7.2f} s  "
-                  f"{n / single_s:6.2f} sentences/s")
-            argos = ArgosOwnPath(model.path / "model", model.path / "sentencepiece.model",
-                                 args.beam, args.output_tokens)
+            print(
+                f"engine, one call per sentence:         {single_s:7.2f} s  "
+                f"{n / single_s:6.2f} sentences/s"
+            )
+            argos = ArgosOwnPath(
+                model.path / "model",
+                model.path / "sentencepiece.model",
+                args.beam,
+                args.output_tokens,
+            )
             own_s = best(lambda: argos(sources))
-            print(f"Argos Translate's path (per sentence): {own_s:7.2f} s  "
-                  f"{n / own_s:6.2f} sentences/s")
-            print(f"speed-up over Argos Translate's path: {own_s / batched_s:.1f}x "
-                  f"(target >= 8x); over one call per sentence: {single_s / batched_s:.1f}x")
-        print(f"around MT (protect + cache get/put + restore): {around_s * 1000:.1f} ms = "
-              f"{100 * around_s / batched_s:.2f}% of MT time (target < 10%)")
+            print(
+                f"Argos Translate's path (per sentence): {own_s:7.2f} s  "
+                f"{n / own_s:6.2f} sentences/s"
+            )
+            print(
+                f"speed-up over Argos Translate's path: {own_s / batched_s:.1f}x "
+                f"(target >= 8x); over one call per sentence: {single_s / batched_s:.1f}x"
+            )
+        print(
+            f"around MT (protect + cache get/put + restore): {around_s * 1000:.1f} ms = "
+            f"{100 * around_s / batched_s:.2f}% of MT time (target < 10%)"
+        )
         print(f"rendering again (protect + cache hits + restore, no MT): {rerun_s * 1000:.1f} ms")
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BRIEFING = Path(sys.executable).with_name("briefing")
 SOURCES = sorted((ROOT / "tests" / "fixtures" / "weekly").glob("*.txt")) + sorted(
-    (ROOT / "seeds").glob("*.txt"))
+    (ROOT / "seeds").glob("*.txt")
+)
 
 
 def main() -> None:
@@ -41,10 +42,24 @@ def main() -> None:
         for i in range(args.count):
             base = SOURCES[i % len(SOURCES)].read_text(encoding="utf-8")
             (inbox / f"article-{i:04d}.txt").write_text(
-                f"{base}\n관계자는 이번이 {i}번째 후속 논의라고 설명했다.\n", encoding="utf-8")
-        command = [str(BRIEFING), "watch", str(inbox), "--out", str(out), "--lang", args.lang,
-                   "--format", args.format, "--settle", "0.5", "--poll", "0.2",
-                   "--exit-when-idle"]
+                f"{base}\n관계자는 이번이 {i}번째 후속 논의라고 설명했다.\n", encoding="utf-8"
+            )
+        command = [
+            str(BRIEFING),
+            "watch",
+            str(inbox),
+            "--out",
+            str(out),
+            "--lang",
+            args.lang,
+            "--format",
+            args.format,
+            "--settle",
+            "0.5",
+            "--poll",
+            "0.2",
+            "--exit-when-idle",
+        ]
         if args.facts_only:
             command.append("--facts-only")
         env = {**os.environ, "BRIEFING_HOME": str(root / "home")}
@@ -55,8 +70,11 @@ def main() -> None:
         if sys.platform == "darwin":
             peak_kib //= 1024  # bytes there
         done = len(os.listdir(inbox / "done")) if (inbox / "done").is_dir() else 0
-        failed = len([n for n in os.listdir(inbox / "failed")
-                      if not n.endswith(".error.txt")]) if (inbox / "failed").is_dir() else 0
+        failed = (
+            len([n for n in os.listdir(inbox / "failed") if not n.endswith(".error.txt")])
+            if (inbox / "failed").is_dir()
+            else 0
+        )
         if result.returncode != 0:
             print(result.stderr, file=sys.stderr)
     what = "facts only" if args.facts_only else f"{args.lang} x {args.format}"

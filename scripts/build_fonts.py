@@ -32,8 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "templates" / "fonts"
 SOURCES = (Path("/usr/share/fonts/truetype/nanum"),)
 WEIGHTS = {"Regular": "NanumGothic.ttf", "Bold": "NanumGothicBold.ttf"}
-FAMILIES = {"sans": "Briefing Sans KR", "extra": "Briefing Sans KR Extra",
-            "hanja": "Briefing Hanja"}
+FAMILIES = {
+    "sans": "Briefing Sans KR",
+    "extra": "Briefing Sans KR Extra",
+    "hanja": "Briefing Hanja",
+}
 FILE_STEMS = {"sans": "BriefingSansKR", "extra": "BriefingSansKRExtra", "hanja": "BriefingHanja"}
 
 
@@ -67,8 +70,15 @@ def rename(font: TTFont, family: str, style: str) -> None:
     """Give the cut-down font its own names (OFL: no Reserved Font Name on a modified font)."""
     full = f"{family} {style}" if style != "Regular" else family
     postscript = f"{family.replace(' ', '')}-{style}"
-    names = {1: family, 2: style, 3: f"briefing: {postscript}", 4: full, 6: postscript,
-             16: family, 17: style}
+    names = {
+        1: family,
+        2: style,
+        3: f"briefing: {postscript}",
+        4: full,
+        6: postscript,
+        16: family,
+        17: style,
+    }
     table = font["name"]
     for record in list(table.names):
         if record.nameID in (1, 2, 3, 4, 6, 16, 17, 21, 22):
@@ -78,7 +88,12 @@ def rename(font: TTFont, family: str, style: str) -> None:
         table.setName(value, name_id, 1, 0, 0)  # Macintosh, Roman, English
     table.setName(
         "Modified from Nanum Gothic (NAVER Corporation) under the SIL Open Font License 1.1: "
-        "cut down to a subset of its characters.", 10, 3, 1, 0x409)
+        "cut down to a subset of its characters.",
+        10,
+        3,
+        1,
+        0x409,
+    )
 
 
 def build(source: Path, out_dir: Path) -> list[Path]:
@@ -113,8 +128,9 @@ def build(source: Path, out_dir: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, help="folder holding NanumGothic.ttf and "
-                        "NanumGothicBold.ttf")
+    parser.add_argument(
+        "--source", type=Path, help="folder holding NanumGothic.ttf and NanumGothicBold.ttf"
+    )
     parser.add_argument("--out", type=Path, default=FONTS)
     args = parser.parse_args()
     candidates = [args.source] if args.source else list(SOURCES)
@@ -122,8 +138,10 @@ def main() -> None:
     if source is None:
         raise SystemExit(f"Nanum Gothic not found in {', '.join(map(str, candidates))}")
     for path in build(source, args.out):
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-              f"{path.stat().st_size // 1024} KB")
+        print(
+            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+            f"{path.stat().st_size // 1024} KB"
+        )
 
 
 if __name__ == "__main__":

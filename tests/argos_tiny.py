@@ -27,8 +27,9 @@ TRAINING_LINES = [
 ]
 
 
-def train_sentencepiece(folder: Path, vocab_size: int = 200,
-                        lines: list[str] | None = None) -> Path:
+def train_sentencepiece(
+    folder: Path, vocab_size: int = 200, lines: list[str] | None = None
+) -> Path:
     import sentencepiece
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -36,16 +37,35 @@ def train_sentencepiece(folder: Path, vocab_size: int = 200,
     corpus.write_text("\n".join((lines or TRAINING_LINES) * 3) + "\n", encoding="utf-8")
     prefix = folder / "sentencepiece"
     sentencepiece.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size,
-        character_coverage=1.0, model_type="unigram", hard_vocab_limit=False,
-        minloglevel=2, unk_id=0, bos_id=1, eos_id=2, pad_id=-1)
+        input=str(corpus),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        character_coverage=1.0,
+        model_type="unigram",
+        hard_vocab_limit=False,
+        minloglevel=2,
+        unk_id=0,
+        bos_id=1,
+        eos_id=2,
+        pad_id=-1,
+    )
     corpus.unlink()
     return prefix.with_suffix(".model")
 
 
-def build_model(folder: Path, pieces: list[str], *, layers: int = 2, d_model: int = 32,
-                heads: int = 4, ffn: int = 64, extra_vocab: int = 0, seed: int = 0,
-                quantize: int = 0, eos_bias: float = 0.0) -> None:
+def build_model(
+    folder: Path,
+    pieces: list[str],
+    *,
+    layers: int = 2,
+    d_model: int = 32,
+    heads: int = 4,
+    ffn: int = 64,
+    extra_vocab: int = 0,
+    seed: int = 0,
+    quantize: int = 0,
+    eos_bias: float = 0.0,
+) -> None:
     """A CTranslate2 Transformer with random weights, saved to ``folder``.
 
     ``eos_bias`` raises the end-of-sentence logit so that random weights stop after a
@@ -106,24 +126,41 @@ def build_model(folder: Path, pieces: list[str], *, layers: int = 2, d_model: in
     spec.save(str(folder))
 
 
-def build_package(workdir: Path, *, code: str = "translate-ko_en", version: str = "1.0",
-                  training_lines: list[str] | None = None, **model_options: Any) -> Path:
+def build_package(
+    workdir: Path,
+    *,
+    code: str = "translate-ko_en",
+    version: str = "1.0",
+    training_lines: list[str] | None = None,
+    **model_options: Any,
+) -> Path:
     """Write ``<workdir>/<code>-<version>.argosmodel`` and return its path."""
     import sentencepiece
 
     root_name = f"{code.replace('translate-', '')}"
     root = workdir / "pkg" / root_name
-    sp_model = train_sentencepiece(root, vocab_size=int(model_options.pop("vocab_size", 200)),
-                                   lines=training_lines)
+    sp_model = train_sentencepiece(
+        root, vocab_size=int(model_options.pop("vocab_size", 200)), lines=training_lines
+    )
     sp_model.with_suffix(".vocab").unlink(missing_ok=True)
     processor = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
     pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
     build_model(root / "model", pieces, **model_options)
-    (root / "metadata.json").write_text(json.dumps({
-        "package_version": version, "argos_version": "1.9.0", "from_code": "ko",
-        "from_name": "Korean", "to_code": "en", "to_name": "English",
-        "type": "translate", "code": code,
-    }), encoding="utf-8")
+    (root / "metadata.json").write_text(
+        json.dumps(
+            {
+                "package_version": version,
+                "argos_version": "1.9.0",
+                "from_code": "ko",
+                "from_name": "Korean",
+                "to_code": "en",
+                "to_name": "English",
+                "type": "translate",
+                "code": code,
+            }
+        ),
+        encoding="utf-8",
+    )
     out = workdir / f"{code}-{version}.argosmodel"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(root.rglob("*")):

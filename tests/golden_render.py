@@ -104,8 +104,7 @@ def docx_summary(data: bytes) -> str:
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
-            lines.append(f"[{paragraph.style.name if paragraph.style else None}] "
-                         f"{paragraph.text}")
+            lines.append(f"[{paragraph.style.name if paragraph.style else None}] {paragraph.text}")
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
             style = table.style.name if table.style else None
@@ -144,8 +143,12 @@ def golden_path(group: str, name: str, lang: Lang, fmt: Format) -> Path:
 
 
 def render_summaries(facts: dict[str, Facts]) -> dict[tuple[str, Lang, Format], str]:
-    return {(name, lang, fmt): summary(render_memo(f, lang, fmt, OPTIONS), fmt)
-            for name, f in facts.items() for lang in KINDS for fmt in FORMATS}
+    return {
+        (name, lang, fmt): summary(render_memo(f, lang, fmt, OPTIONS), fmt)
+        for name, f in facts.items()
+        for lang in KINDS
+        for fmt in FORMATS
+    }
 
 
 def regenerate(group: str) -> list[Path]:

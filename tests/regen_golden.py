@@ -1,8 +1,8 @@
 """Regenerate the rendering golden files (tests/golden/), then review `git diff tests/golden`.
 
-    .venv/bin/python tests/regen_golden.py            # fixtures and pipeline
-    .venv/bin/python tests/regen_golden.py fixtures   # hand-written facts only
-    .venv/bin/python tests/regen_golden.py pipeline   # the seeds through the pipeline
+.venv/bin/python tests/regen_golden.py            # fixtures and pipeline
+.venv/bin/python tests/regen_golden.py fixtures   # hand-written facts only
+.venv/bin/python tests/regen_golden.py pipeline   # the seeds through the pipeline
 """
 
 from __future__ import annotations

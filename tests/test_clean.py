@@ -83,17 +83,31 @@ def test_seed_002_seoul_economic_furniture_and_metadata() -> None:
     assert article.title == "韓美 동맹 군사·경제 이어 기술까지…반도체센터 협력·공동연구 확대"
     assert (article.published, article.byline, article.outlet) == (None, "강도원", "서울경제")
     body = article.body
-    for furniture in ("정치 대통령실", "더보기", "top버튼", "팝업창 닫기", "글자크기 설정",
-                      "공유하기", "관련기사", "저작권자", "강도원 기자", "연합뉴스"):
+    for furniture in (
+        "정치 대통령실",
+        "더보기",
+        "top버튼",
+        "팝업창 닫기",
+        "글자크기 설정",
+        "공유하기",
+        "관련기사",
+        "저작권자",
+        "강도원 기자",
+        "연합뉴스",
+    ):
         assert furniture not in body, furniture
     assert article.title not in body  # the headline is not repeated
     # Subheadings stay: they carry facts.
-    assert lines(article)[:3] == ["9일 용산에서 ‘제1차 차세대 핵심·신흥기술 대화’",
-                                  "반도체·양자·바이오·배터리·AI 등 첨단분야 협력",
-                                  "내년 한·미·인도 간 핵심·신흥기술 대화도 추진"]
+    assert lines(article)[:3] == [
+        "9일 용산에서 ‘제1차 차세대 핵심·신흥기술 대화’",
+        "반도체·양자·바이오·배터리·AI 등 첨단분야 협력",
+        "내년 한·미·인도 간 핵심·신흥기술 대화도 추진",
+    ]
     # A caption printed twice on one line: one copy, without its credit, facts kept.
-    caption = ("조태용 국가안보실장과 제이크 설리번 미국 백악관 국가안보보좌관이 9일 서울에서 열린 "
-               "제1차 한미 차세대 핵심·신흥기술 대화에서 기념촬영을 하고 있다.")
+    caption = (
+        "조태용 국가안보실장과 제이크 설리번 미국 백악관 국가안보보좌관이 9일 서울에서 열린 "
+        "제1차 한미 차세대 핵심·신흥기술 대화에서 기념촬영을 하고 있다."
+    )
     assert lines(article).count(caption) == 1
     assert "최소 1000만 달러를 지원하기로 했다." in body
     assert lines(article)[-1].startswith("‘한미 차세대핵심 신흥기술대화’는 지난 4월")
@@ -130,8 +144,11 @@ def test_cheonji_prefix_gives_outlet_and_byline_and_captions_lose_credits() -> N
 
 def test_herald_prefix_and_long_first_line() -> None:
     article = clean_fixture("dev_d07_herald_prefix.txt")
-    assert (article.outlet, article.byline, article.published) == ("헤럴드경제", "한영대",
-                                                                   "2025-08-26")
+    assert (article.outlet, article.byline, article.published) == (
+        "헤럴드경제",
+        "한영대",
+        "2025-08-26",
+    )
     assert article.title is not None and article.title.endswith("…")
     assert len(article.title) <= 81
     # Glued subheadings too long for a headline stay in the body.
@@ -165,12 +182,31 @@ def test_image_expand_prefix_removed_caption_facts_kept() -> None:
 def test_common_furniture_of_other_sites() -> None:
     article = clean_fixture("synthetic_yonhap_furniture.txt")
     assert article.title == "한-캐나다, 양자·배터리 공동연구센터 설립 합의"  # [속보] left out
-    assert (article.published, article.byline, article.outlet) == ("2024-05-14", "김철수",
-                                                                   "연합뉴스")
+    assert (article.published, article.byline, article.outlet) == (
+        "2024-05-14",
+        "김철수",
+        "연합뉴스",
+    )
     body = article.body
-    for furniture in ("IT·과학", "입력", "수정", "글자크기", "공유하기", "(서울=연합뉴스)",
-                      "[사진=", "/사진=", "관련기사", "ⓒ", "@", "기사제보", "좋아요", "구독",
-                      "저작권자", "많이 본 뉴스", "다른 기사 제목"):
+    for furniture in (
+        "IT·과학",
+        "입력",
+        "수정",
+        "글자크기",
+        "공유하기",
+        "(서울=연합뉴스)",
+        "[사진=",
+        "/사진=",
+        "관련기사",
+        "ⓒ",
+        "@",
+        "기사제보",
+        "좋아요",
+        "구독",
+        "저작권자",
+        "많이 본 뉴스",
+        "다른 기사 제목",
+    ):
         assert furniture not in body, furniture
     assert lines(article) == [
         "한국과 캐나다가 양자 기술과 배터리 분야 공동연구센터를 세우기로 했다.",
@@ -187,8 +223,11 @@ def test_common_furniture_of_other_sites() -> None:
 def test_html_page_metadata_and_body() -> None:
     article = clean_fixture("page_hankyung.html")
     assert article.title == "韓·獨, 반도체 인력 교류 확대…연 200명 규모"
-    assert (article.published, article.outlet, article.byline) == ("2024-06-03", "한국경제",
-                                                                   "이해진")
+    assert (article.published, article.outlet, article.byline) == (
+        "2024-06-03",
+        "한국경제",
+        "이해진",
+    )
     assert lines(article)[0].startswith("한국과 독일이 반도체 분야 연구 인력 교류를")
     assert "R&D 과제를" in article.body
     assert "hankyung.com" not in article.body
@@ -239,8 +278,9 @@ def test_dates_inside_the_story_are_not_the_published_date() -> None:
         (f"{LEDE}\n{SECOND}\nⓒ 세계일보", "세계일보", None),
     ],
 )
-def test_outlet_and_byline_as_the_text_states_them(text: str, outlet: str | None,
-                                                   byline: str | None) -> None:
+def test_outlet_and_byline_as_the_text_states_them(
+    text: str, outlet: str | None, byline: str | None
+) -> None:
     article = clean_text(text)
     assert (article.outlet, article.byline) == (outlet, byline)
     assert article.body.startswith(LEDE)
@@ -248,10 +288,12 @@ def test_outlet_and_byline_as_the_text_states_them(text: str, outlet: str | None
 
 
 def test_a_news_agency_credited_for_a_photo_is_not_the_outlet() -> None:
-    text = (f"{LEDE}\n양국 대표가 협약서에 서명하고 있다. 연합뉴스\n사진=뉴시스\nⓒ 로이터\n"
-            f"[사진=AP 연합뉴스] 양국 정상이 악수하고 있다.\n{SECOND}\n추가 협력도 논의했다.\n"
-            "양국은 후속 회의를 연다.\n세부 일정은 다음 달 정한다.\n실무 협의도 이어진다.\n"
-            "마지막 문장이다.")
+    text = (
+        f"{LEDE}\n양국 대표가 협약서에 서명하고 있다. 연합뉴스\n사진=뉴시스\nⓒ 로이터\n"
+        f"[사진=AP 연합뉴스] 양국 정상이 악수하고 있다.\n{SECOND}\n추가 협력도 논의했다.\n"
+        "양국은 후속 회의를 연다.\n세부 일정은 다음 달 정한다.\n실무 협의도 이어진다.\n"
+        "마지막 문장이다."
+    )
     article = clean_text(text)
     assert article.outlet is None
     assert "양국 대표가 협약서에 서명하고 있다." in lines(article)
@@ -301,9 +343,11 @@ def test_only_furniture_leaves_nothing_and_is_refused() -> None:
 
 
 def test_title_of_a_long_first_sentence_is_cut_at_a_word_boundary() -> None:
-    sentence = ("한국과 미국이 아시아태평양경제협력체 정상회의를 계기로 공동 인공지능 "
-                "생태계를 구축하고 차세대 핵심기술 개발 협력을 강화하고 "
-                "연구 인력 교류도 크게 늘리기로 했다.")
+    sentence = (
+        "한국과 미국이 아시아태평양경제협력체 정상회의를 계기로 공동 인공지능 "
+        "생태계를 구축하고 차세대 핵심기술 개발 협력을 강화하고 "
+        "연구 인력 교류도 크게 늘리기로 했다."
+    )
     title = shorten_title(sentence + " 두 번째 문장이다.")
     assert title.endswith("…")
     assert len(title) <= 81
@@ -316,8 +360,11 @@ def test_title_of_a_short_first_sentence_is_the_sentence() -> None:
 
 
 def test_html_title_site_suffix_removed_and_headline_not_repeated() -> None:
-    article = clean_text(f"한미, AI 협력 강화한다\n{LEDE}", kind="html",
-                         html_title="[속보] 한미, AI 협력 강화한다 - 연합뉴스")
+    article = clean_text(
+        f"한미, AI 협력 강화한다\n{LEDE}",
+        kind="html",
+        html_title="[속보] 한미, AI 협력 강화한다 - 연합뉴스",
+    )
     assert article.title == "한미, AI 협력 강화한다"
     assert article.body == LEDE
 
@@ -351,9 +398,14 @@ def test_one_megabyte_line_is_cleaned_in_bounded_time() -> None:
     assert article.body == text
 
 
-@pytest.mark.parametrize("row", ["홍길동 기자 | 입력 2025.10.29 14:03 | 수정 2025.10.30",
-                                 "홍길동 기자 입력 2025-10-29 14:03 수정 2025-10-30 09:12",
-                                 "정치 | 홍길동 기자 | 2025.10.29"])
+@pytest.mark.parametrize(
+    "row",
+    [
+        "홍길동 기자 | 입력 2025.10.29 14:03 | 수정 2025.10.30",
+        "홍길동 기자 입력 2025-10-29 14:03 수정 2025-10-30 09:12",
+        "정치 | 홍길동 기자 | 2025.10.29",
+    ],
+)
 def test_a_row_of_metadata_gives_byline_and_date(row: str) -> None:
     article = clean_text(f"한미 AI 협력 강화\n{row}\n{LEDE}")
     assert (article.byline, article.published, article.body) == ("홍길동", "2025-10-29", LEDE)
@@ -366,8 +418,10 @@ def test_headline_ending_in_dots_and_a_lone_tag_line() -> None:
 
 
 def test_copyright_notice_names_the_outlet_before_a_dateline_or_a_bare_credit() -> None:
-    text = (f"(서울=연합뉴스) 홍길동 기자 = {LEDE}\n{SECOND}\nⓒ 로이터\n"
-            "양국은 후속 회의를 연다.\n<저작권자 ⓒ 서울경제, 무단 전재 및 재배포 금지>")
+    text = (
+        f"(서울=연합뉴스) 홍길동 기자 = {LEDE}\n{SECOND}\nⓒ 로이터\n"
+        "양국은 후속 회의를 연다.\n<저작권자 ⓒ 서울경제, 무단 전재 및 재배포 금지>"
+    )
     article = clean_text(text)
     assert article.outlet == "서울경제"
     assert clean_text(f"{LEDE}\n{SECOND}\nⓒ 로이터\n양국은 후속 회의를 연다.").outlet is None
@@ -376,8 +430,11 @@ def test_copyright_notice_names_the_outlet_before_a_dateline_or_a_bare_credit() 
 def test_portal_page_around_a_syndicated_article() -> None:
     article = clean_fixture("synthetic_naver_portal.txt")
     assert article.title == "한미, 양자컴퓨팅 공동연구 착수…5년간 1천억원 투입"
-    assert (article.published, article.byline, article.outlet) == ("2025-03-12", "이정현",
-                                                                   "연합뉴스")
+    assert (article.published, article.byline, article.outlet) == (
+        "2025-03-12",
+        "이정현",
+        "연합뉴스",
+    )
     assert lines(article) == [
         "한국과 미국이 양자컴퓨팅 공동연구에 착수한다.",
         "과학기술정보통신부는 12일 미국 에너지부(DOE)와 양자컴퓨팅 공동연구 협약을 "
@@ -393,10 +450,35 @@ def test_major_outlets_have_their_english_names() -> None:
     from briefing.outlets import outlet_english, outlets
 
     named_in_the_issue = [
-        "서울경제", "연합뉴스", "동아일보", "조선일보", "중앙일보", "한겨레", "경향신문",
-        "한국경제", "매일경제", "헤럴드경제", "서울신문", "세계일보", "국민일보", "한국일보",
-        "머니투데이", "이데일리", "뉴시스", "뉴스1", "전자신문", "디지털타임스", "아시아경제",
-        "파이낸셜뉴스", "천지일보", "EBN", "KBS", "MBC", "SBS", "YTN", "JTBC",
+        "서울경제",
+        "연합뉴스",
+        "동아일보",
+        "조선일보",
+        "중앙일보",
+        "한겨레",
+        "경향신문",
+        "한국경제",
+        "매일경제",
+        "헤럴드경제",
+        "서울신문",
+        "세계일보",
+        "국민일보",
+        "한국일보",
+        "머니투데이",
+        "이데일리",
+        "뉴시스",
+        "뉴스1",
+        "전자신문",
+        "디지털타임스",
+        "아시아경제",
+        "파이낸셜뉴스",
+        "천지일보",
+        "EBN",
+        "KBS",
+        "MBC",
+        "SBS",
+        "YTN",
+        "JTBC",
     ]
     missing = [name for name in named_in_the_issue if not outlet_english(name)]
     assert missing == []

@@ -43,7 +43,12 @@ def test_generate_writes_the_five_files_of_each_article(tmp_path: Path) -> None:
     [folder] = folders(out)
     assert folder.name.startswith("2025-10-29_")
     assert sorted(p.name for p in folder.iterdir()) == [
-        "facts.json", "memo.en.docx", "memo.en.pdf", "memo.ko.docx", "memo.ko.pdf"]
+        "facts.json",
+        "memo.en.docx",
+        "memo.en.pdf",
+        "memo.ko.docx",
+        "memo.ko.pdf",
+    ]
     assert stderr.strip() == NO_MODEL  # warned once, no traceback
     assert stdout.strip() == f"{SEED} -> {folder}"
 
@@ -51,8 +56,9 @@ def test_generate_writes_the_five_files_of_each_article(tmp_path: Path) -> None:
 def test_running_twice_gives_the_same_folder_not_a_second_one(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for _ in range(2):
-        code, _, stderr = run("generate", str(SEED), "--out", str(out), "--lang", "ko",
-                              "--format", "docx")
+        code, _, stderr = run(
+            "generate", str(SEED), "--out", str(out), "--lang", "ko", "--format", "docx"
+        )
         assert code == 0, stderr
     [folder] = folders(out)
     assert sorted(p.name for p in folder.iterdir()) == ["facts.json", "memo.ko.docx"]
@@ -69,8 +75,9 @@ def test_bad_articles_fail_one_line_each_and_the_good_one_is_still_written(tmp_p
     missing = tmp_path / "missing.txt"
     out = tmp_path / "out"
 
-    code, _, stderr = run("generate", str(inbox), str(missing), "--out", str(out),
-                          "--lang", "ko", "--format", "docx")
+    code, _, stderr = run(
+        "generate", str(inbox), str(missing), "--out", str(out), "--lang", "ko", "--format", "docx"
+    )
 
     assert code == 1
     errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
@@ -95,22 +102,33 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert code == 1
     assert "Traceback" in stderr
     assert stderr.rstrip().endswith(
-        f"Error: {empty}: file is empty (save the article text into it and try again)")
+        f"Error: {empty}: file is empty (save the article text into it and try again)"
+    )
 
 
 def test_no_articles_in_the_folder_is_an_error(tmp_path: Path) -> None:
     code, _, stderr = run("generate", str(tmp_path), "--out", str(tmp_path / "out"))
     assert code == 1
     assert stderr.strip() == (
-        "Error: no articles found (give .txt or .html files, or a folder of them)")
+        "Error: no articles found (give .txt or .html files, or a folder of them)"
+    )
 
 
 def test_extract_prints_the_whole_facts_document() -> None:
     code, stdout, _ = run("extract", str(SEED), "--format", "json")
     assert code == 0
     doc = json.loads(stdout)
-    assert set(doc) >= {"schema", "article", "event", "parties", "people", "tech_areas",
-                        "commitments", "quotes", "amounts"}
+    assert set(doc) >= {
+        "schema",
+        "article",
+        "event",
+        "parties",
+        "people",
+        "tech_areas",
+        "commitments",
+        "quotes",
+        "amounts",
+    }
     assert doc["schema"] == "briefing.facts/1"
     assert doc["article"]["published"] == "2025-10-29"
     english = {p["name"]["en"] for p in doc["parties"]}
@@ -128,7 +146,8 @@ def test_render_refuses_a_malformed_facts_file_with_line_and_field(tmp_path: Pat
     code, _, stderr = run("render", str(broken), "--out", str(tmp_path / "out"))
     assert code == 1
     assert stderr.strip() == (
-        f"Error: {broken}: line 3, column 15: Expecting value (fix the JSON syntax there)")
+        f"Error: {broken}: line 3, column 15: Expecting value (fix the JSON syntax there)"
+    )
 
     code, stdout, _ = run("extract", str(SEED))
     doc = json.loads(stdout)
@@ -146,8 +165,9 @@ def test_render_re_renders_a_hand_corrected_facts_file(tmp_path: Path) -> None:
     facts = tmp_path / "facts.json"
     facts.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    code, _, stderr = run("render", str(facts), "--out", str(out), "--lang", "en",
-                          "--format", "docx")
+    code, _, stderr = run(
+        "render", str(facts), "--out", str(out), "--lang", "en", "--format", "docx"
+    )
     assert code == 0, stderr
     [folder] = folders(out)
     written = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
@@ -156,25 +176,33 @@ def test_render_re_renders_a_hand_corrected_facts_file(tmp_path: Path) -> None:
     from docx import Document
 
     text = "\n".join(p.text for p in Document(str(folder / "memo.en.docx")).paragraphs)
-    tables = "\n".join(c.text for t in Document(str(folder / "memo.en.docx")).tables
-                       for r in t.rows for c in r.cells)
+    tables = "\n".join(
+        c.text
+        for t in Document(str(folder / "memo.en.docx")).tables
+        for r in t.rows
+        for c in r.cells
+    )
     assert "Republic of Korea (corrected by hand)" in text + tables
 
 
 def test_a_users_own_outlet_is_recognised_and_named_in_english(tmp_path: Path) -> None:
     outlets = tmp_path / "outlets.toml"
-    outlets.write_text('[[outlet]]\nko = "브리핑일보"\nen = "The Briefing Daily"\n',
-                       encoding="utf-8")
+    outlets.write_text(
+        '[[outlet]]\nko = "브리핑일보"\nen = "The Briefing Daily"\n', encoding="utf-8"
+    )
     config = tmp_path / "config.toml"
     config.write_text(f'[data]\noutlets = ["{outlets}"]\n', encoding="utf-8")
     article = tmp_path / "a.txt"
     article.write_text(
-        SEED.read_text(encoding="utf-8")
-        + "\n<저작권자 ⓒ 브리핑일보, 무단 전재 및 재배포 금지>\n", encoding="utf-8")
+        SEED.read_text(encoding="utf-8") + "\n<저작권자 ⓒ 브리핑일보, 무단 전재 및 재배포 금지>\n",
+        encoding="utf-8",
+    )
 
     code, stdout, _ = run("--config", str(config), "extract", str(article))
     assert code == 0
-    assert json.loads(stdout)["article"]["outlet"] == {"ko": "브리핑일보",
-                                                       "en": "The Briefing Daily"}
+    assert json.loads(stdout)["article"]["outlet"] == {
+        "ko": "브리핑일보",
+        "en": "The Briefing Daily",
+    }
     code, stdout, _ = run("extract", str(article))  # without it: only a romanised guess
     assert json.loads(stdout)["article"]["outlet"]["en"] != "The Briefing Daily"

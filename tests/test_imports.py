@@ -5,8 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("kiwipiepy", "weasyprint", "docx", "ctranslate2", "sentencepiece", "trafilatura",
-         "torch", "stanza", "argostranslate")
+HEAVY = (
+    "kiwipiepy",
+    "weasyprint",
+    "docx",
+    "ctranslate2",
+    "sentencepiece",
+    "trafilatura",
+    "torch",
+    "stanza",
+    "argostranslate",
+)
 
 
 def test_help_imports_no_heavy_library() -> None:

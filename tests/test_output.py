@@ -17,8 +17,20 @@ def test_slug_keeps_korean_and_is_filesystem_safe() -> None:
     assert slug == "韓美-동맹-군사-경제-이어-기술까지-반도체센터"
 
 
-@pytest.mark.parametrize("title", ["../../etc/passwd", "a/b\\c", "줄\n바꿈", "..", "CON", "",
-                                   "가" * 300, "   ", "a:b*c?d\"e<f>g|h"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "../../etc/passwd",
+        "a/b\\c",
+        "줄\n바꿈",
+        "..",
+        "CON",
+        "",
+        "가" * 300,
+        "   ",
+        'a:b*c?d"e<f>g|h',
+    ],
+)
 def test_hostile_titles_stay_inside_the_output_root(tmp_path: Path, title: str) -> None:
     writer = OutputWriter(tmp_path)
     folder = writer.folder_for(article_id="abcdef0123456789", published="2025-10-29", title=title)
@@ -39,8 +51,9 @@ def test_same_article_gets_the_same_folder_another_article_never_overwrites(tmp_
     assert other != first and other.name.endswith("-22222222")
 
 
-def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "memo.ko.pdf"
     target.write_bytes(b"old")
 
@@ -63,8 +76,9 @@ def test_written_files_follow_the_umask_not_mkstemps_0600(tmp_path: Path) -> Non
     assert (tmp_path / "memo.ko.docx").stat().st_mode & 0o777 == 0o644
 
 
-def test_a_failed_first_write_leaves_no_empty_folder(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_first_write_leaves_no_empty_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 

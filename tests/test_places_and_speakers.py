@@ -25,8 +25,9 @@ def test_speaker_is_named_as_a_person_an_organisation_or_an_unnamed_source(
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
     sentence = f"{speaker}는 “협력을 강화하겠다”고 말했다."
     facts = Facts(
-        article=Article("0" * 16, "a.txt", None, None, "2025-10-29", None,
-                        (Sentence(0, sentence),)),
+        article=Article(
+            "0" * 16, "a.txt", None, None, "2025-10-29", None, (Sentence(0, sentence),)
+        ),
         quotes=(Quote(Text(speaker), Text("협력을 강화하겠다"), (0,)),),
     )
     done = add_english(facts, None, Config())
@@ -42,8 +43,7 @@ def test_speaker_is_named_as_a_person_an_organisation_or_an_unnamed_source(
         ("용산 대통령실", "Office of the President, Yongsan"),
     ],
 )
-def test_location_names_the_site_then_the_places_from_small_to_large(ko: str,
-                                                                    english: str) -> None:
+def test_location_names_the_site_then_the_places_from_small_to_large(ko: str, english: str) -> None:
     from briefing.translate.glossary import load_glossary
     from briefing.translate.rules import location_english
 
@@ -53,15 +53,18 @@ def test_location_names_the_site_then_the_places_from_small_to_large(ko: str,
 @pytest.mark.parametrize(
     ("sentence", "place"),
     [
-        ("과학기술정보통신부는 29일 회의가 열리는 경북 경주에서 ‘한·미 협약’을 체결했다고 밝혔다.",
-         "경북 경주"),
+        (
+            "과학기술정보통신부는 29일 회의가 열리는 경북 경주에서 ‘한·미 협약’을 체결했다고 밝혔다.",  # noqa: E501
+            "경북 경주",
+        ),
         ("양국 장관은 3일 독일 베를린에서 만나 수소 협력 양해각서에 서명했다.", "독일 베를린"),
         ("회의는 서울 중구 롯데호텔에서 열렸다.", "서울 중구 롯데호텔"),
         ("그는 연구실에서 일하며 꿈을 키웠다고 말했다.", None),
     ],
 )
-def test_the_event_place_is_where_something_was_held_or_signed(sentence: str,
-                                                              place: str | None) -> None:
+def test_the_event_place_is_where_something_was_held_or_signed(
+    sentence: str, place: str | None
+) -> None:
     from briefing.extract.data import load_data
     from briefing.extract.event import find_location
 
@@ -75,8 +78,15 @@ def test_the_occasion_of_an_agreement_is_not_one_of_its_actors() -> None:
         "한국과 일본이 주요 20개국(G20) 정상회의를 계기로 반도체 공급망 협력을 강화하기로 했다.",
         "산업통상자원부는 10일 G20이 열리는 인도 뉴델리에서 협력 각서에 서명했다고 밝혔다.",
     )
-    article = Article("0" * 16, "a.txt", None, None, "2025-09-10", None,
-                      tuple(Sentence(i, s) for i, s in enumerate(sentences)))
+    article = Article(
+        "0" * 16,
+        "a.txt",
+        None,
+        None,
+        "2025-09-10",
+        None,
+        tuple(Sentence(i, s) for i, s in enumerate(sentences)),
+    )
     facts = extract_facts(article, Config())
     actors = {a.ko for c in facts.commitments for a in c.actors}
     assert {"한국", "일본"} <= actors
@@ -99,8 +109,9 @@ def test_a_relative_year_without_a_publication_date_is_not_resolved() -> None:
         ("최소 1000만 달러", 10_000_000, "USD", "at least USD 10 million"),
     ],
 )
-def test_money_keeps_its_number_after_a_qualifier(ko: str, value: int, currency: str,
-                                                  english: str) -> None:
+def test_money_keeps_its_number_after_a_qualifier(
+    ko: str, value: int, currency: str, english: str
+) -> None:
     from briefing.translate.glossary import load_glossary
     from briefing.translate.rules import money_english
 

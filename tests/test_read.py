@@ -87,8 +87,9 @@ def test_html_declaring_euc_kr_with_cp949_bytes_decodes_as_cp949(tmp_path: Path)
 
 
 def test_mostly_ascii_html_with_one_cp949_sentence_is_cp949_not_big5(tmp_path: Path) -> None:
-    filler = "".join(f"<p>Paragraph {i} of an English page about chips and export rules.</p>"
-                     for i in range(30))
+    filler = "".join(
+        f"<p>Paragraph {i} of an English page about chips and export rules.</p>" for i in range(30)
+    )
     sentence = "한국과 미국이 반도체 협력을 강화한다."
     page = f"<html><head><title>Chips</title></head><body>{filler}<p>{sentence}</p></body></html>"
     path = write(tmp_path, "a.html", page.encode("cp949"))
@@ -139,8 +140,9 @@ def _zip_bytes(tmp_path: Path) -> bytes:
         ("binary", lambda tmp: bytes(range(256)) * 8),
     ],
 )
-def test_a_txt_that_is_really_binary_is_refused_as_not_text(tmp_path: Path, kind: str,
-                                                            make: object) -> None:
+def test_a_txt_that_is_really_binary_is_refused_as_not_text(
+    tmp_path: Path, kind: str, make: object
+) -> None:
     data = make(tmp_path)  # type: ignore[operator]
     message = refused(write(tmp_path, "article.txt", data))
     assert "not text" in message
@@ -202,8 +204,9 @@ def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     assert "not a regular file" in refused(fifo)
 
 
-def test_50_mb_file_is_refused_by_size_before_it_is_read(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_50_mb_file_is_refused_by_size_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written to disk
@@ -225,8 +228,9 @@ def test_file_just_over_the_limit_is_refused(tmp_path: Path) -> None:
     assert "too large" in refused(path)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root reads files whatever their permissions")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root reads files whatever their permissions"
+)
 def test_unreadable_file_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", KOREAN.encode())
     path.chmod(0)
@@ -251,10 +255,12 @@ def test_html_page_main_text_title_date_and_site() -> None:
 
 
 def test_html_entities_are_unescaped_exactly_once(tmp_path: Path) -> None:
-    page = ("<html><head><title>t</title></head><body><article>"
-            "<p>양국은 R&amp;amp;D 협력을 &#54620;층 강화하기로&nbsp;했다. AT&amp;T도 참여한다.</p>"
-            "<p>과학기술정보통신부는 이날 협력 방안을 발표하고 후속 회의 일정을 공개했다.</p>"
-            "</article></body></html>")
+    page = (
+        "<html><head><title>t</title></head><body><article>"
+        "<p>양국은 R&amp;amp;D 협력을 &#54620;층 강화하기로&nbsp;했다. AT&amp;T도 참여한다.</p>"
+        "<p>과학기술정보통신부는 이날 협력 방안을 발표하고 후속 회의 일정을 공개했다.</p>"
+        "</article></body></html>"
+    )
     raw = read_document(write(tmp_path, "a.html", page.encode()))
     assert "R&amp;D 협력을 한층 강화하기로" in raw.text
     assert "AT&T도" in raw.text
@@ -264,16 +270,19 @@ def test_html_entities_are_unescaped_exactly_once(tmp_path: Path) -> None:
 
 
 def test_a_txt_holding_an_html_page_is_read_as_html(tmp_path: Path) -> None:
-    page = ("<!DOCTYPE html><html><head><title>한미 협력</title></head><body><article>"
-            "<p>한국과 미국이 인공지능 협력을 강화하기로 했다. 양국은 공동연구를 늘린다.</p>"
-            "</article></body></html>")
+    page = (
+        "<!DOCTYPE html><html><head><title>한미 협력</title></head><body><article>"
+        "<p>한국과 미국이 인공지능 협력을 강화하기로 했다. 양국은 공동연구를 늘린다.</p>"
+        "</article></body></html>"
+    )
     raw = read_document(write(tmp_path, "saved.txt", page.encode()))
     assert raw.kind == "html"
     assert "<p>" not in raw.text
 
 
-def test_permission_error_while_opening_is_one_clear_line(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_permission_error_while_opening_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Runs as root too, where chmod cannot make a file unreadable.
     path = write(tmp_path, "a.txt", KOREAN.encode())
 
@@ -286,9 +295,11 @@ def test_permission_error_while_opening_is_one_clear_line(tmp_path: Path,
 
 @pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16"])
 def test_an_html_page_saved_as_txt_with_a_bom_is_read_as_html(tmp_path: Path, codec: str) -> None:
-    page = ("<!DOCTYPE html><html><head><title>한미 협력</title></head><body><article>"
-            "<p>한국과 미국이 인공지능 협력을 강화하기로 했다. 양국은 공동연구를 늘린다.</p>"
-            "</article></body></html>")
+    page = (
+        "<!DOCTYPE html><html><head><title>한미 협력</title></head><body><article>"
+        "<p>한국과 미국이 인공지능 협력을 강화하기로 했다. 양국은 공동연구를 늘린다.</p>"
+        "</article></body></html>"
+    )
     raw = read_document(write(tmp_path, "saved.txt", page.encode(codec)))
     assert raw.kind == "html"
     assert raw.html_title == "한미 협력"

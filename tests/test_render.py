@@ -41,8 +41,12 @@ def facts() -> dict[str, Facts]:
 
 @pytest.fixture(scope="module")
 def memos(facts: dict[str, Facts]) -> dict[tuple[str, Lang, Format], bytes]:
-    return {(name, lang, fmt): render_memo(f, lang, fmt, OPTIONS)
-            for name, f in facts.items() for lang in KINDS for fmt in FORMATS}
+    return {
+        (name, lang, fmt): render_memo(f, lang, fmt, OPTIONS)
+        for name, f in facts.items()
+        for lang in KINDS
+        for fmt in FORMATS
+    }
 
 
 def pdf_text(data: bytes) -> str:
@@ -67,24 +71,29 @@ def assert_matches_golden(group: str, actual: dict[tuple[str, Lang, Format], str
         assert path.exists(), f"{path} missing: run .venv/bin/python tests/regen_golden.py"
         expected = path.read_text(encoding="utf-8")
         if text != expected:
-            diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                                str(path), "rendered", n=1))
-            pytest.fail(f"{path.name} differs from the golden file "
-                        f"(if intended: .venv/bin/python tests/regen_golden.py)\n{diff[:4000]}")
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(True), text.splitlines(True), str(path), "rendered", n=1
+                )
+            )
+            pytest.fail(
+                f"{path.name} differs from the golden file "
+                f"(if intended: .venv/bin/python tests/regen_golden.py)\n{diff[:4000]}"
+            )
 
 
 # --------------------------------------------------------------------------- golden
 
 
 @pytest.mark.slow
-def test_fixture_memos_match_golden_files(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+def test_fixture_memos_match_golden_files(memos: dict[tuple[str, Lang, Format], bytes]) -> None:
     assert_matches_golden("fixtures", {key: summary(data, key[2]) for key, data in memos.items()})
 
 
 @pytest.mark.slow
-def test_pipeline_memos_of_the_seeds_match_golden_files(monkeypatch: pytest.MonkeyPatch,
-                                                        tmp_path: Path) -> None:
+def test_pipeline_memos_of_the_seeds_match_golden_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
     assert_matches_golden("pipeline", render_summaries(pipeline_facts()))
 
@@ -93,7 +102,8 @@ def test_pipeline_memos_of_the_seeds_match_golden_files(monkeypatch: pytest.Monk
 
 
 def test_korean_pdf_has_the_ministry_in_text_and_embeds_the_korean_font(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     from pypdf import PdfReader
 
     data = memos[("seed-000", "ko", "pdf")]
@@ -110,16 +120,19 @@ def embedded_fonts(reader: Any) -> dict[str, bool]:
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-                else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant["/FontDescriptor"].get_object()
             fonts[str(font["/BaseFont"])] = any(
-                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     return fonts
 
 
 def test_hanja_comes_from_the_embedded_hanja_face(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     from pypdf import PdfReader
 
     data = memos[("seed-002", "ko", "pdf")]
@@ -128,14 +141,15 @@ def test_hanja_comes_from_the_embedded_hanja_face(
 
 
 def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     text = pdf_text(memos[("seed-000", "en", "pdf")])
-    parties = text[text.index("Parties"):text.index("Technology areas")]
+    parties = text[text.index("Parties") : text.index("Technology areas")]
     assert "Ministry of Science and ICT" in parties and "NVIDIA" in parties
     assert not HANGUL.search(parties)
     assert "[not translated]" in text
     assert "briefing models install --file" in " ".join(text.split())
-    sources = text[text.rindex("Sources"):]
+    sources = text[text.rindex("Sources") :]
     # every untranslated sentence is marked, none is silently Korean
     for line in sources.splitlines():
         if HANGUL.search(line) and re.match(r"\d+ ", line):
@@ -143,7 +157,8 @@ def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
 
 
 def test_english_quote_shows_machine_translation_beside_the_korean_original(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     text = flat(pdf_text(memos[("seed-002", "en", "pdf")]))
     assert "MACHINE TRANSLATION" in text and "KOREAN ORIGINAL" in text
     assert "future of geopolitics" in text
@@ -151,7 +166,8 @@ def test_english_quote_shows_machine_translation_beside_the_korean_original(
 
 
 def test_pdf_metadata_bookmarks_and_internal_links(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(memos[("seed-002", "en", "pdf")]))
@@ -160,8 +176,9 @@ def test_pdf_metadata_bookmarks_and_internal_links(
     assert reader.metadata.author == "briefing"
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
-    titles = [item.title for item in reader.outline[1]] if isinstance(reader.outline[1], list) \
-        else []
+    titles = (
+        [item.title for item in reader.outline[1]] if isinstance(reader.outline[1], list) else []
+    )
     assert "Key points" in titles and "Sources" in titles
     targets = internal_link_targets(reader)
     assert targets and all(t.startswith("s") or t.startswith("/s") for t in targets)
@@ -183,7 +200,8 @@ def test_letter_page_size_and_pdf_ua_variant(facts: dict[str, Facts]) -> None:
 
 
 def test_bilingual_pdf_is_landscape_with_both_languages(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     from pypdf import PdfReader
 
     data = memos[("seed-000", "bilingual", "pdf")]
@@ -205,7 +223,8 @@ def test_unknown_page_size_and_variant_are_refused(facts: dict[str, Facts]) -> N
 
 
 def test_docx_styles_properties_fonts_and_page_numbers(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     import docx
 
     data = memos[("seed-000", "ko", "docx")]
@@ -213,10 +232,12 @@ def test_docx_styles_properties_fonts_and_page_numbers(
     styles = {p.style.name for p in document.paragraphs if p.style is not None}
     assert {"Heading 1", "Heading 2", "List Bullet"} <= styles
     # the commitments: one numbered table, "#" in the first header cell
-    assert any(t.rows[0].cells[0].text == "#" and t.rows[1].cells[0].text == "1"
-               for t in document.tables)
-    assert all(t.style is not None and t.style.name == "Light List Accent 1"
-               for t in document.tables)
+    assert any(
+        t.rows[0].cells[0].text == "#" and t.rows[1].cells[0].text == "1" for t in document.tables
+    )
+    assert all(
+        t.style is not None and t.style.name == "Light List Accent 1" for t in document.tables
+    )
     core = document.core_properties
     assert core.title.startswith("한·미, ‘기술번영 MOU’")
     assert core.author == "briefing"
@@ -224,12 +245,14 @@ def test_docx_styles_properties_fonts_and_page_numbers(
     footer_xml = document.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
     assert "과학기술정보통신부" in "\n".join(p.text for p in document.paragraphs) + "".join(
-        c.text for t in document.tables for row in t.rows for c in row.cells)
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_docx_run_has_the_east_asian_font(
-        memos: dict[tuple[str, Lang, Format], bytes], kind: Lang) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes], kind: Lang
+) -> None:
     for name in ("seed-000", "seed-002"):
         xml = docx_xml(memos[(name, kind, "docx")])
         runs = re.findall(r"<w:r>.*?</w:r>|<w:r\s[^>]*>.*?</w:r>|<w:r/>", xml, flags=re.S)
@@ -239,7 +262,8 @@ def test_every_docx_run_has_the_east_asian_font(
 
 
 def test_docx_citations_link_to_bookmarked_source_sentences(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     xml = docx_xml(memos[("seed-002", "en", "docx")])
     anchors = set(re.findall(r'w:anchor="([^"]+)"', xml))
     bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
@@ -248,7 +272,8 @@ def test_docx_citations_link_to_bookmarked_source_sentences(
 
 
 def test_bilingual_docx_is_landscape_side_by_side(
-        memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
     import docx
 
     document = docx.Document(io.BytesIO(memos[("seed-000", "bilingual", "docx")]))
@@ -270,16 +295,18 @@ def test_reference_docx_supplies_the_styles(facts: dict[str, Facts], tmp_path: P
     reference.styles.add_style("House Style", WD_STYLE_TYPE.PARAGRAPH)
     reference.add_paragraph("this body text is dropped")
     reference.save(str(tmp_path / "house.docx"))
-    data = render_memo(facts["seed-000"], "ko", "docx",
-                       replace(OPTIONS, reference_docx=tmp_path / "house.docx"))
+    data = render_memo(
+        facts["seed-000"], "ko", "docx", replace(OPTIONS, reference_docx=tmp_path / "house.docx")
+    )
     document = docx.Document(io.BytesIO(data))
     assert document.styles["Heading 2"].font.size == Pt(21)
     assert "House Style" in {s.name for s in document.styles}
     assert "this body text is dropped" not in "\n".join(p.text for p in document.paragraphs)
 
 
-def test_unreadable_reference_docx_is_a_render_error(facts: dict[str, Facts],
-                                                     tmp_path: Path) -> None:
+def test_unreadable_reference_docx_is_a_render_error(
+    facts: dict[str, Facts], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_text("not a docx")
     with pytest.raises(RenderError, match=r"reference DOCX .* cannot be opened"):
@@ -291,8 +318,7 @@ def test_unreadable_reference_docx_is_a_render_error(facts: dict[str, Facts],
 
 def with_sentence(facts: Facts, text: str) -> Facts:
     sentences = (*facts.article.sentences, Sentence(len(facts.article.sentences), text))
-    article = replace(facts.article, sentences=sentences,
-                      title=Text("제목 " + text[:20], None))
+    article = replace(facts.article, sentences=sentences, title=Text("제목 " + text[:20], None))
     return replace(facts, article=article)
 
 
@@ -310,13 +336,14 @@ def test_control_characters_never_reach_the_docx(facts: dict[str, Facts]) -> Non
 
 
 def test_a_character_the_fonts_lack_is_reported_not_boxed(
-        facts: dict[str, Facts], caplog: pytest.LogCaptureFixture) -> None:
-    bad = with_sentence(facts["seed-000"], "웃음 \U0001F600 과 확장한자 \U00020000 표기")
+    facts: dict[str, Facts], caplog: pytest.LogCaptureFixture
+) -> None:
+    bad = with_sentence(facts["seed-000"], "웃음 \U0001f600 과 확장한자 \U00020000 표기")
     with caplog.at_level("WARNING", logger="briefing.render"):
         text = pdf_text(render_memo(bad, "ko", "pdf", OPTIONS))
     assert "[U+1F600]" in text and "[U+20000]" in text
     assert "U+1F600, U+20000" in text  # the note in the header lists them
-    assert "\U0001F600" not in text
+    assert "\U0001f600" not in text
     assert any("U+1F600" in record.getMessage() for record in caplog.records)
     docx_text = docx_xml(render_memo(bad, "en", "docx", OPTIONS))
     assert "[U+1F600]" in docx_text
@@ -327,7 +354,7 @@ def test_missing_english_of_a_structured_field_is_marked(facts: dict[str, Facts]
     party = replace(base.parties[2], name=Text("과학기술정보통신부", None))
     memo = replace(base, parties=(party, *base.parties[3:]))
     text = pdf_text(render_memo(memo, "en", "pdf", OPTIONS))
-    parties = text[text.index("Parties"):text.index("Technology areas")]
+    parties = text[text.index("Parties") : text.index("Technology areas")]
     assert "[not translated] 과학기술정보통신부" in parties
 
 
@@ -337,18 +364,26 @@ def test_rare_hangul_syllables_come_from_the_extra_face(facts: dict[str, Facts])
     data = render_memo(with_sentence(facts["seed-000"], "똠방각하 햏자 뷁"), "ko", "pdf", OPTIONS)
     assert "똠방각하 햏자 뷁" in pdf_text(data)
     assert "[U+" not in pdf_text(data)
-    assert any("Briefing-Sans-KR-Extra" in name
-               for name in embedded_fonts(PdfReader(io.BytesIO(data))))
+    assert any(
+        "Briefing-Sans-KR-Extra" in name for name in embedded_fonts(PdfReader(io.BytesIO(data)))
+    )
 
 
-def test_a_reference_docx_without_the_memo_styles_still_works(facts: dict[str, Facts],
-                                                              tmp_path: Path) -> None:
+def test_a_reference_docx_without_the_memo_styles_still_works(
+    facts: dict[str, Facts], tmp_path: Path
+) -> None:
     import docx
 
     reference = docx.Document()
     styles = reference.styles.element
-    for name in ("Heading 1", "Heading 2", "List Bullet", "List Number", "Quote",
-                 "Light List Accent 1"):
+    for name in (
+        "Heading 1",
+        "Heading 2",
+        "List Bullet",
+        "List Number",
+        "Quote",
+        "Light List Accent 1",
+    ):
         styles.remove(reference.styles[name].element)
     reference.save(str(tmp_path / "bare.docx"))
     options = replace(OPTIONS, reference_docx=tmp_path / "bare.docx")
@@ -359,7 +394,8 @@ def test_a_reference_docx_without_the_memo_styles_still_works(facts: dict[str, F
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_pdf_citation_link_has_its_target(
-        memos: dict[tuple[str, Lang, Format], bytes], kind: Lang) -> None:
+    memos: dict[tuple[str, Lang, Format], bytes], kind: Lang
+) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(memos[("seed-002", kind, "pdf")]))
@@ -368,8 +404,9 @@ def test_every_pdf_citation_link_has_its_target(
     assert set(targets) <= set(reader.named_destinations)
 
 
-def test_reference_docx_in_the_users_templates_folder_is_used(facts: dict[str, Facts],
-                                                               tmp_path: Path) -> None:
+def test_reference_docx_in_the_users_templates_folder_is_used(
+    facts: dict[str, Facts], tmp_path: Path
+) -> None:
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 

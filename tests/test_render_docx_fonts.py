@@ -106,8 +106,7 @@ def test_a_malformed_key_is_refused() -> None:
 # --------------------------------------------------------------------------- the package
 
 
-def test_the_docx_holds_obfuscated_font_parts_that_decode_to_the_family(
-        memo_docx: bytes) -> None:
+def test_the_docx_holds_obfuscated_font_parts_that_decode_to_the_family(memo_docx: bytes) -> None:
     font_parts = [n for n in names(memo_docx) if n.endswith(".odttf")]
     assert len(font_parts) == 2
     assert all(n.startswith("word/fonts/") for n in font_parts)
@@ -125,7 +124,8 @@ def test_the_docx_holds_obfuscated_font_parts_that_decode_to_the_family(
 
 
 def test_the_subset_covers_every_hangul_and_hanja_character_of_the_memo(
-        memo_docx: bytes, memo_fonts: dict[str, TTFont]) -> None:
+    memo_docx: bytes, memo_fonts: dict[str, TTFont]
+) -> None:
     text = set(map(chr, document_codepoints(memo_docx)))
     korean = {char for char in text if is_hangul_or_hanja(char)}
     assert len(korean) > 200
@@ -151,8 +151,7 @@ def test_rare_syllables_and_hanja_are_merged_into_the_one_family(small_docx: byt
             assert pen.bounds is not None, char
 
 
-def test_the_subset_holds_only_what_the_document_uses(small_docx: bytes,
-                                                      memo_docx: bytes) -> None:
+def test_the_subset_holds_only_what_the_document_uses(small_docx: bytes, memo_docx: bytes) -> None:
     font = TTFont(io.BytesIO(embedded_fonts(small_docx)["embedRegular"]))
     cmap = font.getBestCmap()
     assert ord("똠") in cmap and ord("햏") in cmap
@@ -169,8 +168,7 @@ def test_the_font_table_relates_each_weight_to_its_part(memo_docx: bytes) -> Non
     entry = entries[0]
     children = [etree.QName(child).localname for child in entry]
     # CT_Font's sequence: panose1, charset, family, pitch, sig, then the embeds
-    assert children == ["panose1", "charset", "family", "pitch", "sig", "embedRegular",
-                        "embedBold"]
+    assert children == ["panose1", "charset", "family", "pitch", "sig", "embedRegular", "embedBold"]
     assert entry.find(W + "charset").get(W + "val") == "81"  # HANGUL_CHARSET
     rels = {rel.get("Id"): rel for rel in xml(memo_docx, "word/_rels/fontTable.xml.rels")}
     for element in ("embedRegular", "embedBold"):
@@ -197,7 +195,8 @@ def test_settings_switch_embedding_on_in_schema_order(memo_docx: bytes) -> None:
     # CT_Settings: zoom < embedTrueTypeFonts < saveSubsetFonts < proofState < defaultTabStop
     order = ["zoom", "embedTrueTypeFonts", "saveSubsetFonts", "proofState", "defaultTabStop"]
     assert [settings.index(name) for name in order] == sorted(
-        settings.index(name) for name in order)
+        settings.index(name) for name in order
+    )
 
 
 def test_python_docx_still_opens_it(memo_docx: bytes, small_docx: bytes) -> None:
@@ -214,7 +213,8 @@ def test_the_same_memo_gives_the_same_bytes(memo_docx: bytes) -> None:
 
 
 def test_embedding_again_replaces_the_fonts_instead_of_piling_them_up(
-        memo_docx: bytes, tmp_path: Path) -> None:
+    memo_docx: bytes, tmp_path: Path
+) -> None:
     twice = embed_fonts(memo_docx)
     assert len([n for n in names(twice) if n.endswith(".odttf")]) == 2
     table = xml(twice, "word/fontTable.xml")
@@ -222,8 +222,12 @@ def test_embedding_again_replaces_the_fonts_instead_of_piling_them_up(
     assert len(xml(twice, "word/_rels/fontTable.xml.rels")) == 2
     # a memo written with one of our own DOCX as the reference keeps just the new fonts
     (tmp_path / "house.docx").write_bytes(memo_docx)
-    data = render_memo(fixture_facts()["seed-000"], "en", "docx",
-                       replace(OPTIONS, reference_docx=tmp_path / "house.docx"))
+    data = render_memo(
+        fixture_facts()["seed-000"],
+        "en",
+        "docx",
+        replace(OPTIONS, reference_docx=tmp_path / "house.docx"),
+    )
     assert len([n for n in names(data) if n.endswith(".odttf")]) == 2
     assert set(embedded_fonts(data)) == {"embedRegular", "embedBold"}
 
@@ -238,8 +242,9 @@ def test_every_run_and_the_defaults_name_the_embedded_family(kind: str) -> None:
     for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
         runs = xml(data, name).iter(W + "r")
         fonts = [r.find(f"{W}rPr/{W}rFonts") for r in runs]
-        assert fonts and all(f is not None and f.get(W + "eastAsia") == EMBEDDED_FAMILY
-                             for f in fonts)
+        assert fonts and all(
+            f is not None and f.get(W + "eastAsia") == EMBEDDED_FAMILY for f in fonts
+        )
     styles = xml(data, "word/styles.xml")
     default = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
     assert default.get(W + "eastAsia") == EMBEDDED_FAMILY

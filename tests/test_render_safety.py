@@ -73,30 +73,34 @@ def hostile(facts: Facts, url: str) -> tuple[Facts, list[str]]:
     sentences = list(facts.article.sentences)
     for text in markup:
         sentences.append(Sentence(len(sentences), f"기사 본문 {text} 끝", f"Body {text} end"))
-    article = replace(facts.article, sentences=tuple(sentences),
-                      title=Text(f"제목 {markup[0]}", f"Title {markup[2]}"))
+    article = replace(
+        facts.article,
+        sentences=tuple(sentences),
+        title=Text(f"제목 {markup[0]}", f"Title {markup[2]}"),
+    )
     quote = replace(facts.quotes[0], text=Text(markup[3], markup[1]))
     return replace(facts, article=article, quotes=(quote, *facts.quotes[1:])), markup
 
 
 def test_markup_in_article_text_is_shown_as_text_and_fetches_nothing(
-        facts: Facts, server: RecordingServer) -> None:
+    facts: Facts, server: RecordingServer
+) -> None:
     from pypdf import PdfReader
 
     bad, markup = hostile(facts, server.url)
     for kind in ("ko", "en", "bilingual"):
         pdf = render_memo(bad, kind, "pdf", OPTIONS)
         # without any white space: the narrow annex columns may wrap a long URL
-        text = "".join("".join(p.extract_text() or "" for p in
-                               PdfReader(io.BytesIO(pdf)).pages).split())
+        text = "".join(
+            "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split()
+        )
         for item in markup:
             assert "".join(item.split()) in text, (kind, item)
         render_memo(bad, kind, "docx", OPTIONS)
     assert server.requests == []
 
 
-def test_the_fetcher_refuses_urls_even_in_raw_html(server: RecordingServer,
-                                                   tmp_path: Path) -> None:
+def test_the_fetcher_refuses_urls_even_in_raw_html(server: RecordingServer, tmp_path: Path) -> None:
     secret = tmp_path / "secret.css"
     secret.write_text("body { color: red }")
     html = (
@@ -139,8 +143,7 @@ def test_bundled_environment_is_strict_and_escapes() -> None:
         env.from_string("{{ missing }}").render()
 
 
-def test_a_template_with_an_undefined_variable_fails_loudly(facts: Facts,
-                                                            tmp_path: Path) -> None:
+def test_a_template_with_an_undefined_variable_fails_loudly(facts: Facts, tmp_path: Path) -> None:
     (tmp_path / "memo.html").write_text("<html><body>{{ m.no_such_field }}</body></html>")
     with pytest.raises(RenderError, match=r"template memo\.html: .*no_such_field"):
         render_memo(facts, "ko", "pdf", replace(OPTIONS, templates_dir=tmp_path))
@@ -149,8 +152,9 @@ def test_a_template_with_an_undefined_variable_fails_loudly(facts: Facts,
 def test_a_users_css_overrides_the_bundled_one(facts: Facts, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    (tmp_path / "memo.css").write_text('h1::before { content: "HOUSE STYLE "; }\n'
-                                       'html { font-family: "Briefing Sans KR"; }')
+    (tmp_path / "memo.css").write_text(
+        'h1::before { content: "HOUSE STYLE "; }\nhtml { font-family: "Briefing Sans KR"; }'
+    )
     pdf = render_memo(facts, "ko", "pdf", replace(OPTIONS, templates_dir=tmp_path))
     first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or ""
     assert "HOUSE STYLE 한·미" in first  # the user's CSS ...
@@ -176,16 +180,28 @@ FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "seed-002.json"
 
 def test_render_command_bilingual_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
-    result = CliRunner().invoke(app, ["render", str(FIXTURE), "--out", str(tmp_path / "out"),
-                                      "--layout", "bilingual", "--format", "pdf"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "render",
+            str(FIXTURE),
+            "--out",
+            str(tmp_path / "out"),
+            "--layout",
+            "bilingual",
+            "--format",
+            "pdf",
+        ],
+    )
     assert result.exit_code == 0, result.output
     (folder,) = (tmp_path / "out").iterdir()
     assert sorted(p.name for p in folder.iterdir()) == ["facts.json", "memo.bilingual.pdf"]
     assert result.output == f"{FIXTURE} -> {folder}\n"
 
 
-def test_render_command_refuses_a_malformed_facts_file(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_command_refuses_a_malformed_facts_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     data["people"][1]["roles"] = ["leader"]
@@ -196,17 +212,23 @@ def test_render_command_refuses_a_malformed_facts_file(tmp_path: Path,
     assert result.output == (
         f"Error: {bad}: facts field $.people[1].roles[0]: 'leader' is not one of signatory, "
         "host, attendee, speaker, mentioned (fix the field or regenerate it with "
-        "`briefing extract ARTICLE --format json`)\n")
+        "`briefing extract ARTICLE --format json`)\n"
+    )
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--layout", "columns", "Invalid value for --layout: use one of separate, bilingual"),
-    ("--pdf-variant", "pdf/x", "Invalid value for --pdf-variant: use one of pdf/ua-1"),
-])
-def test_render_command_checks_layout_and_variant(tmp_path: Path, option: str, value: str,
-                                                  message: str) -> None:
-    result = CliRunner().invoke(app, ["render", str(FIXTURE), "--out", str(tmp_path),
-                                      option, value])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--layout", "columns", "Invalid value for --layout: use one of separate, bilingual"),
+        ("--pdf-variant", "pdf/x", "Invalid value for --pdf-variant: use one of pdf/ua-1"),
+    ],
+)
+def test_render_command_checks_layout_and_variant(
+    tmp_path: Path, option: str, value: str, message: str
+) -> None:
+    result = CliRunner().invoke(
+        app, ["render", str(FIXTURE), "--out", str(tmp_path), option, value]
+    )
     assert result.exit_code == 2
     assert message in " ".join(result.output.replace("│", " ").split())

@@ -28,9 +28,11 @@ def test_kiwi_is_loaded_once(analyser: Any) -> None:
 
 
 def test_glued_sentences_are_split(analyser: Any) -> None:
-    body = ("HD현대가 투자 프로그램을 조성합니다.한국 정부가 제시했던 프로젝트의 신호탄입니다."
-            "HD현대는 25일(현지시간) MOU를 맺었습니다.\n"
-            "두 그룹은 협력하기로 했다.1일 방한한 올트먼 CEO는 회장과 회동했다.")
+    body = (
+        "HD현대가 투자 프로그램을 조성합니다.한국 정부가 제시했던 프로젝트의 신호탄입니다."
+        "HD현대는 25일(현지시간) MOU를 맺었습니다.\n"
+        "두 그룹은 협력하기로 했다.1일 방한한 올트먼 CEO는 회장과 회동했다."
+    )
     assert split_sentences(body) == [
         "HD현대가 투자 프로그램을 조성합니다.",
         "한국 정부가 제시했던 프로젝트의 신호탄입니다.",
@@ -41,8 +43,10 @@ def test_glued_sentences_are_split(analyser: Any) -> None:
 
 
 def test_numbers_abbreviations_ellipses_and_quotes_stay_whole(analyser: Any) -> None:
-    quote = ("조 실장은 “최근 복합위기 상황에서 미래는 기술에 달려 있다”며 “한국은 핵심 정책을 "
-             "추진 중”이라고 말했다.")
+    quote = (
+        "조 실장은 “최근 복합위기 상황에서 미래는 기술에 달려 있다”며 “한국은 핵심 정책을 "
+        "추진 중”이라고 말했다."
+    )
     sentences = [
         "양국 정부와 제약사가 함께하는 1.5트랙(반관반민) 형태 회의를 내년 미국에서 개최한다.",
         quote,
@@ -55,7 +59,9 @@ def test_numbers_abbreviations_ellipses_and_quotes_stay_whole(analyser: Any) -> 
 
 def test_paragraphs_never_share_a_sentence(analyser: Any) -> None:
     assert split_sentences("9일 용산에서 ‘기술 대화’\n한국과 미국이 협력하기로 했다") == [
-        "9일 용산에서 ‘기술 대화’", "한국과 미국이 협력하기로 했다"]
+        "9일 용산에서 ‘기술 대화’",
+        "한국과 미국이 협력하기로 했다",
+    ]
 
 
 def test_unglue_leaves_numbers_and_abbreviations_alone() -> None:

@@ -54,7 +54,8 @@ def test_a_newer_store_is_refused(tmp_path: Path) -> None:
         Store(path)
     assert str(caught.value) == (
         f"the store has schema version 99, newer than this briefing ({SCHEMA_VERSION}) "
-        "(upgrade briefing)")
+        "(upgrade briefing)"
+    )
 
 
 def test_translation_cache_round_trip(store: Store) -> None:
@@ -74,7 +75,10 @@ def test_claim_done_then_the_same_bytes_are_a_duplicate(store: Store) -> None:
     record = store.article("h1")
     assert record is not None
     assert (record.status, record.article_id, record.outputs) == (
-        "done", "article1", ("out/a/facts.json",))
+        "done",
+        "article1",
+        ("out/a/facts.json",),
+    )
     assert record.first_done_at is not None
 
 
@@ -124,7 +128,8 @@ def test_an_owner_killed_by_the_kernel_frees_its_claim(tmp_path: Path) -> None:
         "from briefing.store import Store\n"
         f"s = Store(Path({str(path)!r}))\n"
         "s.claim('h1', 'a.txt', origin='watch')\n"
-        "os._exit(9)  # no cleanup at all, like kill -9\n")
+        "os._exit(9)  # no cleanup at all, like kill -9\n"
+    )
     subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     with Store(path) as store:
         outcome = store.claim("h1", "a.txt", origin="watch")
@@ -168,7 +173,8 @@ def test_digest_claims(store: Store) -> None:
 def test_content_hash_of_refuses_missing_files(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"abc")
     assert content_hash_of(tmp_path / "a.txt") == (
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
     with pytest.raises(InputError) as caught:
         content_hash_of(tmp_path / "missing.txt")
     assert str(caught.value) == f"{tmp_path / 'missing.txt'}: no such file (check the path)"

@@ -115,25 +115,53 @@ def _facts() -> Facts:
     )
     return Facts(
         article=Article(
-            id="0123456789abcdef", source_path="a.txt", title=Text("한·미 기술 협력 강화"),
-            outlet=Text("서울경제"), published="2025-10-29", byline=Text("강도원 기자"),
-            sentences=tuple(Sentence(i, s) for i, s in enumerate(sentences))),
-        event=Event("agreement", Text("한·미 기술번영 업무협약"), "2025-10-29",
-                    Text("경북 경주"), (0,)),
-        parties=(Party(Text("과학기술정보통신부"), "government", (0,)),
-                 Party(Text("국립과학재단"), "government", (3,)),
-                 Party(Text("미국", "U.S."), "country", (1,))),
-        people=(Person(Text("배경훈"), Text("부총리 겸 과학기술정보통신부 장관"),
-                       Text("과학기술정보통신부"), ("signatory",), (1,)),
-                Person(Text("마이클 크라치오스"), Text("백악관 과학기술정책실장"), None,
-                       ("signatory", "speaker"), (1, 2)),
-                Person(Text("시그네 랏소"), None, None, ("attendee",), (3,)),
-                Person(Text("김민준", "Kim Min-joon (as in the article)"), None, None,
-                       ("mentioned",), (3,))),
+            id="0123456789abcdef",
+            source_path="a.txt",
+            title=Text("한·미 기술 협력 강화"),
+            outlet=Text("서울경제"),
+            published="2025-10-29",
+            byline=Text("강도원 기자"),
+            sentences=tuple(Sentence(i, s) for i, s in enumerate(sentences)),
+        ),
+        event=Event(
+            "agreement", Text("한·미 기술번영 업무협약"), "2025-10-29", Text("경북 경주"), (0,)
+        ),
+        parties=(
+            Party(Text("과학기술정보통신부"), "government", (0,)),
+            Party(Text("국립과학재단"), "government", (3,)),
+            Party(Text("미국", "U.S."), "country", (1,)),
+        ),
+        people=(
+            Person(
+                Text("배경훈"),
+                Text("부총리 겸 과학기술정보통신부 장관"),
+                Text("과학기술정보통신부"),
+                ("signatory",),
+                (1,),
+            ),
+            Person(
+                Text("마이클 크라치오스"),
+                Text("백악관 과학기술정책실장"),
+                None,
+                ("signatory", "speaker"),
+                (1, 2),
+            ),
+            Person(Text("시그네 랏소"), None, None, ("attendee",), (3,)),
+            Person(
+                Text("김민준", "Kim Min-joon (as in the article)"), None, None, ("mentioned",), (3,)
+            ),
+        ),
         tech_areas=(TechArea("quantum", Text("양자"), (0,)),),
-        commitments=(Commitment(Text("협력을 강화"), (Text("한국"), Text("크라치오스")), ("ai",),
-                                Amount(10_000_000, "USD", Text("최소 1000만 달러")),
-                                Text("내년"), (2,)),),
+        commitments=(
+            Commitment(
+                Text("협력을 강화"),
+                (Text("한국"), Text("크라치오스")),
+                ("ai",),
+                Amount(10_000_000, "USD", Text("최소 1000만 달러")),
+                Text("내년"),
+                (2,),
+            ),
+        ),
         quotes=(Quote(Text("크라치오스"), Text("협력을 강화하겠다"), (2,)),),
         amounts=(Amount(22.8e12, "KRW", Text("22조 8천억 원"), (0,)),),
     )
@@ -166,17 +194,21 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
 METADATA = json.dumps({"from_code": "ko", "to_code": "en", "package_version": "9"}).encode()
 
 
-@pytest.mark.parametrize(("members", "message"), [
-    (None, "not a zip archive"),
-    ({"pkg/metadata.json": METADATA, "pkg/../../evil.txt": b"x"}, "unsafe path"),
-    ({"/etc/evil": b"x", "pkg/metadata.json": METADATA}, "unsafe path"),
-    ({"pkg/model/model.bin": b"x", "pkg/sentencepiece.model": b"x"}, "no metadata.json"),
-    ({"pkg/metadata.json": b"{not json"}, "metadata.json is not valid JSON"),
-    ({"pkg/metadata.json": b'{"from_code": "ko"}'}, "metadata.json has no to_code"),
-    ({"pkg/metadata.json": METADATA, "pkg/sentencepiece.model": b"x"}, "no model/model.bin"),
-])
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        (None, "not a zip archive"),
+        ({"pkg/metadata.json": METADATA, "pkg/../../evil.txt": b"x"}, "unsafe path"),
+        ({"/etc/evil": b"x", "pkg/metadata.json": METADATA}, "unsafe path"),
+        ({"pkg/model/model.bin": b"x", "pkg/sentencepiece.model": b"x"}, "no metadata.json"),
+        ({"pkg/metadata.json": b"{not json"}, "metadata.json is not valid JSON"),
+        ({"pkg/metadata.json": b'{"from_code": "ko"}'}, "metadata.json has no to_code"),
+        ({"pkg/metadata.json": METADATA, "pkg/sentencepiece.model": b"x"}, "no model/model.bin"),
+    ],
+)
 def test_malformed_packages_are_refused_and_change_nothing(
-        package: Path, tmp_path: Path, members: dict[str, bytes] | None, message: str) -> None:
+    package: Path, tmp_path: Path, members: dict[str, bytes] | None, message: str
+) -> None:
     models_dir = tmp_path / "models"
     installed = install_file(models_dir, package)
     before = sorted(p.relative_to(models_dir) for p in models_dir.rglob("*"))
@@ -206,12 +238,15 @@ def test_cli_models_commands(package: Path, home: Path) -> None:
     assert (result.exit_code, result.output) == (0, "Removed translate-ko_en-1.0\n")
     result = runner.invoke(app, ["models", "remove", "ko", "en"])
     assert result.exit_code == 1
-    assert "Error: no installed model 'ko-en' (installed: none) (see `briefing models list`)" \
+    assert (
+        "Error: no installed model 'ko-en' (installed: none) (see `briefing models list`)"
         in result.output
+    )
 
 
-def _fake_argos(monkeypatch: pytest.MonkeyPatch, packages: list[object],
-                fail: Exception | None = None) -> None:
+def _fake_argos(
+    monkeypatch: pytest.MonkeyPatch, packages: list[object], fail: Exception | None = None
+) -> None:
     """Argos Translate's package manager without the network: the index is ``packages``."""
     module = types.ModuleType("argostranslate.package")
 
@@ -237,16 +272,18 @@ class _IndexEntry:
         return copy
 
 
-def test_install_online_with_the_argos_client(package: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_install_online_with_the_argos_client(
+    package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _fake_argos(monkeypatch, [_IndexEntry(package)])
     model = install_online(tmp_path / "models", "ko", "en")
     assert find_model(tmp_path / "models", "ko", "en") == model
     assert not package.with_name("downloaded.argosmodel").exists()  # download removed
 
 
-def test_install_online_without_network_installs_nothing(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_install_online_without_network_installs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _fake_argos(monkeypatch, [], fail=OSError("Name or service not known"))
     with pytest.raises(ModelError, match="cannot reach the Argos package index: Name or service"):
         install_online(tmp_path / "models", "ko", "en")
@@ -257,7 +294,8 @@ def test_install_online_without_network_installs_nothing(tmp_path: Path,
 
 
 def test_cli_install_bad_file_and_online_without_client(
-        tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "argostranslate", None)  # as in a plain install
     monkeypatch.setitem(sys.modules, "argostranslate.package", None)
     runner = CliRunner()
@@ -265,17 +303,19 @@ def test_cli_install_bad_file_and_online_without_client(
     bad.write_text("nope")
     result = runner.invoke(app, ["models", "install", "--file", str(bad)])
     assert result.exit_code == 1
-    assert f"Error: {bad}: not a zip archive (an .argosmodel file is a zip; download it again)" \
+    assert (
+        f"Error: {bad}: not a zip archive (an .argosmodel file is a zip; download it again)"
         in result.output
+    )
     result = runner.invoke(app, ["models", "install", "ko", "en"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.output == (
         "Error: installing from the Argos package index needs Argos Translate's client "
         "(pip install 'briefing[online]') (download the .argosmodel file where there is "
-        "network, then use `briefing models install --file FILE.argosmodel`)\n")
-    assert not (home / "data" / "models").exists() or not list(
-        (home / "data" / "models").iterdir())
+        "network, then use `briefing models install --file FILE.argosmodel`)\n"
+    )
+    assert not (home / "data" / "models").exists() or not list((home / "data" / "models").iterdir())
 
 
 # --------------------------------------------------------------------------- engine + cache
@@ -285,8 +325,11 @@ def test_engine_translates_a_batch_in_order(package: Path, config: Config) -> No
     install_file(config.models_dir, package)
     translator = open_translator(config)
     assert isinstance(translator, ArgosTranslator)
-    sentences = ["배경훈 부총리가 서명했다.", "양국은 협력을 강화하기로 했다.",
-                 "정부는 예산을 투입한다."]
+    sentences = [
+        "배경훈 부총리가 서명했다.",
+        "양국은 협력을 강화하기로 했다.",
+        "정부는 예산을 투입한다.",
+    ]
     batch = translator.translate_batch(sentences)
     assert len(batch) == 3 and all(isinstance(s, str) for s in batch)
     # batching (sorting, sub-batches) must not reorder or change results
@@ -323,8 +366,8 @@ def test_no_model_leaves_sentences_untranslated_but_fields_english(config: Confi
     people = {p.name.ko: p for p in facts.people}
     assert people["배경훈"].name.en == "Bae Kyung-hoon"
     assert people["배경훈"].title == Text(
-        "부총리 겸 과학기술정보통신부 장관",
-        "Deputy Prime Minister and Minister of Science and ICT")
+        "부총리 겸 과학기술정보통신부 장관", "Deputy Prime Minister and Minister of Science and ICT"
+    )
     assert people["마이클 크라치오스"].name.en == "Michael Kratsios"
     assert people["시그네 랏소"].name.en == "Signe Ratso"  # given in the article
     assert people["김민준"].name.en == "Kim Min-joon (as in the article)"  # never overridden
@@ -352,8 +395,9 @@ def test_protection_puts_glossary_english_in_the_sentence(glossary, config: Conf
     names = {"배경훈": "Bae Kyung-hoon"}
     sentence = "배경훈 부총리는 과학기술정보통신부와 엔비디아를 방문했다."
     protected = protect(sentence, names, glossary)
-    assert protected.source == ("Bae Kyung-hoon 부총리는 Ministry of Science and ICT와 "
-                                "NVIDIA를 방문했다.")
+    assert protected.source == (
+        "Bae Kyung-hoon 부총리는 Ministry of Science and ICT와 NVIDIA를 방문했다."
+    )
     mangled = Mangler().translate_batch([protected.source])[0]
     assert "BAE KYUNG - HOON" in mangled
     restored = restore(mangled, protected)
@@ -367,55 +411,89 @@ def test_one_korean_name_one_english_form(glossary, config: Config) -> None:  # 
     assert "Michael Kratsios" in texts[1]
     assert texts[2].startswith("Kratsios")  # the family name as the memo names the person
     assert all("KRATSIOS" not in t for t in texts)
-    out = translate_texts(Mangler(), [["크라치오스 실장"]], {"크라치오스": "Kratsios"}, glossary,
-                          None)
+    out = translate_texts(
+        Mangler(), [["크라치오스 실장"]], {"크라치오스": "Kratsios"}, glossary, None
+    )
     assert out == ["Kratsios"]
 
 
 # --------------------------------------------------------------------------- names and rules
 
 
-@pytest.mark.parametrize(("ko", "en"), [
-    ("강도원", "Kang Do-won"), ("최민수", "Choi Min-soo"), ("정수빈", "Jung Soo-bin"),
-    ("조현우", "Cho Hyun-woo"), ("하은지", "Ha Eun-ji"), ("박서준", "Park Seo-joon"),
-    ("남궁민수", "Namgoong Min-soo"), ("김용범", "Kim Yong-beom"), ("이상엽", "Lee Sang-yup"),
-    ("존 스미스", "John Smith"), ("크라치오스", "Kratsios"), ("설리번", "Sullivan"),
-])
+@pytest.mark.parametrize(
+    ("ko", "en"),
+    [
+        ("강도원", "Kang Do-won"),
+        ("최민수", "Choi Min-soo"),
+        ("정수빈", "Jung Soo-bin"),
+        ("조현우", "Cho Hyun-woo"),
+        ("하은지", "Ha Eun-ji"),
+        ("박서준", "Park Seo-joon"),
+        ("남궁민수", "Namgoong Min-soo"),
+        ("김용범", "Kim Yong-beom"),
+        ("이상엽", "Lee Sang-yup"),
+        ("존 스미스", "John Smith"),
+        ("크라치오스", "Kratsios"),
+        ("설리번", "Sullivan"),
+    ],
+)
 def test_romanize_person(ko: str, en: str) -> None:
     assert romanize_person(ko) == en
 
 
 def test_romanize_place() -> None:
-    assert [romanize_place(p) for p in ("경주", "종로", "신라", "부산")] == \
-        ["Gyeongju", "Jongno", "Silla", "Busan"]
+    assert [romanize_place(p) for p in ("경주", "종로", "신라", "부산")] == [
+        "Gyeongju",
+        "Jongno",
+        "Silla",
+        "Busan",
+    ]
 
 
-@pytest.mark.parametrize(("ko", "en"), [
-    ("부총리 겸 과학기술정보통신부 장관", "Deputy Prime Minister and Minister of Science and ICT"),
-    ("백악관 과학기술정책실장",
-     "Director of the White House Office of Science and Technology Policy"),
-    ("미국 상무부 장관", "U.S. Secretary of Commerce"),
-    ("삼성전자 회장", "Chairman of Samsung Electronics"),
-    ("오픈AI 최고경영자(CEO)", "CEO of OpenAI"),
-    ("주벨기에EU대사", "Ambassador to Belgium and the European Union"),
-    ("대통령실 AI미래기획수석",
-     "Senior Secretary for AI Future Planning of the Office of the President"),
-])
+@pytest.mark.parametrize(
+    ("ko", "en"),
+    [
+        (
+            "부총리 겸 과학기술정보통신부 장관",
+            "Deputy Prime Minister and Minister of Science and ICT",
+        ),
+        (
+            "백악관 과학기술정책실장",
+            "Director of the White House Office of Science and Technology Policy",
+        ),
+        ("미국 상무부 장관", "U.S. Secretary of Commerce"),
+        ("삼성전자 회장", "Chairman of Samsung Electronics"),
+        ("오픈AI 최고경영자(CEO)", "CEO of OpenAI"),
+        ("주벨기에EU대사", "Ambassador to Belgium and the European Union"),
+        (
+            "대통령실 AI미래기획수석",
+            "Senior Secretary for AI Future Planning of the Office of the President",
+        ),
+    ],
+)
 def test_titles_by_rule(glossary, ko: str, en: str) -> None:  # type: ignore[no-untyped-def]
     assert compose_title(ko, glossary) == en
 
 
-@pytest.mark.parametrize(("ko", "value", "currency", "en"), [
-    ("최소 1000만 달러", None, None, "at least USD 10 million"),
-    ("22조 8천억 원", None, None, "KRW 22.8 trillion"),
-    ("약 7억달러", None, None, "about USD 700 million"),
-    ("450만파운드", None, None, "GBP 4.5 million"),
-    ("5조원 넘는", None, None, "more than KRW 5 trillion"),
-    ("3억 원", 300_000_000, "KRW", "KRW 300 million"),
-    ("50만 달러", None, None, "USD 500,000"),
-])
-def test_money_by_rule(glossary, ko: str, value: float | None, currency: str | None,  # type: ignore[no-untyped-def]
-                       en: str) -> None:
+@pytest.mark.parametrize(
+    ("ko", "value", "currency", "en"),
+    [
+        ("최소 1000만 달러", None, None, "at least USD 10 million"),
+        ("22조 8천억 원", None, None, "KRW 22.8 trillion"),
+        ("약 7억달러", None, None, "about USD 700 million"),
+        ("450만파운드", None, None, "GBP 4.5 million"),
+        ("5조원 넘는", None, None, "more than KRW 5 trillion"),
+        ("3억 원", 300_000_000, "KRW", "KRW 300 million"),
+        ("50만 달러", None, None, "USD 500,000"),
+    ],
+)
+def test_money_by_rule(
+    glossary,
+    ko: str,
+    value: float | None,
+    currency: str | None,  # type: ignore[no-untyped-def]
+    en: str,
+) -> None:
     assert money_english(ko, value, currency, glossary) == en
 
 
@@ -423,9 +501,14 @@ def test_dates_and_timelines(glossary) -> None:  # type: ignore[no-untyped-def]
     assert date_english("2025년 10월 29일") == "October 29, 2025"
     assert date_english("2025-10-29") == "October 29, 2025"
     assert date_english("3월 1일") == "March 1"
-    cases = {"내년": "next year (2026)", "2030년까지": "by 2030", "올해 하반기":
-             "in the second half of this year (2025)", "향후 5년간": "over the next 5 years",
-             "2021년부터 2027년까지": "from 2021 to 2027", "연내": "within this year (2025)"}
+    cases = {
+        "내년": "next year (2026)",
+        "2030년까지": "by 2030",
+        "올해 하반기": "in the second half of this year (2025)",
+        "향후 5년간": "over the next 5 years",
+        "2021년부터 2027년까지": "from 2021 to 2027",
+        "연내": "within this year (2025)",
+    }
     for ko, en in cases.items():
         assert timeline_english(ko, "2025-10-29", glossary) == en
     assert location_english("서울", glossary) == "Seoul"
@@ -437,22 +520,32 @@ def test_glossary_for_config_is_cached(config: Config) -> None:
 
 def test_restore_fixes_mangled_names_but_not_common_words() -> None:
     protected = Protected("x", ("Bae Kyung-hoon", "U.S.", "SK", "Ministry of Science and ICT"))
-    mangled = ("BAE KYUNG - HOON and bae kyunghoon met us at the u.s. embassy with SK and sk, "
-               "ministry of science and ict")
+    mangled = (
+        "BAE KYUNG - HOON and bae kyunghoon met us at the u.s. embassy with SK and sk, "
+        "ministry of science and ict"
+    )
     assert restore(mangled, protected) == (
         "Bae Kyung-hoon and Bae Kyung-hoon met us at the u.s. embassy with SK and sk, "
-        "Ministry of Science and ICT")
+        "Ministry of Science and ICT"
+    )
 
 
 def test_compose_uses_terms_particles_and_the_articles_own_english(glossary) -> None:  # type: ignore[no-untyped-def]
-    assert glossary.compose("한·미 기술번영 업무협약(MOU)") == \
-        "Korea-U.S. Technology Prosperity MOU"
-    assert glossary.compose("‘호라이즌 유럽’ 준회원국 가입 의정서") == \
-        "Horizon Europe Associate Member Accession Protocol"
-    assert glossary.compose("아시아태평양경제협력체(APEC)") == \
-        "Asia-Pacific Economic Cooperation (APEC)"
-    assert glossary.compose("반도체 공동연구소 설립(JRC)") == \
-        "Semiconductor Joint Research Institute Establishment (JRC)"
+    assert (
+        glossary.compose("한·미 기술번영 업무협약(MOU)") == "Korea-U.S. Technology Prosperity MOU"
+    )
+    assert (
+        glossary.compose("‘호라이즌 유럽’ 준회원국 가입 의정서")
+        == "Horizon Europe Associate Member Accession Protocol"
+    )
+    assert (
+        glossary.compose("아시아태평양경제협력체(APEC)")
+        == "Asia-Pacific Economic Cooperation (APEC)"
+    )
+    assert (
+        glossary.compose("반도체 공동연구소 설립(JRC)")
+        == "Semiconductor Joint Research Institute Establishment (JRC)"
+    )
     assert glossary.composes_fully("공동 투자 프로그램 조성을 위한 MOU")
     assert not glossary.composes_fully("페르미")  # romanised: Pereumi
 
@@ -461,9 +554,12 @@ def test_gazetteer_entries_join_the_glossary(tmp_path: Path) -> None:
     from briefing.translate.glossary import Glossary, _merge_gazetteer
 
     gazetteer = tmp_path / "gazetteer.toml"
-    gazetteer.write_text('[company]\n"Fermi America" = ["페르미 아메리카", "페르미"]\n'
-                         '[person]\n"Lee Jae-myung" = ["이재명", "李"]\n'
-                         '[country_abbr]\n"미" = "United States"\n', encoding="utf-8")
+    gazetteer.write_text(
+        '[company]\n"Fermi America" = ["페르미 아메리카", "페르미"]\n'
+        '[person]\n"Lee Jae-myung" = ["이재명", "李"]\n'
+        '[country_abbr]\n"미" = "United States"\n',
+        encoding="utf-8",
+    )
     glossary = Glossary()
     _merge_gazetteer(glossary, gazetteer)
     assert glossary.entity("페르미") == "Fermi America"

@@ -23,8 +23,17 @@ from briefing.types import (
     Text,
 )
 
-TOP_KEYS = {"schema", "article", "event", "parties", "people", "tech_areas", "commitments",
-            "quotes", "amounts"}
+TOP_KEYS = {
+    "schema",
+    "article",
+    "event",
+    "parties",
+    "people",
+    "tech_areas",
+    "commitments",
+    "quotes",
+    "amounts",
+}
 
 
 def make_facts() -> Facts:
@@ -35,21 +44,38 @@ def make_facts() -> Facts:
         outlet=Text("서울경제", "Seoul Economic Daily"),
         published="2025-10-29",
         byline=Text("강도원", "Kang Do-won"),
-        sentences=(Sentence(0, "양국은 협력하기로 했다.", None),
-                   Sentence(1, "최소 1000만 달러를 지원한다.", "It will provide USD 10 million.")),
+        sentences=(
+            Sentence(0, "양국은 협력하기로 했다.", None),
+            Sentence(1, "최소 1000만 달러를 지원한다.", "It will provide USD 10 million."),
+        ),
     )
     usd = Amount(10_000_000, "USD", Text("최소 1000만 달러", "at least USD 10 million"), (1,))
     return Facts(
         article=article,
-        event=Event("agreement", Text("기술협력", None), "2025-10-29", Text("경주", "Gyeongju"),
-                    (0,)),
+        event=Event(
+            "agreement", Text("기술협력", None), "2025-10-29", Text("경주", "Gyeongju"), (0,)
+        ),
         parties=(Party(Text("미국", "United States"), "country", (0,)),),
-        people=(Person(Text("배경훈", "Bae Kyung-hoon"), Text("장관", "Minister"), None,
-                       ("signatory", "speaker"), (0, 1)),),
+        people=(
+            Person(
+                Text("배경훈", "Bae Kyung-hoon"),
+                Text("장관", "Minister"),
+                None,
+                ("signatory", "speaker"),
+                (0, 1),
+            ),
+        ),
         tech_areas=(TechArea("ai", Text("인공지능", "AI"), (0,)),),
-        commitments=(Commitment(Text("지원", None), (Text("양국", "both countries"),), ("ai",),
-                                replace(usd, evidence=()), Text("내년", "next year (2026)"),
-                                (1,)),),
+        commitments=(
+            Commitment(
+                Text("지원", None),
+                (Text("양국", "both countries"),),
+                ("ai",),
+                replace(usd, evidence=()),
+                Text("내년", "next year (2026)"),
+                (1,),
+            ),
+        ),
         quotes=(Quote(Text("배경훈", "Bae Kyung-hoon"), Text("협력", None), (1,)),),
         amounts=(usd,),
     )
@@ -81,15 +107,23 @@ def test_commitment_amount_has_no_evidence_of_its_own() -> None:
     [
         (lambda d: d.pop("parties"), "facts field $.parties: missing"),
         (lambda d: d.update(schema="x/2"), "facts field $.schema: 'x/2' is not 'briefing.facts/1'"),
-        (lambda d: d["people"][0].update(roles=["boss"]),
-         "facts field $.people[0].roles[0]: 'boss' is not one of signatory, host, attendee, "
-         "speaker, mentioned"),
-        (lambda d: d["parties"][0].update(evidence=[7]),
-         "facts field $.parties[0].evidence[0]: sentence id 7 does not exist"),
-        (lambda d: d["amounts"][0].update(value="many"),
-         "facts field $.amounts[0].value: expected a number"),
-        (lambda d: d["quotes"][0].update(text="plain"),
-         'facts field $.quotes[0].text: expected a text pair {"ko": ..., "en": ...}'),
+        (
+            lambda d: d["people"][0].update(roles=["boss"]),
+            "facts field $.people[0].roles[0]: 'boss' is not one of signatory, host, attendee, "
+            "speaker, mentioned",
+        ),
+        (
+            lambda d: d["parties"][0].update(evidence=[7]),
+            "facts field $.parties[0].evidence[0]: sentence id 7 does not exist",
+        ),
+        (
+            lambda d: d["amounts"][0].update(value="many"),
+            "facts field $.amounts[0].value: expected a number",
+        ),
+        (
+            lambda d: d["quotes"][0].update(text="plain"),
+            'facts field $.quotes[0].text: expected a text pair {"ko": ..., "en": ...}',
+        ),
     ],
 )
 def test_malformed_documents_name_the_field_at_fault(mutate, message) -> None:  # type: ignore[no-untyped-def]

@@ -46,13 +46,29 @@ class Watchers:
         self.env = {**os.environ, "BRIEFING_HOME": str(tmp / "home"), "PYTHONUNBUFFERED": "1"}
 
     def start(self, *extra: str, idle_exit: bool = True) -> subprocess.Popen[str]:
-        args = [str(BRIEFING), "watch", str(self.inbox), "--out", str(self.out),
-                "--store", str(self.store), "--lang", "ko", "--format", "docx",
-                "--settle", "0.6", "--poll", "0.1", *extra]
+        args = [
+            str(BRIEFING),
+            "watch",
+            str(self.inbox),
+            "--out",
+            str(self.out),
+            "--store",
+            str(self.store),
+            "--lang",
+            "ko",
+            "--format",
+            "docx",
+            "--settle",
+            "0.6",
+            "--poll",
+            "0.1",
+            *extra,
+        ]
         if idle_exit:
             args.append("--exit-when-idle")
-        proc = subprocess.Popen(args, env=self.env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            args, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         self.procs.append(proc)
         return proc
 
@@ -69,8 +85,7 @@ class Watchers:
 
     def records(self) -> list[tuple[str, str, int]]:
         with sqlite3.connect(self.store) as conn:
-            return conn.execute(
-                "SELECT source_name, status, attempts FROM articles").fetchall()
+            return conn.execute("SELECT source_name, status, attempts FROM articles").fetchall()
 
     def briefing_folders(self) -> list[Path]:
         return sorted(p for p in self.out.iterdir() if p.is_dir() and p.name != "weekly")
@@ -109,8 +124,17 @@ def assert_complete(folder: Path) -> None:
 
 
 def test_ignored_names() -> None:
-    for name in ("a.part", "b.crdownload", "~$memo.docx", ".DS_Store", ".x.txt.swp",
-                 ".~lock.a.docx#", "c.tmp", "notes.txt~", "d.swp"):
+    for name in (
+        "a.part",
+        "b.crdownload",
+        "~$memo.docx",
+        ".DS_Store",
+        ".x.txt.swp",
+        ".~lock.a.docx#",
+        "c.tmp",
+        "notes.txt~",
+        "d.swp",
+    ):
         assert is_ignored(name), name
     for name in ("기사.txt", "article.html", "report.htm", "partial.txt"):
         assert not is_ignored(name), name
@@ -164,8 +188,14 @@ def test_a_batch_of_200_with_duplicates_junk_and_refusals(watchers: Watchers) ->
     # A Korean name as macOS writes it (NFD).
     nfd = unicodedata.normalize("NFD", "핀란드-기사.txt")
     (inbox / nfd).write_text(article_text(500), encoding="utf-8")
-    for junk in ("download.part", "x.crdownload", "~$memo.docx", ".DS_Store", ".a.swp",
-                 ".~lock.memo.docx#"):
+    for junk in (
+        "download.part",
+        "x.crdownload",
+        "~$memo.docx",
+        ".DS_Store",
+        ".a.swp",
+        ".~lock.memo.docx#",
+    ):
         (inbox / junk).write_text("not an article")
     (inbox / "link.txt").symlink_to(FIXTURES / "finland_a.txt")
     os.mkfifo(inbox / "pipe.txt")
@@ -179,8 +209,11 @@ def test_a_batch_of_200_with_duplicates_junk_and_refusals(watchers: Watchers) ->
     out, err = watchers.finish(watchers.start("--facts-only"), timeout=240)
     elapsed = time.monotonic() - started
 
-    lines = [line for line in out.splitlines() if not line.split(" ", 2)[2].startswith(
-        ("watching", "stopped", "warning"))]
+    lines = [
+        line
+        for line in out.splitlines()
+        if not line.split(" ", 2)[2].startswith(("watching", "stopped", "warning"))
+    ]
     names = Counter(line.split()[3].rstrip(":") for line in lines)
     assert all(count == 1 for count in names.values()), "one log line per file"
     assert "database is locked" not in out + err
@@ -188,7 +221,8 @@ def test_a_batch_of_200_with_duplicates_junk_and_refusals(watchers: Watchers) ->
     done = watchers.done_names()
     assert len(done) == 200 + 2 + 1
     assert unicodedata.normalize("NFC", "핀란드-기사.txt") in [
-        unicodedata.normalize("NFC", n) for n in done]
+        unicodedata.normalize("NFC", n) for n in done
+    ]
     folders = watchers.briefing_folders()
     assert len(folders) == 201  # 200 + the NFD-named one; duplicates add none
     assert all(sorted(p.name for p in f.iterdir()) == ["facts.json"] for f in folders)
@@ -219,7 +253,7 @@ def test_slow_writer_duplicate_and_sigterm(watchers: Watchers) -> None:
     proc = watchers.start("--settle", "1.5", idle_exit=False)
     inbox = watchers.inbox
     text = article_text(3)
-    pieces = [text[i:i + 40] for i in range(0, len(text), 40)]
+    pieces = [text[i : i + 40] for i in range(0, len(text), 40)]
     with (inbox / "slow.txt").open("w", encoding="utf-8") as fh:
         for piece in pieces:  # a pause shorter than --settle between pieces
             fh.write(piece)
@@ -237,11 +271,13 @@ def test_slow_writer_duplicate_and_sigterm(watchers: Watchers) -> None:
     body = " ".join(s["ko"] for s in facts["article"]["sentences"])
     assert "3번째 후속 논의" in body  # the last piece was in when it was read
     assert_complete(folder)
-    assert [line.split(" ", 2)[2] for line in out.splitlines()
-            if "slow.txt" in line or "again.txt" in line] == [
+    assert [
+        line.split(" ", 2)[2]
+        for line in out.splitlines()
+        if "slow.txt" in line or "again.txt" in line
+    ] == [
         f"done      slow.txt -> {folder}",
-        "duplicate again.txt: same article as "
-        f"{watchers.inbox / 'slow.txt'}; not briefed again",
+        f"duplicate again.txt: same article as {watchers.inbox / 'slow.txt'}; not briefed again",
     ]
     assert out.splitlines()[-1].endswith("stopped   1 briefed, 1 duplicates, 0 failed, 0 refused")
 
@@ -285,8 +321,7 @@ def test_two_watchers_share_one_inbox(watchers: Watchers) -> None:
     logs = out1 + out2 + err1 + err2
     assert "database is locked" not in logs
     assert "Traceback" not in logs
-    briefed = [line.split()[3] for line in (out1 + out2).splitlines()
-               if line.split()[2] == "done"]
+    briefed = [line.split()[3] for line in (out1 + out2).splitlines() if line.split()[2] == "done"]
     assert sorted(briefed) == [f"b{i:02d}.txt" for i in range(count)]  # each exactly once
     assert len(watchers.briefing_folders()) == count
     assert len(watchers.done_names()) == count
@@ -303,10 +338,16 @@ def run_watcher(tmp: Path, log: list[str], formats: tuple[str, ...] = ("docx",))
 
     options = WatchOptions(
         inbox=tmp / "inbox",
-        generate=GenerateOptions(out_dir=tmp / "out",
-                                 config=Config(store_path=tmp / "store.sqlite3"),
-                                 langs=("ko",), formats=formats),  # type: ignore[arg-type]
-        settle_seconds=0.0, poll_seconds=0.05, exit_when_idle=True)
+        generate=GenerateOptions(
+            out_dir=tmp / "out",
+            config=Config(store_path=tmp / "store.sqlite3"),
+            langs=("ko",),
+            formats=formats,
+        ),  # type: ignore[arg-type]
+        settle_seconds=0.0,
+        poll_seconds=0.05,
+        exit_when_idle=True,
+    )
     watch(options, log.append)
 
 
@@ -322,7 +363,8 @@ def test_a_file_removed_before_its_claim_leaves_nothing_behind(tmp_path: Path) -
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/fd")
 def test_disk_full_while_writing_keeps_the_input_and_earlier_outputs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "first.txt").write_text(article_text(1), encoding="utf-8")
@@ -369,8 +411,10 @@ def test_an_unreadable_file_is_reported_and_the_others_continue(tmp_path: Path) 
     log: list[str] = []
     run_watcher(tmp_path, log, formats=())
     assert (inbox / "done" / "fine.txt").exists()
-    assert any(line.startswith("failed    secret.txt: secret.txt: cannot read: permission denied")
-               for line in log)
+    assert any(
+        line.startswith("failed    secret.txt: secret.txt: cannot read: permission denied")
+        for line in log
+    )
     assert "permission denied" in (inbox / "failed" / "secret.txt.error.txt").read_text()
 
 
@@ -384,11 +428,14 @@ def test_cli_refuses_a_missing_inbox_and_a_bad_schedule(tmp_path: Path) -> None:
     result = runner.invoke(app, ["watch", str(missing), "--store", str(tmp_path / "s.db")])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: inbox folder not found: {missing} (create it, or check the path)\n")
+        f"Error: inbox folder not found: {missing} (create it, or check the path)\n"
+    )
     result = runner.invoke(app, ["watch", str(tmp_path), "--weekly", "monday"])
     assert result.exit_code == 1
-    assert result.output == ("Error: cannot read the schedule 'monday' "
-                             '(write a weekday and a 24-hour time, like "mon 08:00")\n')
+    assert result.output == (
+        "Error: cannot read the schedule 'monday' "
+        '(write a weekday and a 24-hour time, like "mon 08:00")\n'
+    )
 
 
 def test_recovery_tidies_abandoned_claim_folders(tmp_path: Path) -> None:
@@ -436,5 +483,6 @@ def test_content_being_briefed_by_generate_waits_then_is_a_duplicate(tmp_path: P
     finally:
         other.join()
     assert [line for line in log if not line.startswith(("watching", "warning"))] == [
-        "duplicate a.txt: same article as articles/a.txt; not briefed again"]
+        "duplicate a.txt: same article as articles/a.txt; not briefed again"
+    ]
     assert (inbox / "done" / "a.txt").exists()

@@ -47,34 +47,55 @@ def briefed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for f in FIXTURES.glob("*.txt"):
         shutil.copy(f, articles / f.name)
     follow_up = articles / "denmark_follow_up.txt"
-    follow_up.write_text((FIXTURES / "denmark.txt").read_text(encoding="utf-8")
-                         + "\n양측은 다음 공동위원회를 2년 뒤 서울에서 열기로 했다.\n",
-                         encoding="utf-8")
+    follow_up.write_text(
+        (FIXTURES / "denmark.txt").read_text(encoding="utf-8")
+        + "\n양측은 다음 공동위원회를 2년 뒤 서울에서 열기로 했다.\n",
+        encoding="utf-8",
+    )
     with Store(root / "store.sqlite3") as store:
         brief(store, [articles / "denmark.txt"], local(2025, 10, 29, 10), root / "out")
     with Store(root / "store.sqlite3") as store:
-        brief(store, [articles / n for n in ("finland_a.txt", "vietnam.txt", "finland_b.txt")],
-              local(2025, 11, 4, 9), root / "out")
-        brief(store, [articles / "finland_c.txt", follow_up], local(2025, 11, 7, 18),
-              root / "out")
+        brief(
+            store,
+            [articles / n for n in ("finland_a.txt", "vietnam.txt", "finland_b.txt")],
+            local(2025, 11, 4, 9),
+            root / "out",
+        )
+        brief(store, [articles / "finland_c.txt", follow_up], local(2025, 11, 7, 18), root / "out")
     shutil.copy(root / "store.sqlite3", root / "no-digests-yet.sqlite3")
     yield root
 
 
 def digest_json(root: Path, week: str = WEEK) -> dict:  # type: ignore[type-arg]
     data: dict = json.loads(  # type: ignore[type-arg]
-        (root / "out" / "weekly" / week / "digest.json").read_text(encoding="utf-8"))
+        (root / "out" / "weekly" / week / "digest.json").read_text(encoding="utf-8")
+    )
     return data
 
 
 def test_the_weekly_command_writes_every_language_and_format(briefed: Path) -> None:
-    result = runner.invoke(app, ["weekly", "--week", WEEK, "--out", str(briefed / "out"),
-                                 "--store", str(briefed / "store.sqlite3")])
+    result = runner.invoke(
+        app,
+        [
+            "weekly",
+            "--week",
+            WEEK,
+            "--out",
+            str(briefed / "out"),
+            "--store",
+            str(briefed / "store.sqlite3"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     folder = briefed / "out" / "weekly" / WEEK
     assert result.output == f"{WEEK}: 5 articles, 3 events -> {folder}\n"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "digest.en.docx", "digest.en.pdf", "digest.json", "digest.ko.docx", "digest.ko.pdf"]
+        "digest.en.docx",
+        "digest.en.pdf",
+        "digest.json",
+        "digest.ko.docx",
+        "digest.ko.pdf",
+    ]
     assert (folder / "digest.ko.pdf").read_bytes().startswith(b"%PDF")
     assert (folder / "digest.en.docx").read_bytes().startswith(b"PK")
 
@@ -97,22 +118,48 @@ def test_the_docx_digest_lists_every_source(briefed: Path) -> None:
 
     folder = briefed / "out" / "weekly" / WEEK
     if not (folder / "digest.ko.docx").exists():
-        runner.invoke(app, ["weekly", "--week", WEEK, "--out", str(briefed / "out"),
-                            "--store", str(briefed / "store.sqlite3")])
+        runner.invoke(
+            app,
+            [
+                "weekly",
+                "--week",
+                WEEK,
+                "--out",
+                str(briefed / "out"),
+                "--store",
+                str(briefed / "store.sqlite3"),
+            ],
+        )
     text = "\n".join(p.text for p in Document(str(folder / "digest.ko.docx")).paragraphs)
-    for name in ("finland_a.txt", "finland_b.txt", "finland_c.txt", "vietnam.txt",
-                 "denmark_follow_up.txt"):
+    for name in (
+        "finland_a.txt",
+        "finland_b.txt",
+        "finland_c.txt",
+        "vietnam.txt",
+        "denmark_follow_up.txt",
+    ):
         assert text.count(f"[{name}]") == 1
     assert "기술 분야별 사안" in text and "인물·기관 색인" in text
 
 
 def test_an_empty_week_is_an_error_with_a_hint(briefed: Path) -> None:
-    result = runner.invoke(app, ["weekly", "--week", "2025-W30", "--out", str(briefed / "out"),
-                                 "--store", str(briefed / "store.sqlite3")])
+    result = runner.invoke(
+        app,
+        [
+            "weekly",
+            "--week",
+            "2025-W30",
+            "--out",
+            str(briefed / "out"),
+            "--store",
+            str(briefed / "store.sqlite3"),
+        ],
+    )
     assert result.exit_code == 1
     assert result.output == (
         "Error: no articles were briefed in 2025-W30 (brief articles with `briefing generate` "
-        "or `briefing watch`, or choose another --week)\n")
+        "or `briefing watch`, or choose another --week)\n"
+    )
 
 
 def test_a_malformed_week_is_refused() -> None:
@@ -127,8 +174,10 @@ def test_schedule_parsing() -> None:
     for bad in ("monday", "mon 25:00", "xyz 08:00", "mon 8"):
         with pytest.raises(InputError) as caught:
             WeeklySchedule.parse(bad)
-        assert str(caught.value) == (f"cannot read the schedule {bad!r} "
-                                     '(write a weekday and a 24-hour time, like "mon 08:00")')
+        assert str(caught.value) == (
+            f"cannot read the schedule {bad!r} "
+            '(write a weekday and a 24-hour time, like "mon 08:00")'
+        )
 
 
 def test_the_due_week_is_the_last_complete_one() -> None:
@@ -154,10 +203,12 @@ def test_a_missed_run_is_made_up_once_and_never_twice(briefed: Path, tmp_path: P
         made = run_scheduled_digest(schedule, first, options, set(), logged.append, thursday)
         assert made == "2025-W45"
         # The same watcher later, and a second watcher on the same store: nothing more.
-        assert run_scheduled_digest(schedule, first, options, {made}, logged.append,
-                                    thursday) is None
-        assert run_scheduled_digest(schedule, second, options, set(), logged.append,
-                                    thursday) is None
+        assert (
+            run_scheduled_digest(schedule, first, options, {made}, logged.append, thursday) is None
+        )
+        assert (
+            run_scheduled_digest(schedule, second, options, set(), logged.append, thursday) is None
+        )
     assert logged == [f"weekly    2025-W45 -> {tmp_path / 'out' / 'weekly' / '2025-W45'}"]
     assert (tmp_path / "out" / "weekly" / "2025-W45" / "digest.json").exists()
 
@@ -185,14 +236,25 @@ def test_generate_records_into_the_store_and_reports_duplicates(tmp_path: Path) 
     articles.mkdir()
     shutil.copy(FIXTURES / "vietnam.txt", articles / "a.txt")
     shutil.copy(FIXTURES / "vietnam.txt", articles / "b.txt")
-    args = ["generate", str(articles), "--out", str(tmp_path / "out"), "--lang", "ko",
-            "--format", "docx", "--store", str(tmp_path / "store.sqlite3")]
+    args = [
+        "generate",
+        str(articles),
+        "--out",
+        str(tmp_path / "out"),
+        "--lang",
+        "ko",
+        "--format",
+        "docx",
+        "--store",
+        str(tmp_path / "store.sqlite3"),
+    ]
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     lines = briefing_lines(first.output)
     assert lines[0].startswith(f"{articles / 'a.txt'} -> {tmp_path / 'out'}")
-    assert lines[1] == (f"{articles / 'b.txt'}: same article as {articles / 'a.txt'}; "
-                        "not briefed again")
+    assert lines[1] == (
+        f"{articles / 'b.txt'}: same article as {articles / 'a.txt'}; not briefed again"
+    )
     # A later run briefs again (templates may have changed) and still skips the repeat.
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output

@@ -74,8 +74,9 @@ def _compile(patterns: Sequence[str], where: str) -> tuple[re.Pattern[str], ...]
         try:
             compiled.append(re.compile(pattern, re.IGNORECASE))
         except re.error as exc:
-            raise ConfigError(f"furniture pattern {where} {pattern!r}: {exc}",
-                              "fix the regular expression") from exc
+            raise ConfigError(
+                f"furniture pattern {where} {pattern!r}: {exc}", "fix the regular expression"
+            ) from exc
     return tuple(compiled)
 
 
@@ -104,33 +105,45 @@ def _strings(raw: dict[str, object], table: str, key: str, path: Path) -> list[s
     section = raw.get(table, {})
     values = section.get(key, []) if isinstance(section, dict) else None
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"furniture file {path}: [{table}] {key} must be a list of strings",
-                          "see the format at the top of data/furniture.toml")
+        raise ConfigError(
+            f"furniture file {path}: [{table}] {key} must be a list of strings",
+            "see the format at the top of data/furniture.toml",
+        )
     return values
 
 
 _FURNITURE_KEYS = (
-    ("drop", "lines"), ("drop", "sentences"), ("strip", "prefixes"), ("strip", "suffixes"),
-    ("credits", "names"), ("sections", "words"), ("headline", "tags"), ("copyright", "patterns"),
-    ("dates", "published_labels"), ("dates", "other_labels"), ("byline", "roles"),
+    ("drop", "lines"),
+    ("drop", "sentences"),
+    ("strip", "prefixes"),
+    ("strip", "suffixes"),
+    ("credits", "names"),
+    ("sections", "words"),
+    ("headline", "tags"),
+    ("copyright", "patterns"),
+    ("dates", "published_labels"),
+    ("dates", "other_labels"),
+    ("byline", "roles"),
 )
 
 
-def load_furniture(extra_files: Sequence[Path] = (), outlet_list: OutletList | None = None
-                   ) -> Furniture:
+def load_furniture(
+    extra_files: Sequence[Path] = (), outlet_list: OutletList | None = None
+) -> Furniture:
     """The bundled furniture patterns, extended by the user's files of the same format."""
     merged: dict[tuple[str, str], list[str]] = {}
     for path in (bundled_data_dir() / "furniture.toml", *extra_files):
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"furniture file {path}: cannot read it: {exc}",
-                              "fix the file (format: see data/furniture.toml)") from exc
+            raise ConfigError(
+                f"furniture file {path}: cannot read it: {exc}",
+                "fix the file (format: see data/furniture.toml)",
+            ) from exc
         for table, key in _FURNITURE_KEYS:
             merged.setdefault((table, key), []).extend(_strings(raw, table, key, path))
     known = outlet_list or outlets()
-    credit_names = [*merged[("credits", "names")],
-                    *(name for o in _agencies(known) for name in o)]
+    credit_names = [*merged[("credits", "names")], *(name for o in _agencies(known) for name in o)]
     return Furniture(
         drop_lines=_compile(merged[("drop", "lines")], "[drop]"),
         drop_sentences=_compile(merged[("drop", "sentences")], "[drop] sentences"),
@@ -153,8 +166,7 @@ def _agencies(known: OutletList) -> list[tuple[str, ...]]:
 
 
 @cache
-def furniture(extra_files: tuple[Path, ...] = (), outlet_files: tuple[Path, ...] = ()
-              ) -> Furniture:
+def furniture(extra_files: tuple[Path, ...] = (), outlet_files: tuple[Path, ...] = ()) -> Furniture:
     """The bundled furniture (and outlets) plus the user's files, compiled once per process."""
     return load_furniture(extra_files, outlet_list(outlet_files))
 
@@ -163,8 +175,10 @@ def furniture(extra_files: tuple[Path, ...] = (), outlet_files: tuple[Path, ...]
 
 _DATE_MARKER = re.compile(r"^date\s+(\d{4})-(\d{1,2})-(\d{1,2})\b\s*")
 _DATE = r"(\d{4})\s?[.\-/년]\s?(\d{1,2})\s?[.\-/월]\s?(\d{1,2})\s?[.일]?"
-_TIME = (r"(?:\s*\([월화수목금토일]\))?(?:\s*(?:오전|오후|AM|PM))?"
-         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:AM|PM|KST))?")
+_TIME = (
+    r"(?:\s*\([월화수목금토일]\))?(?:\s*(?:오전|오후|AM|PM))?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:AM|PM|KST))?"
+)
 _NAME = r"[가-힣]{2,4}"
 _NAMES = rf"{_NAME}(?:\s?[·,ㆍ]\s?{_NAME})*"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -195,7 +209,8 @@ class _Patterns:
         )
         self.reporter_in_bracket = re.compile(rf"^(?P<names>{_NAMES})\s?{role}(?:\s*{_EMAIL})?$")
         self.outlet_and_reporter = re.compile(
-            rf"^(?P<outlet>\S.{{0,20}}?)\s(?P<names>{_NAMES})\s?{role}$")
+            rf"^(?P<outlet>\S.{{0,20}}?)\s(?P<names>{_NAMES})\s?{role}$"
+        )
         self.reporter_lead = re.compile(rf"^(?P<names>{_NAMES})\s?{role}\s?=\s*")
         credit = _alternation([re.escape(n) for n in f.credit_names])
         # "... 참석하고 있다. 연합뉴스", "... 2023.12.13 (출처: 연합뉴스)", ".../사진=뉴시스"
@@ -242,7 +257,7 @@ def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle
         marker = _DATE_MARKER.match(lines[0])
         if marker:
             meta.published = _iso(*marker.groups())
-            lines[0] = lines[0][marker.end():]
+            lines[0] = lines[0][marker.end() :]
     body: list[str] = []
     seen: set[str] = set()
     for index, line in enumerate(lines):
@@ -267,14 +282,18 @@ def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle
     if outlet is None and raw.html_site_name:
         outlet = _outlet_name(raw.html_site_name, f)
     if not body:
-        raise InputError(f"{raw.source_path}: no article text left after cleaning",
-                         "check that the file holds the article's body, not only page links")
-    return CleanArticle(raw.source_path, title, "\n".join(body), meta.published, meta.byline,
-                        outlet)
+        raise InputError(
+            f"{raw.source_path}: no article text left after cleaning",
+            "check that the file holds the article's body, not only page links",
+        )
+    return CleanArticle(
+        raw.source_path, title, "\n".join(body), meta.published, meta.byline, outlet
+    )
 
 
-def _clean_line(line: str, index: int, near_end: bool, kept_so_far: int, meta: _Meta,
-                f: Furniture, p: _Patterns) -> tuple[str | None, bool]:
+def _clean_line(
+    line: str, index: int, near_end: bool, kept_so_far: int, meta: _Meta, f: Furniture, p: _Patterns
+) -> tuple[str | None, bool]:
     """The line without furniture (None: drop it), and whether it ends the story."""
     line = _halve_doubled(line)
     if len(line) <= 120 and p.date_line.match(line):
@@ -385,6 +404,7 @@ _MARKDOWN_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]{0,200}\]){0,300})\]\(\s*\S
 
 def _strip_markdown_image(line: str) -> str:
     """An image link goes; its alt text stays only if it reads as a caption sentence."""
+
     def alt(match: re.Match[str]) -> str:
         text = match.group(1).strip()
         return text if _ENDS_WITH_PERIOD.search(text) and len(text) > 20 else ""
@@ -428,11 +448,11 @@ def _take_dateline(line: str, meta: _Meta, f: Furniture, p: _Patterns) -> str:
             return line
         meta.outlet = meta.outlet or outlet
         meta.byline = meta.byline or byline
-        line = line[match.end():]
+        line = line[match.end() :]
     lead = p.reporter_lead.match(line)
     if lead:
         meta.byline = meta.byline or _names(lead.group("names"))
-        line = line[lead.end():]
+        line = line[lead.end() :]
     return line.strip()
 
 
@@ -514,8 +534,9 @@ _SITE_SUFFIX = re.compile(r"\s+(?:[-|:·–—]|::)\s+[^-|:·–—]{1,30}$")
 _FIRST_SENTENCE_END = re.compile(r"(?<=[가-힣A-Za-z0-9)”\"’'][.!?])(?=\s|[가-힣A-Z“\"‘']|$)")
 
 
-def _title_and_body(body: list[str], html_title: str | None, f: Furniture
-                    ) -> tuple[str | None, list[str]]:
+def _title_and_body(
+    body: list[str], html_title: str | None, f: Furniture
+) -> tuple[str | None, list[str]]:
     if not body:
         return (_strip_tags(html_title, f) if html_title else None), body
     if html_title:

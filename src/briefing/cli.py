@@ -72,8 +72,7 @@ class Progress:
         if self.enabled:
             width = 30
             filled = width * self.done // self.total
-            sys.stderr.write(f"\r[{'#' * filled}{'-' * (width - filled)}] "
-                             f"{self.done}/{self.total}")
+            sys.stderr.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total}")
             sys.stderr.flush()
 
     def clear(self) -> None:
@@ -95,8 +94,9 @@ def _split(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     bad = [v for v in items if v not in allowed]
     if bad or not items:
-        raise typer.BadParameter(f"use a comma-separated list of {', '.join(allowed)}",
-                                 param_hint=option)
+        raise typer.BadParameter(
+            f"use a comma-separated list of {', '.join(allowed)}", param_hint=option
+        )
     return items
 
 
@@ -112,8 +112,9 @@ def _pdf_variant(value: str | None) -> str | None:
     from briefing.render import PDF_VARIANTS
 
     if value is not None and value not in PDF_VARIANTS:
-        raise typer.BadParameter(f"use one of {', '.join(PDF_VARIANTS)}",
-                                 param_hint="--pdf-variant")
+        raise typer.BadParameter(
+            f"use one of {', '.join(PDF_VARIANTS)}", param_hint="--pdf-variant"
+        )
     return value
 
 
@@ -121,21 +122,42 @@ def _pdf_variant(value: str | None) -> str | None:
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Languages: ko,en.")]
 FormatOption = Annotated[str, typer.Option("--format", help="Formats: pdf,docx.")]
-TemplatesOption = Annotated[Path | None, typer.Option(
-    "--templates", file_okay=False, help="Your own templates folder.")]
+TemplatesOption = Annotated[
+    Path | None, typer.Option("--templates", file_okay=False, help="Your own templates folder.")
+]
 PageSizeOption = Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")]
-LayoutOption = Annotated[str, typer.Option(
-    "--layout", help="separate (memo.ko.*, memo.en.*) or bilingual (memo.bilingual.*: "
-    "Korean and English side by side).")]
-PdfVariantOption = Annotated[str | None, typer.Option(
-    "--pdf-variant", help="PDF variant: pdf/ua-1 (accessible), pdf/ua-2, pdf/a-3u, pdf/a-2u.")]
-StoreOption = Annotated[Path | None, typer.Option(
-    "--store", dir_okay=False, help="The SQLite store (articles, digests, translation cache).")]
+LayoutOption = Annotated[
+    str,
+    typer.Option(
+        "--layout",
+        help="separate (memo.ko.*, memo.en.*) or bilingual (memo.bilingual.*: "
+        "Korean and English side by side).",
+    ),
+]
+PdfVariantOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pdf-variant", help="PDF variant: pdf/ua-1 (accessible), pdf/ua-2, pdf/a-3u, pdf/a-2u."
+    ),
+]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store", dir_okay=False, help="The SQLite store (articles, digests, translation cache)."
+    ),
+]
 
 
 def _generate_options(
-    out: Path, lang: str, fmt: str, templates: Path | None, page_size: str | None, *,
-    store: Path | None = None, layout: str = "separate", pdf_variant: str | None = None,
+    out: Path,
+    lang: str,
+    fmt: str,
+    templates: Path | None,
+    page_size: str | None,
+    *,
+    store: Path | None = None,
+    layout: str = "separate",
+    pdf_variant: str | None = None,
     facts_only: bool = False,
 ) -> GenerateOptions:
     """The options every writing command shares, checked before anything runs."""
@@ -145,8 +167,11 @@ def _generate_options(
         out_dir=out,
         config=_config_with_store(store),
         langs=_split(lang, ("ko", "en"), "--lang"),  # type: ignore[arg-type]
-        formats=() if facts_only else _split(  # type: ignore[arg-type]
-            fmt, ("pdf", "docx"), "--format"),
+        formats=()
+        if facts_only
+        else _split(  # type: ignore[arg-type]
+            fmt, ("pdf", "docx"), "--format"
+        ),
         templates_dir=templates,
         page_size=page_size,
         layout=_layout(layout),  # type: ignore[arg-type]
@@ -163,10 +188,15 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="Config file (TOML).",
-                                                dir_okay=False)] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Config file (TOML).", dir_okay=False)
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     State.debug = debug
     State.config_path = config
@@ -190,8 +220,16 @@ def generate(
     from briefing.store import Store
 
     try:
-        options = _generate_options(out, lang, fmt, templates, page_size, store=store,
-                                    layout=layout, pdf_variant=pdf_variant)
+        options = _generate_options(
+            out,
+            lang,
+            fmt,
+            templates,
+            page_size,
+            store=store,
+            layout=layout,
+            pdf_variant=pdf_variant,
+        )
     except BriefingError as exc:
         fail(exc)
 
@@ -207,23 +245,24 @@ def generate(
                 traceback.print_exception(result.error, file=sys.stderr)
             typer.echo(f"Error: {result.error}", err=True)
         elif result.duplicate_of is not None:
-            typer.echo(f"{result.source}: same article as {result.duplicate_of}; "
-                       "not briefed again")
+            typer.echo(f"{result.source}: same article as {result.duplicate_of}; not briefed again")
         else:
             typer.echo(f"{result.source} -> {result.folder}")
         progress.advance()
 
     try:
         with Store(options.config.store_path) as recorder:
-            results = run_generate(files, options, on_result=report, on_warning=warn,
-                                   store=recorder)
+            results = run_generate(
+                files, options, on_result=report, on_warning=warn, store=recorder
+            )
     except BriefingError as exc:
         fail(exc)
     finally:
         progress.finish()
     if not results:
-        typer.echo("Error: no articles found (give .txt or .html files, or a folder of them)",
-                   err=True)
+        typer.echo(
+            "Error: no articles found (give .txt or .html files, or a folder of them)", err=True
+        )
         raise typer.Exit(1)
     if any(not r.ok for r in results):
         raise typer.Exit(1)
@@ -260,8 +299,9 @@ def render(
     from briefing.pipeline import render_facts_file
 
     try:
-        options = _generate_options(out, lang, fmt, templates, page_size, layout=layout,
-                                    pdf_variant=pdf_variant)
+        options = _generate_options(
+            out, lang, fmt, templates, page_size, layout=layout, pdf_variant=pdf_variant
+        )
         folder, _ = render_facts_file(facts_file, options)
     except BriefingError as exc:
         fail(exc)
@@ -270,18 +310,24 @@ def render(
 
 @app.command()
 def watch(
-    inbox: Annotated[Path, typer.Argument(file_okay=False,
-                                          help="The folder articles are dropped into.")],
+    inbox: Annotated[
+        Path, typer.Argument(file_okay=False, help="The folder articles are dropped into.")
+    ],
     out: OutOption = Path("output"),
     lang: LangOption = "ko,en",
     fmt: FormatOption = "pdf,docx",
     templates: TemplatesOption = None,
     page_size: PageSizeOption = None,
     store: StoreOption = None,
-    weekly: Annotated[str | None, typer.Option(
-        "--weekly", help='Also make the weekly digest on schedule, e.g. "mon 08:00".')] = None,
-    settle: Annotated[float, typer.Option(
-        "--settle", min=0.0, help="Seconds a file must stay unchanged before it is taken.")
+    weekly: Annotated[
+        str | None,
+        typer.Option("--weekly", help='Also make the weekly digest on schedule, e.g. "mon 08:00".'),
+    ] = None,
+    settle: Annotated[
+        float,
+        typer.Option(
+            "--settle", min=0.0, help="Seconds a file must stay unchanged before it is taken."
+        ),
     ] = 2.0,
     poll: Annotated[float, typer.Option("--poll", min=0.05, hidden=True)] = 1.0,
     facts_only: Annotated[bool, typer.Option("--facts-only", hidden=True)] = False,
@@ -302,8 +348,9 @@ def watch(
     try:
         options = WatchOptions(
             inbox=inbox,
-            generate=_generate_options(out, lang, fmt, templates, page_size, store=store,
-                                       facts_only=facts_only),
+            generate=_generate_options(
+                out, lang, fmt, templates, page_size, store=store, facts_only=facts_only
+            ),
             settle_seconds=settle,
             poll_seconds=poll,
             exit_when_idle=exit_when_idle,
@@ -312,22 +359,29 @@ def watch(
         summary = run_watch(options, log)
     except BriefingError as exc:
         fail(exc)
-    log(f"stopped   {summary.done} briefed, {summary.duplicates} duplicates, "
-        f"{summary.failed} failed, {summary.refused} refused")
+    log(
+        f"stopped   {summary.done} briefed, {summary.duplicates} duplicates, "
+        f"{summary.failed} failed, {summary.refused} refused"
+    )
 
 
 @app.command()
 def weekly(
-    week: Annotated[str | None, typer.Option(
-        "--week", help="ISO week, e.g. 2025-W44 (default: the last complete week).")] = None,
+    week: Annotated[
+        str | None,
+        typer.Option("--week", help="ISO week, e.g. 2025-W44 (default: the last complete week)."),
+    ] = None,
     out: OutOption = Path("output"),
     lang: LangOption = "ko,en",
     fmt: FormatOption = "pdf,docx",
     templates: TemplatesOption = None,
     page_size: PageSizeOption = None,
     store: StoreOption = None,
-    if_missing: Annotated[bool, typer.Option(
-        "--if-missing", help="Only if the week has no digest yet (for timers and cron).")
+    if_missing: Annotated[
+        bool,
+        typer.Option(
+            "--if-missing", help="Only if the week has no digest yet (for timers and cron)."
+        ),
     ] = False,
 ) -> None:
     """Write the week's digest (events merged across outlets) into OUT/weekly/WEEK/."""
@@ -343,12 +397,16 @@ def weekly(
     elif result.folder is None:
         typer.echo(f"{result.week}: no articles were briefed that week; no digest")
     else:
-        typer.echo(f"{result.week}: {result.article_count} articles, {result.entry_count} "
-                   f"events -> {result.folder}")
+        typer.echo(
+            f"{result.week}: {result.article_count} articles, {result.entry_count} "
+            f"events -> {result.folder}"
+        )
 
 
-models_app = typer.Typer(help="Translation models (Argos Translate packages): list, install, "
-                                "remove.", no_args_is_help=True)
+models_app = typer.Typer(
+    help="Translation models (Argos Translate packages): list, install, remove.",
+    no_args_is_help=True,
+)
 app.add_typer(models_app, name="models")
 
 
@@ -362,20 +420,26 @@ def models_list() -> None:
     except BriefingError as exc:
         fail(exc)
     if not models:
-        typer.echo("No translation models installed "
-                   "(install one with `briefing models install --file KO_EN.argosmodel`).")
+        typer.echo(
+            "No translation models installed "
+            "(install one with `briefing models install --file KO_EN.argosmodel`)."
+        )
     for m in models:
-        typer.echo(f"{m.name}  {m.from_code}->{m.to_code}  version {m.package_version or '?'}"
-                   f"  {m.path}")
+        typer.echo(
+            f"{m.name}  {m.from_code}->{m.to_code}  version {m.package_version or '?'}  {m.path}"
+        )
 
 
 @models_app.command("install")
 def models_install(
-    pair: Annotated[list[str] | None, typer.Argument(
-        help="Language pair to fetch from the Argos package index, e.g. `ko en`.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", dir_okay=False,
-                                              help="Install this .argosmodel file (offline).")
-                    ] = None,
+    pair: Annotated[
+        list[str] | None,
+        typer.Argument(help="Language pair to fetch from the Argos package index, e.g. `ko en`."),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", dir_okay=False, help="Install this .argosmodel file (offline)."),
+    ] = None,
 ) -> None:
     """Install a model from a .argosmodel file (offline) or from the Argos package index."""
     from briefing.translate.models import install_file, install_online
@@ -386,8 +450,11 @@ def models_install(
         raise typer.BadParameter("give two language codes, e.g. `ko en`", param_hint="PAIR")
     try:
         models_dir = _config().models_dir
-        model = (install_file(models_dir, file) if file is not None
-                 else install_online(models_dir, pair[0], pair[1]))  # type: ignore[index]
+        model = (
+            install_file(models_dir, file)
+            if file is not None
+            else install_online(models_dir, pair[0], pair[1])  # type: ignore[index]
+        )
     except BriefingError as exc:
         fail(exc)
     typer.echo(f"Installed {model.name} ({model.from_code}->{model.to_code}) in {model.path}")
@@ -395,15 +462,17 @@ def models_install(
 
 @models_app.command("remove")
 def models_remove(
-    name: Annotated[list[str], typer.Argument(
-        help="An installed model's name, or its language pair (`ko en`).")],
+    name: Annotated[
+        list[str], typer.Argument(help="An installed model's name, or its language pair (`ko en`).")
+    ],
 ) -> None:
     """Remove an installed model."""
     from briefing.translate.models import remove_model
 
     try:
-        model = remove_model(_config().models_dir, "-".join(name) if len(name) == 2
-                             else " ".join(name))
+        model = remove_model(
+            _config().models_dir, "-".join(name) if len(name) == 2 else " ".join(name)
+        )
     except BriefingError as exc:
         fail(exc)
     typer.echo(f"Removed {model.name}")

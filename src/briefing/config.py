@@ -95,6 +95,7 @@ def load_config(path: Path | None = None) -> Config:
         translation = TranslationSettings(**tr)
     except TypeError as exc:
         raise ConfigError(f"config [translation]: {exc}", "see README, Configuration") from exc
+
     def optional_path(key: str) -> Path | None:
         return _path(paths[key], f"paths.{key}") if key in paths else None
 

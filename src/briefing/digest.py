@@ -153,8 +153,10 @@ def digest_data(path: Path | None = None) -> DigestData:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         names = raw["home_country"]["names"]
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise ConfigError(f"digest data file {path} is missing or malformed: {exc}",
-                          "reinstall briefing or fix the file") from exc
+        raise ConfigError(
+            f"digest data file {path} is missing or malformed: {exc}",
+            "reinstall briefing or fix the file",
+        ) from exc
     return DigestData(frozenset(normalise(str(n)) for n in names))
 
 
@@ -180,8 +182,10 @@ def _labels(path: Path) -> dict[str, dict[str, str]]:
         tables[lang] = {str(k): str(v) for k, v in _flatten(table).items()}
     missing = set(tables["ko"]) ^ set(tables["en"])
     if missing:
-        raise ConfigError(f"digest labels {path}: keys in one language only: "
-                          f"{', '.join(sorted(missing))}", "give every key in [ko] and [en]")
+        raise ConfigError(
+            f"digest labels {path}: keys in one language only: {', '.join(sorted(missing))}",
+            "give every key in [ko] and [en]",
+        )
     return tables
 
 
@@ -208,7 +212,7 @@ def normalise(text: str) -> str:
 
 def _bigrams(text: str) -> Counter[str]:
     compact = normalise(text)
-    return Counter(compact[i:i + 2] for i in range(len(compact) - 1))
+    return Counter(compact[i : i + 2] for i in range(len(compact) - 1))
 
 
 def _article_text(facts: Facts) -> str:
@@ -249,8 +253,10 @@ class Similarity:
         n = len(articles)
         self.vectors: list[dict[str, float]] = []
         for g in grams:
-            vector = {k: (1 + math.log(c)) * math.log((1 + n) / (1 + document_frequency[k]) + 1)
-                      for k, c in g.items()}
+            vector = {
+                k: (1 + math.log(c)) * math.log((1 + n) / (1 + document_frequency[k]) + 1)
+                for k, c in g.items()
+            }
             length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
             self.vectors.append({k: v / length for k, v in vector.items()})
         self.entities = [_entities(f) for f in articles]
@@ -316,8 +322,10 @@ def _pick(text: Text | None, lang: DigestLang, labels: Mapping[str, str]) -> str
 
 
 def _richness(facts: Facts) -> tuple[int, int]:
-    return (len(facts.commitments) + len(facts.parties) + len(facts.people)
-            + (facts.event is not None), len(facts.article.sentences))
+    return (
+        len(facts.commitments) + len(facts.parties) + len(facts.people) + (facts.event is not None),
+        len(facts.article.sentences),
+    )
 
 
 @dataclass(frozen=True)
@@ -345,7 +353,7 @@ def _events(week: Sequence[BriefedArticle], previous: Sequence[BriefedArticle]) 
         main = members[0]
         rest = sorted(members[1:], key=lambda a: a.briefed_at)
         events.append(_Event((main, *rest), is_new=all(i < len(current) for i in group)))
-    events.sort(key=lambda e: (min(a.briefed_at for a in e.members)))
+    events.sort(key=lambda e: min(a.briefed_at for a in e.members))
     return events
 
 
@@ -380,8 +388,14 @@ def _lead(facts: Facts, lang: DigestLang) -> tuple[str, bool]:
 
 
 def build_digest(
-    week: str, period: str, items: Sequence[BriefedArticle], previous: Sequence[BriefedArticle],
-    lang: DigestLang, *, generated_at: str, templates_dir: Path | None = None,
+    week: str,
+    period: str,
+    items: Sequence[BriefedArticle],
+    previous: Sequence[BriefedArticle],
+    lang: DigestLang,
+    *,
+    generated_at: str,
+    templates_dir: Path | None = None,
 ) -> DigestContext:
     labels = labels_for(lang, templates_dir)
     data = digest_data()
@@ -395,23 +409,27 @@ def build_digest(
         countries = [c for c in (_pick(t, lang, labels) for t in _countries(event, data)) if c]
         ev = next((m.facts.event for m in event.members if m.facts.event is not None), None)
         summary, untranslated = _lead(main, lang)
-        entries.append(Entry(
-            number=number,
-            anchor=f"entry-{number}",
-            headline=_pick(main.article.title, lang, labels) or labels["untitled"],
-            event_type=labels[f"event_types.{ev.type}"] if ev else None,
-            date=(ev.date if ev and ev.date else main.article.published),
-            location=_pick(ev.location, lang, labels) if ev else None,
-            summary=summary,
-            summary_untranslated=untranslated,
-            is_new=event.is_new,
-            areas=tuple(_pick(label, lang, labels) or area_id for area_id, label in areas),
-            countries=tuple(countries),
-            sources=tuple(_source(m, lang, labels) for m in event.members),
-        ))
+        entries.append(
+            Entry(
+                number=number,
+                anchor=f"entry-{number}",
+                headline=_pick(main.article.title, lang, labels) or labels["untitled"],
+                event_type=labels[f"event_types.{ev.type}"] if ev else None,
+                date=(ev.date if ev and ev.date else main.article.published),
+                location=_pick(ev.location, lang, labels) if ev else None,
+                summary=summary,
+                summary_untranslated=untranslated,
+                is_new=event.is_new,
+                areas=tuple(_pick(label, lang, labels) or area_id for area_id, label in areas),
+                countries=tuple(countries),
+                sources=tuple(_source(m, lang, labels) for m in event.members),
+            )
+        )
         primary_area.append(
-            (areas[0][0], _pick(areas[0][1], lang, labels) or areas[0][0]) if areas
-            else (OTHER_AREA, labels["other_area"]))
+            (areas[0][0], _pick(areas[0][1], lang, labels) or areas[0][0])
+            if areas
+            else (OTHER_AREA, labels["other_area"])
+        )
 
     refs = [EntryRef(e.number, e.anchor, e.headline) for e in entries]
     return DigestContext(
@@ -454,8 +472,9 @@ def _sections(entries: Sequence[Entry], primary: Sequence[tuple[str, str]]) -> t
     return tuple(Section(titles[a], tuple(by_area[a])) for a in order)
 
 
-def _country_sections(entries: Sequence[Entry], refs: Sequence[EntryRef],
-                      lang: DigestLang) -> tuple[CountrySection, ...]:
+def _country_sections(
+    entries: Sequence[Entry], refs: Sequence[EntryRef], lang: DigestLang
+) -> tuple[CountrySection, ...]:
     by_country: dict[str, list[EntryRef]] = defaultdict(list)
     for entry, ref in zip(entries, refs, strict=True):
         for country in entry.countries:
@@ -464,8 +483,9 @@ def _country_sections(entries: Sequence[Entry], refs: Sequence[EntryRef],
     return tuple(CountrySection(c, tuple(by_country[c])) for c in order)
 
 
-def _commitments(events: Sequence[_Event], entries: Sequence[Entry], lang: DigestLang,
-                 labels: Mapping[str, str]) -> tuple[CommitmentRow, ...]:
+def _commitments(
+    events: Sequence[_Event], entries: Sequence[Entry], lang: DigestLang, labels: Mapping[str, str]
+) -> tuple[CommitmentRow, ...]:
     rows: list[CommitmentRow] = []
     for event, entry in zip(events, entries, strict=True):
         seen: set[str] = set()
@@ -476,17 +496,19 @@ def _commitments(events: Sequence[_Event], entries: Sequence[Entry], lang: Diges
                 if not key or key in seen:
                     continue
                 seen.add(key)
-                rows.append(CommitmentRow(
-                    entry=entry.number,
-                    anchor=entry.anchor,
-                    text=_pick(c.text, lang, labels) or "",
-                    actors=", ".join(a for a in (_pick(x, lang, labels) for x in c.actors) if a)
-                    or labels["missing"],
-                    amount=(_pick(c.amount.text, lang, labels) if c.amount else None)
-                    or labels["missing"],
-                    timeline=_pick(c.timeline, lang, labels) or labels["missing"],
-                    source=outlet,
-                ))
+                rows.append(
+                    CommitmentRow(
+                        entry=entry.number,
+                        anchor=entry.anchor,
+                        text=_pick(c.text, lang, labels) or "",
+                        actors=", ".join(a for a in (_pick(x, lang, labels) for x in c.actors) if a)
+                        or labels["missing"],
+                        amount=(_pick(c.amount.text, lang, labels) if c.amount else None)
+                        or labels["missing"],
+                        timeline=_pick(c.timeline, lang, labels) or labels["missing"],
+                        source=outlet,
+                    )
+                )
     return tuple(rows)
 
 
@@ -494,8 +516,9 @@ def _sort_key(name: str, lang: DigestLang) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def _index(found: Iterable[tuple[str, str, str, EntryRef]], lang: DigestLang
-           ) -> tuple[IndexRow, ...]:
+def _index(
+    found: Iterable[tuple[str, str, str, EntryRef]], lang: DigestLang
+) -> tuple[IndexRow, ...]:
     names: dict[str, str] = {}
     details: dict[str, str] = {}
     refs: dict[str, dict[int, EntryRef]] = defaultdict(dict)
@@ -505,12 +528,15 @@ def _index(found: Iterable[tuple[str, str, str, EntryRef]], lang: DigestLang
             details[key] = detail
         refs[key][ref.number] = ref
     order = sorted(names, key=lambda k: _sort_key(names[k], lang))
-    return tuple(IndexRow(names[k], details.get(k, ""),
-                          tuple(refs[k][n] for n in sorted(refs[k]))) for k in order)
+    return tuple(
+        IndexRow(names[k], details.get(k, ""), tuple(refs[k][n] for n in sorted(refs[k])))
+        for k in order
+    )
 
 
-def _people(events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang,
-            labels: Mapping[str, str]) -> tuple[IndexRow, ...]:
+def _people(
+    events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang, labels: Mapping[str, str]
+) -> tuple[IndexRow, ...]:
     def found() -> Iterable[tuple[str, str, str, EntryRef]]:
         for event, ref in zip(events, refs, strict=True):
             for member in event.members:
@@ -518,22 +544,30 @@ def _people(events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang
                     name = _pick(p.name, lang, labels)
                     if not name:
                         continue
-                    detail = ", ".join(x for x in (_pick(p.title, lang, labels),
-                                                   _pick(p.organization, lang, labels)) if x)
+                    detail = ", ".join(
+                        x
+                        for x in (_pick(p.title, lang, labels), _pick(p.organization, lang, labels))
+                        if x
+                    )
                     yield normalise(p.name.ko or name), name, detail, ref
 
     return _index(found(), lang)
 
 
-def _parties(events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang,
-             labels: Mapping[str, str]) -> tuple[IndexRow, ...]:
+def _parties(
+    events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang, labels: Mapping[str, str]
+) -> tuple[IndexRow, ...]:
     def found() -> Iterable[tuple[str, str, str, EntryRef]]:
         for event, ref in zip(events, refs, strict=True):
             for member in event.members:
                 for p in member.facts.parties:
                     name = _pick(p.name, lang, labels)
                     if name:
-                        yield (normalise(p.name.ko or name), name,
-                               labels[f"party_kinds.{p.kind}"], ref)
+                        yield (
+                            normalise(p.name.ko or name),
+                            name,
+                            labels[f"party_kinds.{p.kind}"],
+                            ref,
+                        )
 
     return _index(found(), lang)

@@ -39,18 +39,24 @@ def _parse(path: Path) -> list[Outlet]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"outlet list {path}: cannot read it: {exc}",
-                          "fix the file (format: see data/outlets.toml)") from exc
+        raise ConfigError(
+            f"outlet list {path}: cannot read it: {exc}",
+            "fix the file (format: see data/outlets.toml)",
+        ) from exc
     outlets = []
     for i, entry in enumerate(raw.get("outlet", [])):
         ko, en = entry.get("ko"), entry.get("en")
         aliases = entry.get("aliases", [])
         if not isinstance(ko, str) or not isinstance(en, str) or not ko or not en:
-            raise ConfigError(f"outlet list {path}: outlet #{i + 1} needs text 'ko' and 'en'",
-                              "fix the file (format: see data/outlets.toml)")
+            raise ConfigError(
+                f"outlet list {path}: outlet #{i + 1} needs text 'ko' and 'en'",
+                "fix the file (format: see data/outlets.toml)",
+            )
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise ConfigError(f"outlet list {path}: outlet {ko!r}: 'aliases' must be a list "
-                              "of strings", "fix the file (format: see data/outlets.toml)")
+            raise ConfigError(
+                f"outlet list {path}: outlet {ko!r}: 'aliases' must be a list of strings",
+                "fix the file (format: see data/outlets.toml)",
+            )
         outlets.append(Outlet(ko, en, tuple(aliases), bool(entry.get("agency", False))))
     return outlets
 

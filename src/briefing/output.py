@@ -23,8 +23,14 @@ from briefing.errors import OutputError
 FACTS_FILE = "facts.json"
 MAX_SLUG_CHARS = 60
 # Names that Windows refuses whatever the extension.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 _UNSAFE = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -63,8 +69,10 @@ class OutputWriter:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"cannot create {folder}: {exc.strerror}",
-                              "check the --out folder and its permissions") from exc
+            raise OutputError(
+                f"cannot create {folder}: {exc.strerror}",
+                "check the --out folder and its permissions",
+            ) from exc
         if self.root.resolve() not in folder.resolve().parents:
             raise OutputError(f"{folder} is outside the output root", "this is a bug; report it")
         written: list[WrittenFile] = []
@@ -97,8 +105,10 @@ def atomic_write(target: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}",
-                          "free disk space or check permissions, then run again") from exc
+        raise OutputError(
+            f"cannot write {target}: {exc.strerror or exc}",
+            "free disk space or check permissions, then run again",
+        ) from exc
 
 
 def _umask() -> int:

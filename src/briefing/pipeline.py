@@ -43,8 +43,10 @@ def build_article(path: Path, config: Config | None = None) -> Article:
 def article_from_clean(cleaned: CleanArticle) -> Article:
     sentences = split_sentences(cleaned.body)
     if not sentences:
-        raise InputError(f"{cleaned.source_path}: no article text left after cleaning",
-                         "check that the file holds the article's body")
+        raise InputError(
+            f"{cleaned.source_path}: no article text left after cleaning",
+            "check that the file holds the article's body",
+        )
     return Article(
         id=hashlib.sha256(cleaned.body.encode("utf-8")).hexdigest()[:16],
         source_path=cleaned.source_path,
@@ -75,8 +77,11 @@ def memo_name(lang: Lang, fmt: Format) -> str:
 def render_all(
     facts: Facts, langs: Sequence[Lang], formats: Sequence[Format], options: RenderOptions
 ) -> dict[str, bytes]:
-    return {memo_name(lang, fmt): render_memo(facts, lang, fmt, options)
-            for lang in langs for fmt in formats}
+    return {
+        memo_name(lang, fmt): render_memo(facts, lang, fmt, options)
+        for lang in langs
+        for fmt in formats
+    }
 
 
 def facts_json(facts: Facts) -> bytes:
@@ -128,9 +133,15 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                                and not p.name.startswith(".")))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and p.suffix.lower() in ARTICLE_SUFFIXES
+                    and not p.name.startswith(".")
+                )
+            )
         else:
             found.append(path)
     return found
@@ -178,8 +189,9 @@ def load_facts(path: Path) -> Facts:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FactsFormatError(f"{path}: line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                               "fix the JSON syntax there") from exc
+        raise FactsFormatError(
+            f"{path}: line {exc.lineno}, column {exc.colno}: {exc.msg}", "fix the JSON syntax there"
+        ) from exc
     try:
         return Facts.from_dict(data)
     except FactsFormatError as exc:
@@ -194,8 +206,7 @@ def render_facts_file(path: Path, options: GenerateOptions) -> tuple[Path, list[
 def write_briefing(facts: Facts, options: GenerateOptions) -> tuple[Path, list[WrittenFile]]:
     """Render every memo, then write the facts and memos into the article's folder."""
     files = {FACTS_FILE: facts_json(facts)}
-    files.update(render_all(facts, options.memo_langs(), options.formats,
-                            options.render_options()))
+    files.update(render_all(facts, options.memo_langs(), options.formats, options.render_options()))
     writer = OutputWriter(options.out_dir)
     folder = writer.folder_for(
         article_id=facts.article.id,
@@ -206,7 +217,9 @@ def write_briefing(facts: Facts, options: GenerateOptions) -> tuple[Path, list[W
 
 
 def process_file(
-    path: Path, options: GenerateOptions, translators: TranslatorSlot,
+    path: Path,
+    options: GenerateOptions,
+    translators: TranslatorSlot,
     claim: ArticleClaim | None = None,
 ) -> ArticleResult:
     """One article end to end; a BriefingError becomes the result's error, nothing is written.

@@ -60,8 +60,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Declared charsets that mean "Korean": all decoded as CP949 (their superset).
 _KOREAN_CHARSETS = {
-    "euc-kr", "euckr", "euc_kr", "cp949", "ms949", "uhc", "x-windows-949", "windows-949",
-    "ks_c_5601-1987", "ks_c_5601", "ksc5601", "ksc_5601", "korean", "iso-ir-149",
+    "euc-kr",
+    "euckr",
+    "euc_kr",
+    "cp949",
+    "ms949",
+    "uhc",
+    "x-windows-949",
+    "windows-949",
+    "ks_c_5601-1987",
+    "ks_c_5601",
+    "ksc5601",
+    "ksc_5601",
+    "korean",
+    "iso-ir-149",
 }
 
 _DECLARED_CHARSET = re.compile(
@@ -75,7 +87,8 @@ def read_document(path: Path) -> RawDocument:
     """Decode one article file; raise InputError (message starting with the path) if unusable."""
     data = _read_bytes(path)
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(
-        _LOOKS_LIKE_HTML.match(data[:1024].removeprefix(codecs.BOM_UTF8)))
+        _LOOKS_LIKE_HTML.match(data[:1024].removeprefix(codecs.BOM_UTF8))
+    )
     text, encoding = decode_bytes(data, path, is_html=is_html)
     # A page saved as .txt (also in UTF-16, which the byte test above cannot see).
     is_html = is_html or bool(_LOOKS_LIKE_HTML.match(text[:1024].encode("utf-8", "replace")))
@@ -93,10 +106,12 @@ def _unreadable(path: Path, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
         return InputError(f"{path}: no such file", "check the path")
     if isinstance(exc, PermissionError):
-        return InputError(f"{path}: cannot read the file (permission denied)",
-                          "check the file's permissions")
-    return InputError(f"{path}: cannot read the file ({exc.strerror})",
-                      "check the file and try again")
+        return InputError(
+            f"{path}: cannot read the file (permission denied)", "check the file's permissions"
+        )
+    return InputError(
+        f"{path}: cannot read the file ({exc.strerror})", "check the file and try again"
+    )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -105,8 +120,10 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise _unreadable(path, exc) from exc
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{path}: is a folder, not an article file",
-                         "name a .txt or .html file, or pass the folder to `briefing generate`")
+        raise InputError(
+            f"{path}: is a folder, not an article file",
+            "name a .txt or .html file, or pass the folder to `briefing generate`",
+        )
     if not stat.S_ISREG(info.st_mode):
         # Opening a FIFO or device would block or never end.
         raise InputError(f"{path}: not a regular file", "give a .txt or .html file")
@@ -124,8 +141,10 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise _unreadable(path, exc) from exc
     if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: file is too large (more than {_megabytes(MAX_BYTES)})",
-                         "a news article is far smaller: save only the article's page or text")
+        raise InputError(
+            f"{path}: file is too large (more than {_megabytes(MAX_BYTES)})",
+            "a news article is far smaller: save only the article's page or text",
+        )
     if not data:
         raise InputError(f"{path}: file is empty", "save the article text into it and try again")
     return data
@@ -142,19 +161,21 @@ def decode_bytes(data: bytes, path: Path | str, *, is_html: bool = False) -> tup
     """``(text, encoding)`` by the strict chain; InputError for binary or undecodable bytes."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], encoding, path), encoding
+            return _strict(data[len(bom) :], encoding, path), encoding
     # Known file signatures first: a PDF or ZIP can look like BOM-less UTF-16.
     signature = _signature_kind(data)
     if signature:
-        raise InputError(f"{path}: not text: the file is {signature}",
-                         "save the article as a .txt or .html file")
+        raise InputError(
+            f"{path}: not text: the file is {signature}", "save the article as a .txt or .html file"
+        )
     utf16 = _bomless_utf16(data)
     if utf16:
         return _strict(data, utf16, path), utf16
     binary = _binary_kind(data)
     if binary:
-        raise InputError(f"{path}: not text: the file is {binary}",
-                         "save the article as a .txt or .html file")
+        raise InputError(
+            f"{path}: not text: the file is {binary}", "save the article as a .txt or .html file"
+        )
     candidates = ["utf-8", "cp949"]
     declared = _declared_charset(data) if is_html else None
     if declared and declared not in candidates:
@@ -173,8 +194,7 @@ def _strict(data: bytes, encoding: str, path: Path | str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: encoding error: the bytes are not valid {encoding} "
-            f"(at byte {exc.start})",
+            f"{path}: encoding error: the bytes are not valid {encoding} (at byte {exc.start})",
             _RESAVE_HINT,
         ) from exc
 
@@ -270,12 +290,16 @@ def _html_document(source_path: str, html: str, encoding: str) -> RawDocument:
     try:
         tree = lxml_html.document_fromstring(html)
     except Exception as exc:  # lxml raises several types for broken markup
-        raise InputError(f"{source_path}: cannot parse the HTML page ({exc})",
-                         "save the page again, or paste its text into a .txt file") from exc
+        raise InputError(
+            f"{source_path}: cannot parse the HTML page ({exc})",
+            "save the page again, or paste its text into a .txt file",
+        ) from exc
     text = _main_text(html) or _all_text(tree)
     if not text.strip():
-        raise InputError(f"{source_path}: the HTML page holds no article text",
-                         "save the article's own page, or paste its text into a .txt file")
+        raise InputError(
+            f"{source_path}: the HTML page holds no article text",
+            "save the article's own page, or paste its text into a .txt file",
+        )
     return RawDocument(
         source_path=source_path,
         text=text,
@@ -291,8 +315,9 @@ def _main_text(html: str) -> str:
     from trafilatura import bare_extraction
 
     # The body tree, not trafilatura's text output: that one unescapes entities a second time.
-    document = bare_extraction(html, with_metadata=False, favor_recall=True,
-                               include_comments=False, include_tables=True)
+    document = bare_extraction(
+        html, with_metadata=False, favor_recall=True, include_comments=False, include_tables=True
+    )
     body = getattr(document, "body", None)
     if body is None:
         return ""
@@ -362,14 +387,21 @@ _ISO_DATE = re.compile(r"\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 
 def _published(tree: Any) -> str | None:
     """The publication date the page declares (never one guessed from its text)."""
-    for prop in ("article:published_time", "og:published_time", "datePublished", "pubdate",
-                 "publishdate", "date"):
+    for prop in (
+        "article:published_time",
+        "og:published_time",
+        "datePublished",
+        "pubdate",
+        "publishdate",
+        "date",
+    ):
         value = _meta(tree, prop)
         match = _ISO_DATE.search(value or "")
         if match:
             return _iso(match)
-    for value in tree.xpath('//*[@itemprop="datePublished"]/@content'
-                            '|//*[@itemprop="datePublished"]/@datetime'):
+    for value in tree.xpath(
+        '//*[@itemprop="datePublished"]/@content|//*[@itemprop="datePublished"]/@datetime'
+    ):
         match = _ISO_DATE.search(str(value))
         if match:
             return _iso(match)

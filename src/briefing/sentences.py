@@ -19,8 +19,10 @@ from typing import Any
 CHUNK_CHARS = 2000
 
 # "...했다.1일 방한한", "...입니다.HD현대는", "...밝혔다.”그는": an ending glued to the next.
-_GLUED = re.compile(r"(?<=[다요죠까][.!?])(?=[가-힣A-Z0-9“\"‘'(\[])"
-                    r"|(?<=[다요죠까][.!?][”\"’'])(?=[가-힣A-Z])")
+_GLUED = re.compile(
+    r"(?<=[다요죠까][.!?])(?=[가-힣A-Z0-9“\"‘'(\[])"
+    r"|(?<=[다요죠까][.!?][”\"’'])(?=[가-힣A-Z])"
+)
 _NO_PROSE = re.compile(r"[\uac00-\ud7a3]{60}")
 _HAS_WORD = re.compile(r"[^\W\d_]")
 _CHUNK_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”\"’'])\s+")

@@ -96,11 +96,14 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn)
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the store {path}: {exc}",
-                         "check the path, or move it with --store") from exc
+        raise StoreError(
+            f"cannot open the store {path}: {exc}", "check the path, or move it with --store"
+        ) from exc
     except OSError as exc:
-        raise StoreError(f"cannot create the store's folder {path.parent}: {exc.strerror}",
-                         "check the path, or move it with --store") from exc
+        raise StoreError(
+            f"cannot create the store's folder {path.parent}: {exc.strerror}",
+            "check the path, or move it with --store",
+        ) from exc
     return conn
 
 
@@ -111,7 +114,9 @@ def _migrate(conn: sqlite3.Connection) -> None:
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"the store has schema version {current}, newer than this briefing "
-                f"({SCHEMA_VERSION})", "upgrade briefing")
+                f"({SCHEMA_VERSION})",
+                "upgrade briefing",
+            )
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[version].split(";"):
                 if statement.strip():
@@ -135,8 +140,9 @@ def content_hash_of(path: Path) -> str:
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a folder", "give article files") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}",
-                         "check the file's permissions") from exc
+        raise InputError(
+            f"{path}: cannot read: {exc.strerror or exc}", "check the file's permissions"
+        ) from exc
     return digest.hexdigest()
 
 
@@ -270,8 +276,9 @@ class ClaimOutcome:
 class ArticleClaim:
     """The right to process one content hash; records the outcome in the store."""
 
-    def __init__(self, store: Store, content_hash: str, source_path: str, *,
-                 redo_done: bool, resumed: bool) -> None:
+    def __init__(
+        self, store: Store, content_hash: str, source_path: str, *, redo_done: bool, resumed: bool
+    ) -> None:
         self.store = store
         self.content_hash = content_hash
         self.source_path = source_path
@@ -289,16 +296,20 @@ class ArticleClaim:
             rows = conn.execute(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE article_id = ? "
                 "AND content_hash != ? AND status IN ('done', 'processing')",
-                (article_id, self.content_hash)).fetchall()
+                (article_id, self.content_hash),
+            ).fetchall()
             original = next((r for r in map(_article, rows) if self._repeats(r)), None)
             if original is None:
-                conn.execute("UPDATE articles SET article_id = ? WHERE content_hash = ?",
-                             (article_id, self.content_hash))
+                conn.execute(
+                    "UPDATE articles SET article_id = ? WHERE content_hash = ?",
+                    (article_id, self.content_hash),
+                )
                 return None
             conn.execute(
                 "UPDATE articles SET article_id = ?, status = 'duplicate', duplicate_of = ?, "
                 "finished_at = ?, error = NULL WHERE content_hash = ?",
-                (article_id, original.source_name, store.now(), self.content_hash))
+                (article_id, original.source_name, store.now(), self.content_hash),
+            )
         self.finished = True
         return original
 
@@ -317,8 +328,15 @@ class ArticleClaim:
                 "UPDATE articles SET status = 'done', error = NULL, duplicate_of = NULL, "
                 "facts = ?, output_dir = ?, outputs = ?, finished_at = ?, "
                 "first_done_at = COALESCE(first_done_at, ?) WHERE content_hash = ?",
-                (facts_json, str(folder), json.dumps([str(f) for f in files], ensure_ascii=False),
-                 now, now, self.content_hash))
+                (
+                    facts_json,
+                    str(folder),
+                    json.dumps([str(f) for f in files], ensure_ascii=False),
+                    now,
+                    now,
+                    self.content_hash,
+                ),
+            )
         self.finished = True
 
     def failed(self, message: str) -> None:
@@ -326,7 +344,8 @@ class ArticleClaim:
             conn.execute(
                 "UPDATE articles SET status = 'failed', error = ?, finished_at = ? "
                 "WHERE content_hash = ? AND status = 'processing'",
-                (message, self.store.now(), self.content_hash))
+                (message, self.store.now(), self.content_hash),
+            )
         self.finished = True
 
 
@@ -380,8 +399,10 @@ class Store:
             try:
                 self._owner_lock = OwnerLock(self.owners_dir)
             except OSError as exc:
-                raise StoreError(f"cannot create a lock in {self.owners_dir}: {exc.strerror}",
-                                 "check the store folder's permissions") from exc
+                raise StoreError(
+                    f"cannot create a lock in {self.owners_dir}: {exc.strerror}",
+                    "check the store folder's permissions",
+                ) from exc
         return self._owner_lock.token
 
     def owner_alive(self, token: str | None) -> bool:
@@ -396,8 +417,10 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the store {self.path}: {exc}",
-                             "check the disk and the file's permissions") from exc
+            raise StoreError(
+                f"cannot write the store {self.path}: {exc}",
+                "check the disk and the file's permissions",
+            ) from exc
         try:
             yield self.conn
         except BaseException:
@@ -408,13 +431,22 @@ class Store:
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            raise StoreError(f"cannot write the store {self.path}: {exc}",
-                             "check the disk space and the file's permissions") from exc
+            raise StoreError(
+                f"cannot write the store {self.path}: {exc}",
+                "check the disk space and the file's permissions",
+            ) from exc
 
     # ----------------------------------------------------------------- articles
 
-    def claim(self, content_hash: str, source_path: str, *, origin: str,
-              token: str | None = None, redo_done: bool = False) -> ClaimOutcome:
+    def claim(
+        self,
+        content_hash: str,
+        source_path: str,
+        *,
+        origin: str,
+        token: str | None = None,
+        redo_done: bool = False,
+    ) -> ClaimOutcome:
         """Decide, atomically, whether this process should brief these bytes.
 
         ``redo_done`` (``briefing generate``): what an earlier run briefed is briefed again;
@@ -423,15 +455,17 @@ class Store:
         owner = self.owner
         now = self.now()
         with self.write() as conn:
-            row = conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ?",
-                               (content_hash,)).fetchone()
+            row = conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
             record = None if row is None else _article(row)
             resumed = False
             if record is None:
                 conn.execute(
                     "INSERT INTO articles (content_hash, source_name, origin, status, owner, "
                     "token, attempts, claimed_at) VALUES (?, ?, ?, 'processing', ?, ?, 1, ?)",
-                    (content_hash, source_path, origin, owner, token, now))
+                    (content_hash, source_path, origin, owner, token, now),
+                )
             else:
                 if token is not None and record.token == token and record.status != "processing":
                     return ClaimOutcome("settled", record)
@@ -440,34 +474,41 @@ class Store:
                         return ClaimOutcome("busy", record)
                     resumed = True
                 elif record.status in ("done", "duplicate") and (
-                        not redo_done or record.owner == owner):
+                    not redo_done or record.owner == owner
+                ):
                     return ClaimOutcome("duplicate", record)
                 conn.execute(
                     "UPDATE articles SET status = 'processing', source_name = ?, origin = ?, "
                     "owner = ?, token = ?, attempts = attempts + 1, claimed_at = ?, "
                     "error = NULL, duplicate_of = NULL WHERE content_hash = ?",
-                    (source_path, origin, owner, token, now, content_hash))
-        claim = ArticleClaim(self, content_hash, source_path, redo_done=redo_done,
-                             resumed=resumed)
+                    (source_path, origin, owner, token, now, content_hash),
+                )
+        claim = ArticleClaim(self, content_hash, source_path, redo_done=redo_done, resumed=resumed)
         return ClaimOutcome("claimed", record, claim)
 
-    def claim_file(self, path: Path, *, origin: str, source_path: str | None = None,
-                   redo_done: bool = False) -> ClaimOutcome:
-        return self.claim(content_hash_of(path), source_path or str(path), origin=origin,
-                          redo_done=redo_done)
+    def claim_file(
+        self, path: Path, *, origin: str, source_path: str | None = None, redo_done: bool = False
+    ) -> ClaimOutcome:
+        return self.claim(
+            content_hash_of(path), source_path or str(path), origin=origin, redo_done=redo_done
+        )
 
     def article(self, content_hash: str) -> ArticleRecord | None:
-        row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ?",
-                                (content_hash,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
         return None if row is None else _article(row)
 
     def articles(self, status: ArticleStatus | None = None) -> list[ArticleRecord]:
         if status is None:
-            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles "
-                                     "ORDER BY claimed_at").fetchall()
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY claimed_at"
+            ).fetchall()
         else:
-            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE status = ? "
-                                     "ORDER BY claimed_at", (status,)).fetchall()
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE status = ? ORDER BY claimed_at",
+                (status,),
+            ).fetchall()
         return [_article(r) for r in rows]
 
     def briefed_between(self, start: datetime, end: datetime) -> list[ArticleRecord]:
@@ -475,14 +516,17 @@ class Store:
         rows = self.conn.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE status = 'done' "
             "AND facts IS NOT NULL AND first_done_at >= ? AND first_done_at < ? "
-            "ORDER BY first_done_at, content_hash", (iso(start), iso(end))).fetchall()
+            "ORDER BY first_done_at, content_hash",
+            (iso(start), iso(end)),
+        ).fetchall()
         return [_article(r) for r in rows]
 
     # ----------------------------------------------------------------- weekly digests
 
     def digest(self, week: str) -> DigestRecord | None:
-        row = self.conn.execute(f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = ?",
-                                (week,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = ?", (week,)
+        ).fetchone()
         return None if row is None else _digest(row)
 
     def digest_claim(self, week: str, *, redo: bool = False, retry_failed: bool = True) -> bool:
@@ -492,8 +536,9 @@ class Store:
         """
         owner = self.owner
         with self.write() as conn:
-            row = conn.execute(f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = ?",
-                               (week,)).fetchone()
+            row = conn.execute(
+                f"SELECT {_DIGEST_COLUMNS} FROM digests WHERE week = ?", (week,)
+            ).fetchone()
             current = None if row is None else _digest(row)
             if current is not None:
                 if current.status == "running":
@@ -506,22 +551,32 @@ class Store:
                     return False
             conn.execute(
                 "INSERT OR REPLACE INTO digests (week, status, owner, started_at) "
-                "VALUES (?, 'running', ?, ?)", (week, owner, self.now()))
+                "VALUES (?, 'running', ?, ?)",
+                (week, owner, self.now()),
+            )
         return True
 
-    def digest_finished(self, week: str, status: Literal["done", "empty"],
-                        outputs: Iterable[Path]) -> None:
+    def digest_finished(
+        self, week: str, status: Literal["done", "empty"], outputs: Iterable[Path]
+    ) -> None:
         with self.write() as conn:
             conn.execute(
                 "UPDATE digests SET status = ?, outputs = ?, error = NULL, finished_at = ? "
                 "WHERE week = ?",
-                (status, json.dumps([str(p) for p in outputs], ensure_ascii=False), self.now(),
-                 week))
+                (
+                    status,
+                    json.dumps([str(p) for p in outputs], ensure_ascii=False),
+                    self.now(),
+                    week,
+                ),
+            )
 
     def digest_failed(self, week: str, error: str) -> None:
         with self.write() as conn:
-            conn.execute("UPDATE digests SET status = 'failed', error = ?, finished_at = ? "
-                         "WHERE week = ?", (error, self.now(), week))
+            conn.execute(
+                "UPDATE digests SET status = 'failed', error = ?, finished_at = ? WHERE week = ?",
+                (error, self.now(), week),
+            )
 
     # ----------------------------------------------------------------- translation cache
 

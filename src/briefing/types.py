@@ -254,6 +254,7 @@ def _facts_to_dict(f: Facts) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- from JSON
 
+
 class _Reader:
     """Walks a parsed JSON value and raises FactsFormatError naming the field at fault."""
 

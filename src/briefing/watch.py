@@ -50,10 +50,23 @@ LOCK_NAME = ".lock"
 # Editors', office suites' and downloaders' files that are not (yet) articles.
 IGNORED_PATTERNS = (
     ".*",  # hidden: .DS_Store, .~lock.x#, .x.swp, ._AppleDouble, .nfs*
-    "~$*", "*~", "#*#",
-    "*.part", "*.partial", "*.crdownload", "*.download", "*.opdownload",
-    "*.tmp", "*.temp", "*.swp", "*.swo", "*.swx", "*.lock",
-    "Thumbs.db", "desktop.ini", "Icon\r",
+    "~$*",
+    "*~",
+    "#*#",
+    "*.part",
+    "*.partial",
+    "*.crdownload",
+    "*.download",
+    "*.opdownload",
+    "*.tmp",
+    "*.temp",
+    "*.swp",
+    "*.swo",
+    "*.swx",
+    "*.lock",
+    "Thumbs.db",
+    "desktop.ini",
+    "Icon\r",
 )
 
 Log = Callable[[str], None]
@@ -308,8 +321,9 @@ class Watcher:
         self.log = log
         self.stop = StopFlag()
         self.summary = WatchSummary()
-        self.translators = TranslatorSlot(options.generate.config,
-                                          lambda message: log(f"warning   {message}"))
+        self.translators = TranslatorSlot(
+            options.generate.config, lambda message: log(f"warning   {message}")
+        )
         self.pending: list[Claimed] = []
         self.digest_weeks_tried: set[str] = set()
 
@@ -328,8 +342,7 @@ class Watcher:
                     self._take(name, sig, stability)
                 if self.options.weekly is not None and not self.stop:
                     self._weekly(self.options.weekly)
-                if self.options.exit_when_idle and not ready and not settling \
-                        and not self.pending:
+                if self.options.exit_when_idle and not ready and not settling and not self.pending:
                     break
                 if not ready:
                     self.stop.wait(self.options.poll_seconds)
@@ -352,8 +365,10 @@ class Watcher:
                     except FileNotFoundError:
                         continue
         except OSError as exc:
-            raise InputError(f"cannot read the inbox {self.inbox}: {exc.strerror}",
-                             "check that the folder exists and is readable") from exc
+            raise InputError(
+                f"cannot read the inbox {self.inbox}: {exc.strerror}",
+                "check that the folder exists and is readable",
+            ) from exc
         return stability.observe(entries)
 
     def _take(self, name: str, sig: Signature, stability: Stability) -> None:
@@ -388,8 +403,12 @@ class Watcher:
         except BriefingError as exc:
             outcome = self._fail(claimed, shown, str(exc))
         except Exception as exc:  # a bug must not stop the watcher: report, keep the file
-            outcome = self._fail(claimed, shown, f"internal error: {type(exc).__name__}: {exc} "
-                                 "(please report this; the file is kept)")
+            outcome = self._fail(
+                claimed,
+                shown,
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(please report this; the file is kept)",
+            )
         if outcome != "busy":
             claimed.release()
         return outcome
@@ -464,8 +483,10 @@ class Watcher:
         try:
             self._move(claimed, FAILED, error=message)
         except OSError as exc:
-            self.log(f"failed    {shown}: {message}; it stays in {claimed.folder} "
-                     f"(cannot move it to {FAILED}/: {exc.strerror})")
+            self.log(
+                f"failed    {shown}: {message}; it stays in {claimed.folder} "
+                f"(cannot move it to {FAILED}/: {exc.strerror})"
+            )
             return "failed"
         self.summary.failed += 1
         self.log(f"failed    {shown}: {message}")
@@ -477,16 +498,19 @@ class Watcher:
         moved = move_unique(claimed.path, self.inbox / where, claimed.name)
         if error is not None:
             stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-            text = (f"{display_name(moved.name)}\n{stamp}\n\n{error}\n\n"
-                    "To try again, move the file back into the inbox.\n")
+            text = (
+                f"{display_name(moved.name)}\n{stamp}\n\n{error}\n\n"
+                "To try again, move the file back into the inbox.\n"
+            )
             with contextlib.suppress(BriefingError):
                 atomic_write(moved.with_name(moved.name + ".error.txt"), text.encode("utf-8"))
 
     # ----------------------------------------------------------------- weekly digest
 
     def _weekly(self, schedule: WeeklySchedule) -> None:
-        week = run_scheduled_digest(schedule, self.store, self.options.generate,
-                                    self.digest_weeks_tried, self.log)
+        week = run_scheduled_digest(
+            schedule, self.store, self.options.generate, self.digest_weeks_tried, self.log
+        )
         if week is not None:
             self.summary.digests.append(week)
 
@@ -502,8 +526,10 @@ def refusal_reason(st: os.stat_result) -> str | None:
     if not stat.S_ISREG(mode):
         return "not a regular file (socket or device)"
     if st.st_nlink > 1:
-        return (f"a hard link ({st.st_nlink} names for one file); copy the article into the "
-                "inbox instead of linking it")
+        return (
+            f"a hard link ({st.st_nlink} names for one file); copy the article into the "
+            "inbox instead of linking it"
+        )
     return None
 
 
@@ -513,23 +539,29 @@ def hash_regular_file(path: Path) -> str:
     try:
         fd = os.open(path, flags)
     except PermissionError as exc:
-        raise InputError(f"{display_name(path.name)}: cannot read: permission denied",
-                         "give the file read permission, then move it back into the inbox"
-                         ) from exc
+        raise InputError(
+            f"{display_name(path.name)}: cannot read: permission denied",
+            "give the file read permission, then move it back into the inbox",
+        ) from exc
     except OSError as exc:
-        raise InputError(f"{display_name(path.name)}: cannot open: {exc.strerror}",
-                         "check the file") from exc
+        raise InputError(
+            f"{display_name(path.name)}: cannot open: {exc.strerror}", "check the file"
+        ) from exc
     digest = hashlib.sha256()
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
-            raise InputError(f"{display_name(path.name)}: changed into something that is not a "
-                             "plain file while it was claimed", "copy the article in again")
+            raise InputError(
+                f"{display_name(path.name)}: changed into something that is not a "
+                "plain file while it was claimed",
+                "copy the article in again",
+            )
         while chunk := os.read(fd, HASH_CHUNK):
             digest.update(chunk)
     except OSError as exc:
-        raise InputError(f"{display_name(path.name)}: cannot read: {exc.strerror}",
-                         "check the file") from exc
+        raise InputError(
+            f"{display_name(path.name)}: cannot read: {exc.strerror}", "check the file"
+        ) from exc
     finally:
         os.close(fd)
     return digest.hexdigest()
@@ -542,8 +574,9 @@ def prepare_inbox(inbox: Path) -> None:
         try:
             (inbox / name).mkdir(exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create {inbox / name}: {exc.strerror}",
-                             "check the inbox's permissions") from exc
+            raise InputError(
+                f"cannot create {inbox / name}: {exc.strerror}", "check the inbox's permissions"
+            ) from exc
 
 
 def watch(options: WatchOptions, log: Log) -> WatchSummary:

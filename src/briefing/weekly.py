@@ -86,8 +86,10 @@ class WeeklySchedule:
         match = _SCHEDULE.match(text)
         day = match[1].lower() if match else ""
         if match is None or day not in WEEKDAYS or int(match[2]) > 23 or int(match[3]) > 59:
-            raise InputError(f"cannot read the schedule {text!r}",
-                             'write a weekday and a 24-hour time, like "mon 08:00"')
+            raise InputError(
+                f"cannot read the schedule {text!r}",
+                'write a weekday and a 24-hour time, like "mon 08:00"',
+            )
         return cls(WEEKDAYS.index(day), time(int(match[2]), int(match[3])))
 
     def last_due(self, now: datetime) -> datetime:
@@ -104,9 +106,14 @@ class WeeklySchedule:
         return last_complete_week(self.last_due(now))
 
 
-def run_scheduled_digest(schedule: WeeklySchedule, store: Store, options: GenerateOptions,
-                         tried: set[str], log: Callable[[str], None],
-                         now: datetime | None = None) -> str | None:
+def run_scheduled_digest(
+    schedule: WeeklySchedule,
+    store: Store,
+    options: GenerateOptions,
+    tried: set[str],
+    log: Callable[[str], None],
+    now: datetime | None = None,
+) -> str | None:
     """Make the due week's digest unless it exists; the week made, if any.
 
     A failed digest is retried once per process (``tried``), not in a tight loop.
@@ -158,14 +165,25 @@ def _briefed(records: list[ArticleRecord]) -> list[BriefedArticle]:
             facts = Facts.from_dict(record.facts_dict())
         except (FactsFormatError, ValueError):
             continue  # written by an incompatible version: the memo exists, the digest skips it
-        items.append(BriefedArticle(facts, record.source_name, record.output_dir,
-                                    record.first_done_at or record.claimed_at))
+        items.append(
+            BriefedArticle(
+                facts,
+                record.source_name,
+                record.output_dir,
+                record.first_done_at or record.claimed_at,
+            )
+        )
     return items
 
 
-def digest_contexts(week: str, store: Store, langs: tuple[DigestLang, ...], *,
-                    generated_at: str, templates_dir: Path | None = None
-                    ) -> dict[DigestLang, DigestContext]:
+def digest_contexts(
+    week: str,
+    store: Store,
+    langs: tuple[DigestLang, ...],
+    *,
+    generated_at: str,
+    templates_dir: Path | None = None,
+) -> dict[DigestLang, DigestContext]:
     start, end = week_bounds(week)
     items = _briefed(store.briefed_between(start, end))
     if not items:
@@ -173,18 +191,31 @@ def digest_contexts(week: str, store: Store, langs: tuple[DigestLang, ...], *,
     previous_start, _ = week_bounds(previous_week(week))
     previous = _briefed(store.briefed_between(previous_start, start))
     period = f"{start.date().isoformat()} – {(end.date() - timedelta(days=1)).isoformat()}"
-    return {lang: build_digest(week, period, items, previous, lang, generated_at=generated_at,
-                               templates_dir=templates_dir)
-            for lang in langs}
+    return {
+        lang: build_digest(
+            week,
+            period,
+            items,
+            previous,
+            lang,
+            generated_at=generated_at,
+            templates_dir=templates_dir,
+        )
+        for lang in langs
+    }
 
 
 def make_digest(week: str, store: Store, options: GenerateOptions) -> DigestResult:
     """Build, render and write ``week``'s digest; nothing is written for an empty week."""
     render_options = options.render_options()
     langs = tuple(lang for lang in DIGEST_LANGS if lang in options.langs)
-    contexts = digest_contexts(week, store, langs or ("ko", "en"),
-                               generated_at=render_options.generated_at,
-                               templates_dir=render_options.templates_dir)
+    contexts = digest_contexts(
+        week,
+        store,
+        langs or ("ko", "en"),
+        generated_at=render_options.generated_at,
+        templates_dir=render_options.templates_dir,
+    )
     if not contexts:
         return DigestResult(week, None, (), 0, 0)
     files: dict[str, bytes] = {}
@@ -196,15 +227,17 @@ def make_digest(week: str, store: Store, options: GenerateOptions) -> DigestResu
     document: dict[str, Any] = {"schema": DIGEST_SCHEMA, "week": week}
     for lang, context in contexts.items():
         document[lang] = {k: v for k, v in asdict(context).items() if k != "labels"}
-    files["digest.json"] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-                            ).encode("utf-8")
+    files["digest.json"] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8"
+    )
     folder = options.out_dir / "weekly" / week
     written = OutputWriter(options.out_dir).write(folder, files)
     return DigestResult(week, folder, tuple(written), first.article_count, first.entry_count)
 
 
-def run_weekly(week: str | None, options: GenerateOptions, *,
-               if_missing: bool = False) -> DigestResult | None:
+def run_weekly(
+    week: str | None, options: GenerateOptions, *, if_missing: bool = False
+) -> DigestResult | None:
     """`briefing weekly`: (re)make one week's digest (default: the last complete week).
 
     ``if_missing`` (timers, cron): only if the week has no digest yet; None if it has one.
@@ -215,8 +248,10 @@ def run_weekly(week: str | None, options: GenerateOptions, *,
         if not store.digest_claim(week, redo=not if_missing):
             if if_missing:
                 return None
-            raise BriefingError(f"the digest of {week} is being made by another process right now",
-                                "wait for it to finish")
+            raise BriefingError(
+                f"the digest of {week} is being made by another process right now",
+                "wait for it to finish",
+            )
         try:
             result = make_digest(week, store, options)
         except BaseException as exc:
@@ -226,9 +261,11 @@ def run_weekly(week: str | None, options: GenerateOptions, *,
             store.digest_finished(week, "empty", ())
             if if_missing:
                 return result
-            raise InputError(f"no articles were briefed in {week}",
-                             "brief articles with `briefing generate` or `briefing watch`, "
-                             "or choose another --week")
+            raise InputError(
+                f"no articles were briefed in {week}",
+                "brief articles with `briefing generate` or `briefing watch`, "
+                "or choose another --week",
+            )
         store.digest_finished(week, "done", [f.path for f in result.files])
     return result
 
@@ -259,10 +296,16 @@ def _digest_docx(d: DigestContext, options: Any) -> bytes:
     labels = d.labels
     doc = new_document(options, title=d.title, lang=d.lang)
     add_run(doc.add_paragraph(style="Title"), d.title)
-    add_run(doc.add_paragraph(), f"{labels['period']}: {d.period} · "
-                                 f"{labels['generated_at']}: {d.generated_at}")
-    add_run(doc.add_paragraph(), labels["overview_text"].format(
-        articles=d.article_count, entries=d.entry_count, new=d.new_count))
+    add_run(
+        doc.add_paragraph(),
+        f"{labels['period']}: {d.period} · {labels['generated_at']}: {d.generated_at}",
+    )
+    add_run(
+        doc.add_paragraph(),
+        labels["overview_text"].format(
+            articles=d.article_count, entries=d.entry_count, new=d.new_count
+        ),
+    )
     add_run(doc.add_paragraph(), labels["new_note"], italic=True)
 
     def table(headers: list[str], rows: list[list[tuple[str, str | None]]]) -> None:
@@ -291,10 +334,17 @@ def _digest_docx(d: DigestContext, options: Any) -> bytes:
                 add_run(heading, f"  [{labels['new']}]", bold=True)
             bookmark_id += 1
             add_bookmark(heading, e.anchor, bookmark_id)
-            facts_line = [f"{labels[key]}: {value}" for key, value in (
-                ("event_type", e.event_type), ("date", e.date), ("location", e.location),
-                ("areas", ", ".join(e.areas)), ("countries", ", ".join(e.countries)))
-                if value]
+            facts_line = [
+                f"{labels[key]}: {value}"
+                for key, value in (
+                    ("event_type", e.event_type),
+                    ("date", e.date),
+                    ("location", e.location),
+                    ("areas", ", ".join(e.areas)),
+                    ("countries", ", ".join(e.countries)),
+                )
+                if value
+            ]
             if facts_line:
                 add_run(doc.add_paragraph(), " · ".join(facts_line), italic=True)
             summary = doc.add_paragraph()
@@ -304,8 +354,10 @@ def _digest_docx(d: DigestContext, options: Any) -> bytes:
             add_run(doc.add_paragraph(), labels["sources"], bold=True)
             for s in e.sources:
                 published = f" ({s.published})" if s.published else ""
-                add_run(doc.add_paragraph(style="List Bullet"),
-                        f"{s.outlet}{published}: {s.title} [{s.file}]")
+                add_run(
+                    doc.add_paragraph(style="List Bullet"),
+                    f"{s.outlet}{published}: {s.title} [{s.file}]",
+                )
 
     add_run(doc.add_paragraph(style="Heading 1"), labels["by_country"])
     if not d.countries:
@@ -313,14 +365,26 @@ def _digest_docx(d: DigestContext, options: Any) -> bytes:
     for c in d.countries:
         add_run(doc.add_paragraph(style="Heading 2"), c.country)
         for ref in c.entries:
-            add_internal_link(doc.add_paragraph(style="List Bullet"),
-                              f"{ref.number}. {ref.headline}", ref.anchor)
+            add_internal_link(
+                doc.add_paragraph(style="List Bullet"), f"{ref.number}. {ref.headline}", ref.anchor
+            )
 
     add_run(doc.add_paragraph(style="Heading 1"), labels["commitments"])
     if d.commitments:
-        table([labels[k] for k in ("entry", "what", "actors", "amount", "timeline", "source")],
-              [[(str(c.entry), c.anchor), (c.text, None), (c.actors, None), (c.amount, None),
-                (c.timeline, None), (c.source, None)] for c in d.commitments])
+        table(
+            [labels[k] for k in ("entry", "what", "actors", "amount", "timeline", "source")],
+            [
+                [
+                    (str(c.entry), c.anchor),
+                    (c.text, None),
+                    (c.actors, None),
+                    (c.amount, None),
+                    (c.timeline, None),
+                    (c.source, None),
+                ]
+                for c in d.commitments
+            ],
+        )
     else:
         add_run(doc.add_paragraph(), labels["none"])
 
@@ -330,8 +394,15 @@ def _digest_docx(d: DigestContext, options: Any) -> bytes:
         if not rows:
             add_run(doc.add_paragraph(), labels["none"])
             continue
-        table([labels["name"], labels["detail"], labels["entries"]],
-              [[(r.name, None), (r.detail, None),
-                (", ".join(str(ref.number) for ref in r.entries), None)] for r in rows])
+        table(
+            [labels["name"], labels["detail"], labels["entries"]],
+            [
+                [
+                    (r.name, None),
+                    (r.detail, None),
+                    (", ".join(str(ref.number) for ref in r.entries), None),
+                ]
+                for r in rows
+            ],
+        )
     return bytes(document_bytes(doc))
-

@@ -334,11 +334,21 @@ class MentionFinder:
             )
             add(mention)
             out.append(mention)
+
         # 3. a proper noun ending in a strong organisation suffix: 한국핵융합학회; or any
         #    suffixed name right after a country: 캐나다 혁신과학경제개발부
         def add_unknown(start: int, stem: str, particle: str) -> None:
-            mention = Mention(info.id, start, start + len(stem), stem, normalise(stem),
-                              self._guess_kind(stem), None, particle, known=False)
+            mention = Mention(
+                info.id,
+                start,
+                start + len(stem),
+                stem,
+                normalise(stem),
+                self._guess_kind(stem),
+                None,
+                particle,
+                known=False,
+            )
             add(mention)
             out.append(mention)
 

@@ -90,8 +90,10 @@ def find_event(
         info = next(i for i in infos if i.id == chosen_sid)
         name = _event_name(infos, chosen_sid)
         ordered = sorted(infos, key=lambda i: (i.id != chosen_sid, i.id))
-        location = next((loc for i in ordered[:_LEAD_SENTENCES + 1]
-                         if (loc := find_location(i.masked, data))), None)
+        location = next(
+            (loc for i in ordered[: _LEAD_SENTENCES + 1] if (loc := find_location(i.masked, data))),
+            None,
+        )
     return EventInfo(kind, chosen_sid, chosen_date, name, location)
 
 
@@ -105,7 +107,7 @@ def find_location(text: str, data: ExtractData) -> str | None:
         place = _clean_location(m.group(1), compiled(spec["location_drop_re"]), data)
         if place is None:
             continue
-        tail = re.split(r"[.!?]|[다며]\s|하고\s", text[m.end():m.end() + window])[0]
+        tail = re.split(r"[.!?]|[다며]\s|하고\s", text[m.end() : m.end() + window])[0]
         score = (2 if act.search(tail) else 0) + (1 if _is_place(place, place_word, data) else 0)
         if score >= 2 and (best is None or score > best[0]):
             best = (score, place)
@@ -121,7 +123,7 @@ def _clean_location(text: str, drop: re.Pattern[str], data: ExtractData) -> str 
     words = text.split()
     for i in range(len(words) - 1, -1, -1):
         if drop.match(words[i]) and not data.is_place(words[i]):  # 하와이, 인도 stay
-            words = words[i + 1:]
+            words = words[i + 1 :]
             break
     place = " ".join(words).strip(" ·")
     return place if len(place) >= 2 else None
@@ -134,4 +136,3 @@ def _event_name(infos: Sequence[SentenceInfo], sid: int) -> str | None:
             if _EVENT_NOUN.search(m.group(1)):
                 return m.group(1).strip()
     return None
-

@@ -53,8 +53,9 @@ def render_memo(facts: Facts, lang: Lang, fmt: Format, options: RenderOptions) -
         raise RenderError(f"unknown memo format {fmt!r}", "use pdf or docx")
     langs: tuple[Literal["ko", "en"], ...] = ("ko", "en") if lang == "bilingual" else (lang,)
     contexts: dict[str, MemoContext] = {
-        code: build_context(facts, code, generated_at=options.generated_at,
-                            templates_dir=options.templates_dir)
+        code: build_context(
+            facts, code, generated_at=options.generated_at, templates_dir=options.templates_dir
+        )
         for code in langs
     }
     if fmt == "docx":
@@ -66,11 +67,17 @@ def render_memo(facts: Facts, lang: Lang, fmt: Format, options: RenderOptions) -
 
     if lang == "bilingual":
         ko, en = contexts["ko"], contexts["en"]
-        html = render_template(options.templates_dir, "memo_bilingual.html", ko=ko, en=en,
-                               untranslated_label=en.labels["untranslated"])
+        html = render_template(
+            options.templates_dir,
+            "memo_bilingual.html",
+            ko=ko,
+            en=en,
+            untranslated_label=en.labels["untranslated"],
+        )
         title = f"{ko.plain_title} / {en.plain_title}"
         return html_to_pdf(html, options, title=title, lang="ko", landscape=True)
     memo = contexts[lang]
-    html = render_template(options.templates_dir, "memo.html", m=memo,
-                           untranslated_label=memo.labels["untranslated"])
+    html = render_template(
+        options.templates_dir, "memo.html", m=memo, untranslated_label=memo.labels["untranslated"]
+    )
     return html_to_pdf(html, options, title=memo.plain_title, lang=lang)

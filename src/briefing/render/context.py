@@ -155,8 +155,19 @@ class MemoContext:
 
 # --------------------------------------------------------------------------- labels
 
-LABEL_KEYS = ("memo", "untranslated", "missing", "key_points", "sources", "event_types",
-              "party_kinds", "roles", "page_before", "page_between", "page_after")
+LABEL_KEYS = (
+    "memo",
+    "untranslated",
+    "missing",
+    "key_points",
+    "sources",
+    "event_types",
+    "party_kinds",
+    "roles",
+    "page_before",
+    "page_between",
+    "page_after",
+)
 
 
 def load_labels(templates_dir: Path | None) -> dict[str, Mapping[str, Any]]:
@@ -170,14 +181,18 @@ def _load_labels(path: Path, mtime_ns: int) -> dict[str, Mapping[str, Any]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RenderError(f"labels file {path} cannot be read: {exc}",
-                          "fix the TOML or remove the file to use the bundled one") from exc
+        raise RenderError(
+            f"labels file {path} cannot be read: {exc}",
+            "fix the TOML or remove the file to use the bundled one",
+        ) from exc
     for lang in ("ko", "en"):
         table = data.get(lang)
         missing = [key for key in LABEL_KEYS if not isinstance(table, dict) or key not in table]
         if missing:
-            raise RenderError(f"labels file {path}: [{lang}] lacks {', '.join(missing)}",
-                              "copy the missing keys from the bundled templates/labels.toml")
+            raise RenderError(
+                f"labels file {path}: [{lang}] lacks {', '.join(missing)}",
+                "copy the missing keys from the bundled templates/labels.toml",
+            )
     return {"ko": data["ko"], "en": data["en"]}
 
 
@@ -187,8 +202,9 @@ def _load_labels(path: Path, mtime_ns: int) -> dict[str, Mapping[str, Any]]:
 class _Builder:
     """Turns facts values into Spans for one language; records characters no font has."""
 
-    def __init__(self, facts: Facts, lang: MemoLang, labels: Mapping[str, Any],
-                 covered: frozenset[int]) -> None:
+    def __init__(
+        self, facts: Facts, lang: MemoLang, labels: Mapping[str, Any], covered: frozenset[int]
+    ) -> None:
         self.facts = facts
         self.lang = lang
         self.labels = labels
@@ -246,8 +262,7 @@ def _key_points(b: _Builder) -> list[Item]:
     points: list[Item] = []
     event = facts.event
     if event is not None:
-        spans = [b.text(event.name) if event.name else
-                 b.plain(labels["event_types"][event.type])]
+        spans = [b.text(event.name) if event.name else b.plain(labels["event_types"][event.type])]
         where = [b.plain(event.date)] if event.date else []
         if event.location is not None:
             where.append(b.text(event.location))
@@ -261,16 +276,23 @@ def _key_points(b: _Builder) -> list[Item]:
             line = tuple(s for p in people for s in (*_person_line(b, p), Span("; ", b.lang)))
             points.append(Item(labels[lead], line[:-1], b.cites(*(p.evidence for p in people))))
     if not points and facts.parties:
-        points.append(Item(labels["parties"], b.line(b.text(p.name) for p in facts.parties[:6]),
-                           b.cites(*(p.evidence for p in facts.parties[:6]))))
-    ranked = sorted(facts.commitments,
-                    key=lambda c: (c.amount is None, c.timeline is None))
+        points.append(
+            Item(
+                labels["parties"],
+                b.line(b.text(p.name) for p in facts.parties[:6]),
+                b.cites(*(p.evidence for p in facts.parties[:6])),
+            )
+        )
+    ranked = sorted(facts.commitments, key=lambda c: (c.amount is None, c.timeline is None))
     for commitment in ranked[: MAX_KEY_POINTS - len(points)]:
         spans = list(b.line(b.text(a) for a in commitment.actors))
         spans.append(Span(": ", b.lang))
         spans.append(b.text(commitment.text))
-        extra = [b.text(x) for x in (commitment.amount.text if commitment.amount else None,
-                                     commitment.timeline) if x is not None]
+        extra = [
+            b.text(x)
+            for x in (commitment.amount.text if commitment.amount else None, commitment.timeline)
+            if x is not None
+        ]
         if extra:
             spans.append(Span(" — ", b.lang))
             spans.extend(b.line(extra))
@@ -278,15 +300,18 @@ def _key_points(b: _Builder) -> list[Item]:
     return points[:MAX_KEY_POINTS]
 
 
-def _commitment_row(b: _Builder, number: int, c: Commitment,
-                    area_labels: Mapping[str, Text]) -> CommitmentRow:
+def _commitment_row(
+    b: _Builder, number: int, c: Commitment, area_labels: Mapping[str, Text]
+) -> CommitmentRow:
     labels = b.labels
     areas = [b.text(area_labels[a]) if a in area_labels else b.plain(a) for a in c.tech_areas]
     amount = c.amount.text if c.amount else None
-    known = ((labels["actors"], [b.text(a) for a in c.actors]),
-             (labels["area"], areas),
-             (labels["amount"], [b.text(amount)] if amount else []),
-             (labels["timeline"], [b.text(c.timeline)] if c.timeline else []))
+    known = (
+        (labels["actors"], [b.text(a) for a in c.actors]),
+        (labels["area"], areas),
+        (labels["amount"], [b.text(amount)] if amount else []),
+        (labels["timeline"], [b.text(c.timeline)] if c.timeline else []),
+    )
     return CommitmentRow(
         number=number,
         actors=b.line(b.text(a) for a in c.actors),
@@ -299,12 +324,14 @@ def _commitment_row(b: _Builder, number: int, c: Commitment,
     )
 
 
-def build_context(facts: Facts, lang: MemoLang, *, generated_at: str,
-                  templates_dir: Path | None = None) -> MemoContext:
+def build_context(
+    facts: Facts, lang: MemoLang, *, generated_at: str, templates_dir: Path | None = None
+) -> MemoContext:
     """The memo context of ``facts`` in ``lang`` ("ko" or "en")."""
     labels = load_labels(templates_dir)[lang]
-    b = _Builder(facts, lang, labels, covered_codepoints(
-        templates_dir.resolve() if templates_dir else None))
+    b = _Builder(
+        facts, lang, labels, covered_codepoints(templates_dir.resolve() if templates_dir else None)
+    )
     article = facts.article
     title = b.text(article.title) if article.title else b.plain(labels["untitled"])
     area_labels = {t.id: t.label for t in facts.tech_areas}
@@ -315,8 +342,9 @@ def build_context(facts: Facts, lang: MemoLang, *, generated_at: str,
         HeaderRow(labels["source_file"], (b.plain(article.source_path),)),
         HeaderRow(labels["generated_at"], (b.plain(generated_at),)),
         HeaderRow(labels["tool_version"], (b.plain(f"briefing {__version__}"),)),
-        HeaderRow(labels["translation_model"],
-                  (b.plain(str(model) if model else labels["no_model"]),)),
+        HeaderRow(
+            labels["translation_model"], (b.plain(str(model) if model else labels["no_model"]),)
+        ),
     )
     people = tuple(
         PersonRow(
@@ -329,31 +357,37 @@ def build_context(facts: Facts, lang: MemoLang, *, generated_at: str,
         )
         for p in facts.people
     )
-    parties = tuple(PartyRow((b.text(p.name),), (b.plain(labels["party_kinds"][p.kind]),),
-                             b.cites(p.evidence)) for p in facts.parties)
+    parties = tuple(
+        PartyRow((b.text(p.name),), (b.plain(labels["party_kinds"][p.kind]),), b.cites(p.evidence))
+        for p in facts.parties
+    )
     tech = tuple(Item("", (b.text(t.label),), b.cites(t.evidence)) for t in facts.tech_areas)
     group_labels = labels.get("party_groups", labels["party_kinds"])
     party_groups = tuple(
         PartyGroup(str(group_labels.get(kind, labels["party_kinds"][kind])), members)
         for kind in labels["party_kinds"]
-        if (members := tuple(row for row, p in zip(parties, facts.parties, strict=True)
-                             if p.kind == kind))
+        if (
+            members := tuple(
+                row for row, p in zip(parties, facts.parties, strict=True) if p.kind == kind
+            )
+        )
     )
-    commitments = tuple(_commitment_row(b, i, c, area_labels)
-                        for i, c in enumerate(facts.commitments, start=1))
+    commitments = tuple(
+        _commitment_row(b, i, c, area_labels) for i, c in enumerate(facts.commitments, start=1)
+    )
     quotes = tuple(
         QuoteRow(
             speaker=(b.text(q.speaker),),
             text=(b.text(q.text),),
             original=(Span(b.clean(q.text.ko), "ko"),)
-            if lang == "en" and q.text.en and q.text.ko else None,
+            if lang == "en" and q.text.en and q.text.ko
+            else None,
             cites=b.cites(q.evidence),
         )
         for q in facts.quotes
     )
     sources = tuple(
-        SourceRow(s.id + 1, f"s{s.id}", (b.text(Text(s.ko, s.en)),))
-        for s in article.sentences
+        SourceRow(s.id + 1, f"s{s.id}", (b.text(Text(s.ko, s.en)),)) for s in article.sentences
     )
     key_points = tuple(_key_points(b))
     running = title.text

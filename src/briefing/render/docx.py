@@ -23,8 +23,19 @@ if TYPE_CHECKING:
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Styles a memo uses, with their East-Asian font set.
-FONT_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-               "List Number", "Caption", "Header", "Footer", "Quote")
+FONT_STYLES = (
+    "Normal",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Number",
+    "Caption",
+    "Header",
+    "Footer",
+    "Quote",
+)
 TABLE_STYLES = ("Light List Accent 1", "Table Grid")
 REFERENCE_DOCX_NAME = "reference.docx"  # in a user's templates folder: the DOCX styles
 PAGE_LABELS = {"ko": ("", " / ", "쪽"), "en": ("Page ", " of ", "")}
@@ -35,8 +46,9 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def set_east_asian_font(target: Any, east_asian: str = DOCX_EAST_ASIAN_FONT,
-                        latin: str = DOCX_LATIN_FONT) -> None:
+def set_east_asian_font(
+    target: Any, east_asian: str = DOCX_EAST_ASIAN_FONT, latin: str = DOCX_LATIN_FONT
+) -> None:
     """Set the fonts of a run or a style: ``w:ascii``/``w:hAnsi`` Latin, ``w:eastAsia`` Korean.
 
     ``target`` is a ``docx.text.run.Run`` or a ``docx.styles.style`` with a font; the
@@ -62,8 +74,9 @@ def _set_rpr_fonts(r_pr: Any, east_asian: str, latin: str) -> None:
     lang.set(qn("w:eastAsia"), "ko-KR")
 
 
-def add_run(paragraph: Any, text: str, *, bold: bool = False, italic: bool = False,
-            style: str | None = None) -> Any:
+def add_run(
+    paragraph: Any, text: str, *, bold: bool = False, italic: bool = False, style: str | None = None
+) -> Any:
     """Append a run of ``text`` (made XML-safe) with the memo fonts; returns the run."""
     run = paragraph.add_run(xml_safe(text), style=style)
     if bold:
@@ -79,8 +92,7 @@ def add_bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
     from docx.oxml.ns import qn
 
     p = paragraph._p
-    start = p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): str(bookmark_id),
-                                                   qn("w:name"): name})
+    start = p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): str(bookmark_id), qn("w:name"): name})
     end = p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): str(bookmark_id)})
     p_pr = p.find(qn("w:pPr"))
     if p_pr is not None:
@@ -96,8 +108,9 @@ def add_internal_link(paragraph: Any, text: str, anchor: str) -> None:
     from docx.shared import RGBColor
     from docx.text.run import Run
 
-    link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("w:anchor"): anchor,
-                                                        qn("w:history"): "1"})
+    link = paragraph._p.makeelement(
+        qn("w:hyperlink"), {qn("w:anchor"): anchor, qn("w:history"): "1"}
+    )
     run_element = paragraph._p.makeelement(qn("w:r"), {})
     link.append(run_element)
     paragraph._p.append(link)
@@ -113,11 +126,13 @@ def _field(paragraph: Any, instruction: str) -> None:
     from docx.oxml.ns import qn
 
     run = add_run(paragraph, "")
-    for tag, attrs, text in (("w:fldChar", {qn("w:fldCharType"): "begin"}, None),
-                             ("w:instrText", {qn("xml:space"): "preserve"}, instruction),
-                             ("w:fldChar", {qn("w:fldCharType"): "separate"}, None),
-                             ("w:t", {}, "1"),
-                             ("w:fldChar", {qn("w:fldCharType"): "end"}, None)):
+    for tag, attrs, text in (
+        ("w:fldChar", {qn("w:fldCharType"): "begin"}, None),
+        ("w:instrText", {qn("xml:space"): "preserve"}, instruction),
+        ("w:fldChar", {qn("w:fldCharType"): "separate"}, None),
+        ("w:t", {}, "1"),
+        ("w:fldChar", {qn("w:fldCharType"): "end"}, None),
+    ):
         element = run._r.makeelement(qn(tag), attrs)
         if text is not None:
             element.text = f" {text} " if tag == "w:instrText" else text
@@ -130,8 +145,7 @@ def table_style(document: Any) -> str | None:
     return next((name for name in TABLE_STYLES if name in names), None)
 
 
-def new_document(options: RenderOptions, *, title: str, lang: str,
-                 landscape: bool = False) -> Any:
+def new_document(options: RenderOptions, *, title: str, lang: str, landscape: bool = False) -> Any:
     """A new, empty ``docx.Document`` set up the briefing way.
 
     - Styles come from ``options.reference_docx`` when given, else from ``reference.docx``
@@ -158,8 +172,10 @@ def new_document(options: RenderOptions, *, title: str, lang: str,
         try:
             document = Document(str(reference))
         except Exception as exc:  # python-docx raises several kinds for a bad package
-            raise RenderError(f"reference DOCX {reference} cannot be opened: "
-                              f"{exc}", "give a .docx saved by Word or LibreOffice") from exc
+            raise RenderError(
+                f"reference DOCX {reference} cannot be opened: {exc}",
+                "give a .docx saved by Word or LibreOffice",
+            ) from exc
         body = document.element.body
         for child in list(body):
             if not child.tag.endswith("}sectPr"):

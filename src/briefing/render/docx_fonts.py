@@ -54,12 +54,22 @@ OBFUSCATED_FONT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscated
 FONT_TABLE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
 SETTINGS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"
 # Parts whose w:t elements are text a reader sees.
-STORY_REL_TYPES = frozenset(f"{REL_TYPE}/{name}" for name in (
-    "header", "footer", "footnotes", "endnotes", "comments"))
+STORY_REL_TYPES = frozenset(
+    f"{REL_TYPE}/{name}" for name in ("header", "footer", "footnotes", "endnotes", "comments")
+)
 # CT_Settings is a sequence: these come before embedTrueTypeFonts ...
-_BEFORE_EMBED = ("writeProtection", "view", "zoom", "removePersonalInformation",
-                 "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
-                 "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData")
+_BEFORE_EMBED = (
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+)
 # ... and these before saveSubsetFonts.
 _BEFORE_SUBSET = (*_BEFORE_EMBED, "embedTrueTypeFonts", "embedSystemFonts")
 HANGUL_CHARSET = "81"  # Windows HANGUL_CHARSET (129)
@@ -122,8 +132,9 @@ def _face_cmap(path: Path) -> frozenset[int]:
 
 
 def _face_paths(weight: int) -> list[Path]:
-    by_family = {face.family: fonts_dir() / face.file_name
-                 for face in FACES if face.weight == weight}
+    by_family = {
+        face.family: fonts_dir() / face.file_name for face in FACES if face.weight == weight
+    }
     return [by_family[family] for family in MERGE_ORDER]
 
 
@@ -145,8 +156,9 @@ def _subset(path: Path, codepoints: Iterable[int]) -> Any:
     options.hinting = False
     # recalcBBoxes would decompile and recompile every glyph (5x slower); the source's
     # bounding boxes stay right for the glyphs kept.
-    font = TTFont(io.BytesIO(_font_file(path)), lazy=True, recalcBBoxes=False,
-                  recalcTimestamp=False)
+    font = TTFont(
+        io.BytesIO(_font_file(path)), lazy=True, recalcBBoxes=False, recalcTimestamp=False
+    )
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(codepoints))
     subsetter.subset(font)
@@ -191,13 +203,28 @@ def _embedded_font(element: str, font: bytes) -> EmbeddedFont:
     with TTFont(io.BytesIO(font), lazy=True) as parsed:
         os2 = parsed["OS/2"]
         sig = {
-            "usb0": f"{os2.ulUnicodeRange1:08X}", "usb1": f"{os2.ulUnicodeRange2:08X}",
-            "usb2": f"{os2.ulUnicodeRange3:08X}", "usb3": f"{os2.ulUnicodeRange4:08X}",
-            "csb0": f"{os2.ulCodePageRange1:08X}", "csb1": f"{os2.ulCodePageRange2:08X}",
+            "usb0": f"{os2.ulUnicodeRange1:08X}",
+            "usb1": f"{os2.ulUnicodeRange2:08X}",
+            "usb2": f"{os2.ulUnicodeRange3:08X}",
+            "usb3": f"{os2.ulUnicodeRange4:08X}",
+            "csb0": f"{os2.ulCodePageRange1:08X}",
+            "csb1": f"{os2.ulCodePageRange2:08X}",
         }
-        panose = bytes(getattr(os2.panose, name) for name in (
-            "bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast",
-            "bStrokeVariation", "bArmStyle", "bLetterForm", "bMidline", "bXHeight")).hex()
+        panose = bytes(
+            getattr(os2.panose, name)
+            for name in (
+                "bFamilyType",
+                "bSerifStyle",
+                "bWeight",
+                "bProportion",
+                "bContrast",
+                "bStrokeVariation",
+                "bArmStyle",
+                "bLetterForm",
+                "bMidline",
+                "bXHeight",
+            )
+        ).hex()
     key = font_key(font)
     return EmbeddedFont(element, key, obfuscate_font(font, key), sig, panose.upper())
 
@@ -211,11 +238,15 @@ class _Package:
     def __init__(self, data: bytes) -> None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                self.parts = {info.filename: archive.read(info) for info in archive.infolist()
-                              if not info.is_dir()}
+                self.parts = {
+                    info.filename: archive.read(info)
+                    for info in archive.infolist()
+                    if not info.is_dir()
+                }
         except zipfile.BadZipFile as exc:
-            raise RenderError("the DOCX package is not a zip file",
-                              "report this as a bug in briefing") from exc
+            raise RenderError(
+                "the DOCX package is not a zip file", "report this as a bug in briefing"
+            ) from exc
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
@@ -231,8 +262,9 @@ class _Package:
         return etree.fromstring(self.parts[name])
 
     def set_xml(self, name: str, root: Any) -> None:
-        self.parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                          standalone=True)
+        self.parts[name] = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
 
     @staticmethod
     def rels_name(part: str) -> str:
@@ -261,8 +293,9 @@ class _Package:
         while f"rId{number}" in taken:
             number += 1
         rel_id = f"rId{number}"
-        etree.SubElement(rels, f"{{{RELS_NS}}}Relationship",
-                         {"Id": rel_id, "Type": rel_type, "Target": target})
+        etree.SubElement(
+            rels, f"{{{RELS_NS}}}Relationship", {"Id": rel_id, "Type": rel_type, "Target": target}
+        )
         return rel_id
 
     def free_name(self, folder: str, stem: str, suffix: str) -> str:
@@ -282,8 +315,9 @@ def _main_document(package: _Package) -> str:
     for target in package.targets("", f"{REL_TYPE}/officeDocument"):
         if target in package.parts:
             return target
-    raise RenderError("the DOCX package has no main document part",
-                      "report this as a bug in briefing")
+    raise RenderError(
+        "the DOCX package has no main document part", "report this as a bug in briefing"
+    )
 
 
 def document_codepoints(docx: bytes) -> frozenset[int]:
@@ -302,8 +336,9 @@ def _story_codepoints(package: _Package) -> frozenset[int]:
     return frozenset(codepoints)
 
 
-def _get_or_add_part(package: _Package, main: str, rel_name: str, content_type: str,
-                     root_tag: str) -> str:
+def _get_or_add_part(
+    package: _Package, main: str, rel_name: str, content_type: str, root_tag: str
+) -> str:
     """The part the main document relates to with ``rel_name``; added empty if missing."""
     for target in package.targets(main, f"{REL_TYPE}/{rel_name}"):
         if target in package.parts:
@@ -315,8 +350,9 @@ def _get_or_add_part(package: _Package, main: str, rel_name: str, content_type: 
     package.add_rel(rels, f"{REL_TYPE}/{rel_name}", f"{rel_name}.xml")
     package.set_xml(package.rels_name(main), rels)
     types = package.xml("[Content_Types].xml")
-    etree.SubElement(types, f"{{{TYPES_NS}}}Override",
-                     {"PartName": "/" + name, "ContentType": content_type})
+    etree.SubElement(
+        types, f"{{{TYPES_NS}}}Override", {"PartName": "/" + name, "ContentType": content_type}
+    )
     package.set_xml("[Content_Types].xml", types)
     return name
 
@@ -338,11 +374,12 @@ def _write_font_table(package: _Package, font_table: str, fonts: list[EmbeddedFo
     for font in fonts:
         name = package.free_name(posixpath.join(folder, "fonts"), "font", ".odttf")
         package.parts[name] = font.odttf
-        rel_id = package.add_rel(rels, f"{REL_TYPE}/font",
-                                 posixpath.relpath(name, folder))
-        etree.SubElement(entry, _w(font.element), {f"{{{R_NS}}}id": rel_id,
-                                                  _w("fontKey"): font.key,
-                                                  _w("subsetted"): "1"})
+        rel_id = package.add_rel(rels, f"{REL_TYPE}/font", posixpath.relpath(name, folder))
+        etree.SubElement(
+            entry,
+            _w(font.element),
+            {f"{{{R_NS}}}id": rel_id, _w("fontKey"): font.key, _w("subsetted"): "1"},
+        )
     package.set_xml(font_table, root)
     package.set_xml(package.rels_name(font_table), rels)
 
@@ -360,8 +397,9 @@ def _declare_odttf(package: _Package) -> None:
     defaults = types.findall(f"{{{TYPES_NS}}}Default")
     if any(d.get("Extension", "").lower() == "odttf" for d in defaults):
         return
-    element = etree.Element(f"{{{TYPES_NS}}}Default",
-                            {"Extension": "odttf", "ContentType": OBFUSCATED_FONT_TYPE})
+    element = etree.Element(
+        f"{{{TYPES_NS}}}Default", {"Extension": "odttf", "ContentType": OBFUSCATED_FONT_TYPE}
+    )
     if defaults:
         defaults[-1].addnext(element)
     else:
@@ -376,9 +414,13 @@ def _switch_on(settings: Any, name: str, after: tuple[str, ...]) -> None:
         element.attrib.pop(_w("val"), None)  # absent val means on
         return
     element = etree.Element(_w(name))
-    preceding = [child for child in settings
-                 if isinstance(child.tag, str) and etree.QName(child).localname in after
-                 and etree.QName(child).namespace == W_NS]
+    preceding = [
+        child
+        for child in settings
+        if isinstance(child.tag, str)
+        and etree.QName(child).localname in after
+        and etree.QName(child).namespace == W_NS
+    ]
     if preceding:
         preceding[-1].addnext(element)
     else:
@@ -390,8 +432,10 @@ def embed_fonts(docx: bytes) -> bytes:
     package = _Package(docx)
     main = _main_document(package)
     codepoints = _story_codepoints(package)
-    fonts = [_embedded_font(element, subset_font(weight, codepoints))
-             for element, weight in (("embedRegular", 400), ("embedBold", 700))]
+    fonts = [
+        _embedded_font(element, subset_font(weight, codepoints))
+        for element, weight in (("embedRegular", 400), ("embedBold", 700))
+    ]
     font_table = _get_or_add_part(package, main, "fontTable", FONT_TABLE_TYPE, "fonts")
     _write_font_table(package, font_table, fonts)
     _declare_odttf(package)
@@ -414,8 +458,10 @@ def embedded_fonts(docx: bytes) -> Mapping[str, bytes]:
     found: dict[str, bytes] = {}
     for font_table in package.targets(main, f"{REL_TYPE}/fontTable"):
         folder = posixpath.dirname(font_table)
-        targets = {rel.get("Id"): _resolve(folder, rel.get("Target", ""))
-                   for rel in package.rels(font_table)}
+        targets = {
+            rel.get("Id"): _resolve(folder, rel.get("Target", ""))
+            for rel in package.rels(font_table)
+        }
         for entry in package.xml(font_table).findall(_w("font")):
             if entry.get(_w("name")) != EMBEDDED_FAMILY:
                 continue
@@ -423,5 +469,6 @@ def embedded_fonts(docx: bytes) -> Mapping[str, bytes]:
                 rel_id = child.get(f"{{{R_NS}}}id")
                 if rel_id in targets:
                     found[etree.QName(child).localname] = deobfuscate_font(
-                        package.parts[targets[rel_id]], child.get(_w("fontKey"), ""))
+                        package.parts[targets[rel_id]], child.get(_w("fontKey"), "")
+                    )
     return found

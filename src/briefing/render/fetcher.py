@@ -43,8 +43,9 @@ def safe_fetcher(roots: Sequence[Path]) -> Any:
             path = allowed_file(url, roots)
             if path is None:
                 self.refused.append(url)
-                LOGGER.warning("refused to fetch %s: only bundled template assets are served",
-                               url[:200])
+                LOGGER.warning(
+                    "refused to fetch %s: only bundled template assets are served", url[:200]
+                )
                 raise ValueError(f"refused: {url[:200]}")
             return URLFetcherResponse(path.as_uri(), path.read_bytes())
 

@@ -76,8 +76,9 @@ def covered_codepoints(templates_dir: Path | None = None) -> frozenset[int]:
     """Code points some embedded font (bundled or the user's ``fonts/``) has a glyph for."""
     paths = [fonts_dir() / face.file_name for face in FACES if face.weight == 400]
     if templates_dir is not None and (templates_dir / "fonts").is_dir():
-        paths += sorted(p for p in (templates_dir / "fonts").iterdir()
-                        if p.suffix.lower() in (".ttf", ".otf"))
+        paths += sorted(
+            p for p in (templates_dir / "fonts").iterdir() if p.suffix.lower() in (".ttf", ".otf")
+        )
     covered: set[int] = set()
     for path in paths:
         covered |= _cmap(path)
@@ -90,7 +91,8 @@ def needs_glyph(char: str) -> bool:
         return False
     category = unicodedata.category(char)
     return category not in ("Cc", "Cf", "Mn", "Zs", "Zl", "Zp") and not (
-        0xFE00 <= ord(char) <= 0xFE0F)
+        0xFE00 <= ord(char) <= 0xFE0F
+    )
 
 
 def missing_glyphs(text: str, covered: frozenset[int]) -> list[str]:

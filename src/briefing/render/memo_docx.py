@@ -55,9 +55,14 @@ class _Writer:
     def paragraph(self, container: Any, style: str | None = None) -> Any:
         """A new paragraph; a fresh table cell's own empty paragraph is used first."""
         paragraphs = getattr(container, "paragraphs", None)
-        if (hasattr(container, "_tc") and paragraphs and len(paragraphs) == 1
-                and not paragraphs[0].text and not paragraphs[0].runs
-                and not getattr(container, "_briefing_used", False)):
+        if (
+            hasattr(container, "_tc")
+            and paragraphs
+            and len(paragraphs) == 1
+            and not paragraphs[0].text
+            and not paragraphs[0].runs
+            and not getattr(container, "_briefing_used", False)
+        ):
             container._briefing_used = True
             if style:
                 paragraphs[0].style = self.document.styles[style]
@@ -111,7 +116,7 @@ class _Writer:
         _drop_leading_empty_paragraph(container)
         for start in range(0, len(memo.header), 2):
             cells = table.add_row().cells
-            for i, row in enumerate(memo.header[start:start + 2]):
+            for i, row in enumerate(memo.header[start : start + 2]):
                 label = self.paragraph(cells[2 * i])
                 add_run(label, row.label, bold=True)
                 value = self.paragraph(cells[2 * i + 1])
@@ -188,8 +193,15 @@ class _Writer:
 
     def commitments_table(self, container: Any, memo: MemoContext) -> None:
         labels = memo.labels
-        table = self.table(container, ["#", labels["what"], " · ".join(
-            labels[k] for k in ("actors", "area", "amount", "timeline"))], 3)
+        table = self.table(
+            container,
+            [
+                "#",
+                labels["what"],
+                " · ".join(labels[k] for k in ("actors", "area", "amount", "timeline")),
+            ],
+            3,
+        )
         for row in memo.commitments:
             cells = table.add_row().cells
             add_run(self.paragraph(cells[0]), str(row.number), bold=True)
@@ -201,15 +213,17 @@ class _Writer:
             _shrink(what, TABLE_PT)
         _column_widths(self.document, table, (0.05, 0.58, 0.37))
 
-    def quote(self, container: Any, memo: MemoContext, quote: QuoteRow,
-              *, label_translation: bool) -> None:
+    def quote(
+        self, container: Any, memo: MemoContext, quote: QuoteRow, *, label_translation: bool
+    ) -> None:
         if quote.original is not None:
             speaker = self.paragraph(container)
             self.line(speaker, quote.speaker, bold=True)
             self.cites(speaker, quote.cites)
             _shrink(speaker, TABLE_PT)
-            table = self.table(container, [memo.labels["machine_translation"],
-                                           memo.labels["korean_original"]], 2)
+            table = self.table(
+                container, [memo.labels["machine_translation"], memo.labels["korean_original"]], 2
+            )
             cells = table.add_row().cells
             self.line(self.paragraph(cells[0]), quote.text)
             self.line(self.paragraph(cells[1]), quote.original)
@@ -317,8 +331,9 @@ def _single(writer: _Writer, memo: MemoContext) -> None:
 
     writer.heading(labels["people"], 2)
     if memo.people:
-        table = writer.table(doc, [labels["person"], labels["title"], labels["organization"],
-                                   labels["role"]], 4)
+        table = writer.table(
+            doc, [labels["person"], labels["title"], labels["organization"], labels["role"]], 4
+        )
         for person in memo.people:
             cells = table.add_row().cells
             name = writer.paragraph(cells[0])
@@ -376,9 +391,14 @@ def _sources_heading(memo: MemoContext) -> str:
     return f"{annex}: {memo.labels['sources']}" if annex else str(memo.labels["sources"])
 
 
-def _side_by_side(writer: _Writer, ko: MemoContext, en: MemoContext, key: str,
-                  rows: Sequence[tuple[Any, Any]],
-                  write: Callable[[Any, MemoContext, Any], None]) -> None:
+def _side_by_side(
+    writer: _Writer,
+    ko: MemoContext,
+    en: MemoContext,
+    key: str,
+    rows: Sequence[tuple[Any, Any]],
+    write: Callable[[Any, MemoContext, Any], None],
+) -> None:
     writer.heading(f"{ko.labels[key]} / {en.labels[key]}", 2)
     table = writer.table(writer.document, None, 2)
     if not rows:
@@ -408,12 +428,23 @@ def _bilingual(writer: _Writer, ko: MemoContext, en: MemoContext) -> None:
     _side_by_side(writer, ko, en, "key_points", pairs("key_points"), writer.key_point)
     _side_by_side(writer, ko, en, "people", pairs("people"), writer.person)
     _side_by_side(writer, ko, en, "parties", pairs("party_groups"), writer.party_group)
-    _side_by_side(writer, ko, en, "tech_areas", [(None, None)] if ko.tech_areas else [],
-                  lambda cell, memo, _: writer.tech_list(cell, memo))
+    _side_by_side(
+        writer,
+        ko,
+        en,
+        "tech_areas",
+        [(None, None)] if ko.tech_areas else [],
+        lambda cell, memo, _: writer.tech_list(cell, memo),
+    )
     _side_by_side(writer, ko, en, "commitments", pairs("commitments"), writer.commitment)
-    _side_by_side(writer, ko, en, "quotes", pairs("quotes"),
-                  lambda cell, memo, quote: writer.quote(
-                      cell, memo, quote, label_translation=memo is en))
+    _side_by_side(
+        writer,
+        ko,
+        en,
+        "quotes",
+        pairs("quotes"),
+        lambda cell, memo, quote: writer.quote(cell, memo, quote, label_translation=memo is en),
+    )
 
     writer.heading(f"{_sources_heading(ko)} / {_sources_heading(en)}", 2)
     intro = doc.add_paragraph()
@@ -437,8 +468,9 @@ def write_memo(contexts: Mapping[str, MemoContext], options: RenderOptions) -> b
     """The DOCX memo: one language (``{"ko": ...}`` or ``{"en": ...}``) or both side by side."""
     if "ko" in contexts and "en" in contexts:
         ko, en = contexts["ko"], contexts["en"]
-        document = new_document(options, title=f"{ko.plain_title} / {en.plain_title}",
-                                lang="ko", landscape=True)
+        document = new_document(
+            options, title=f"{ko.plain_title} / {en.plain_title}", lang="ko", landscape=True
+        )
         writer = _Writer(document, en.labels["untranslated"])
         _bilingual(writer, ko, en)
     else:

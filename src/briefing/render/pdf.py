@@ -24,8 +24,9 @@ def page_size_css(page_size: str, *, landscape: bool = False) -> str:
     return f"@page {{ size: {size}{' landscape' if landscape else ''}; }}\n"
 
 
-def html_to_pdf(html: str, options: RenderOptions, *, title: str, lang: str,
-                landscape: bool = False) -> bytes:
+def html_to_pdf(
+    html: str, options: RenderOptions, *, title: str, lang: str, landscape: bool = False
+) -> bytes:
     """Render ``html`` to PDF bytes: the one way briefing makes a PDF.
 
     - Fonts: ``@font-face`` rules for the bundled "Briefing Sans KR" and "Briefing Hanja"
@@ -50,18 +51,23 @@ def html_to_pdf(html: str, options: RenderOptions, *, title: str, lang: str,
     from weasyprint.text.fonts import FontConfiguration
 
     if options.pdf_variant is not None and options.pdf_variant not in PDF_VARIANTS:
-        raise RenderError(f"unknown PDF variant {options.pdf_variant!r}",
-                          f"use one of {', '.join(PDF_VARIANTS)}")
+        raise RenderError(
+            f"unknown PDF variant {options.pdf_variant!r}", f"use one of {', '.join(PDF_VARIANTS)}"
+        )
     roots = search_path(options.templates_dir)
     fetcher = safe_fetcher(roots)
     base_url = roots[0].as_uri() + "/"
     # @font-face rules work only through a FontConfiguration shared by CSS and HTML.
     font_config = FontConfiguration()
     try:
-        extra = CSS(string=font_face_css() + page_size_css(options.page_size, landscape=landscape),
-                    url_fetcher=fetcher, font_config=font_config)
+        extra = CSS(
+            string=font_face_css() + page_size_css(options.page_size, landscape=landscape),
+            url_fetcher=fetcher,
+            font_config=font_config,
+        )
         document: Any = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[extra], font_config=font_config, pdf_tags=True)
+            stylesheets=[extra], font_config=font_config, pdf_tags=True
+        )
         document.metadata.title = title
         document.metadata.lang = lang
         document.metadata.authors = [options.author]
@@ -70,6 +76,8 @@ def html_to_pdf(html: str, options: RenderOptions, *, title: str, lang: str,
     except RenderError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one line
-        raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}",
-                          "run with --debug for the traceback; check your templates") from exc
+        raise RenderError(
+            f"PDF rendering failed: {type(exc).__name__}: {exc}",
+            "run with --debug for the traceback; check your templates",
+        ) from exc
     return data

@@ -26,8 +26,10 @@ def search_path(templates_dir: Path | None) -> list[Path]:
     folders = [bundled_templates_dir()]
     if templates_dir is not None:
         if not templates_dir.is_dir():
-            raise RenderError(f"templates folder not found: {templates_dir}",
-                              "check --templates or [paths] templates in the config")
+            raise RenderError(
+                f"templates folder not found: {templates_dir}",
+                "check --templates or [paths] templates in the config",
+            )
         folders.insert(0, templates_dir.resolve())
     return folders
 
@@ -82,9 +84,12 @@ def keep_words(value: str) -> markupsafe.Markup:
     text, parts, end = str(value), [], 0
     for match in _KOREAN_WORD.finditer(text):
         word = match.group()
-        parts.append(markupsafe.escape(text[end:match.start()]))
-        parts.append(markupsafe.Markup('<span class="kw">%s</span>') % word
-                     if len(word) <= KEEP_WORD_MAX_CHARS else markupsafe.escape(word))
+        parts.append(markupsafe.escape(text[end : match.start()]))
+        parts.append(
+            markupsafe.Markup('<span class="kw">%s</span>') % word
+            if len(word) <= KEEP_WORD_MAX_CHARS
+            else markupsafe.escape(word)
+        )
         end = match.end()
     parts.append(markupsafe.escape(text[end:]))
     return markupsafe.Markup("").join(parts)
@@ -104,8 +109,10 @@ def asset_path(name: str, templates_dir: Path | None) -> Path:
         candidate = (folder / name).resolve()
         if candidate.is_relative_to(folder) and candidate.is_file():
             return candidate
-    raise RenderError(f"template asset not found: {name}",
-                      "add it to your templates folder or remove the reference")
+    raise RenderError(
+        f"template asset not found: {name}",
+        "add it to your templates folder or remove the reference",
+    )
 
 
 def render_template(templates_dir: Path | None, name: str, **context: Any) -> str:
@@ -114,13 +121,17 @@ def render_template(templates_dir: Path | None, name: str, **context: Any) -> st
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"template not found: {exc.name}",
-                          "check your templates folder; bundled names: memo.html, memo.css"
-                          ) from exc
+        raise RenderError(
+            f"template not found: {exc.name}",
+            "check your templates folder; bundled names: memo.html, memo.css",
+        ) from exc
     except jinja2.UndefinedError as exc:
-        raise RenderError(f"template {name}: {exc.message}",
-                          "fix the template: it uses a variable the memo does not provide"
-                          ) from exc
+        raise RenderError(
+            f"template {name}: {exc.message}",
+            "fix the template: it uses a variable the memo does not provide",
+        ) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}",
-                          "fix the template syntax") from exc
+        raise RenderError(
+            f"template {exc.filename or name}, line {exc.lineno}: {exc.message}",
+            "fix the template syntax",
+        ) from exc

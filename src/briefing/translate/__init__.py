@@ -107,8 +107,12 @@ class _Namer:
         if country:  # 한국 정부, 미국 정부
             self.book[ko] = f"Government of {g.with_the(country)}"
             return self.book[ko]
-        english = (g.entity(ko) or g.known_person(ko) or self.given_in_article(ko)
-                   or (ko if not _has_hangul(ko) else None))
+        english = (
+            g.entity(ko)
+            or g.known_person(ko)
+            or self.given_in_article(ko)
+            or (ko if not _has_hangul(ko) else None)
+        )
         if english is None:
             english = g.compose(ko)
             if not g.composes_fully(ko):
@@ -144,7 +148,8 @@ class _Namer:
             g.known_person(ko) is not None
             or any(other.endswith(" " + ko) for other in self.book)
             or ko in r.foreign_surnames
-            or (split_korean_name(ko, r) is not None and not g.composes_fully(ko)))
+            or (split_korean_name(ko, r) is not None and not g.composes_fully(ko))
+        )
         return self.person(ko) if looks_like_person else self.entity(ko)
 
 
@@ -173,8 +178,12 @@ def _outlet_english(ko: str, glossary: Glossary, config: Config) -> str:
     from briefing.outlets import outlet_list
 
     outlet = outlet_list(config.outlet_files).find(ko)
-    return ((outlet.en if outlet else None) or glossary.entity(ko) or glossary.terms.get(ko)
-            or glossary.compose(ko))
+    return (
+        (outlet.en if outlet else None)
+        or glossary.entity(ko)
+        or glossary.terms.get(ko)
+        or glossary.compose(ko)
+    )
 
 
 def _sentences_of(text: str) -> list[str]:
@@ -221,14 +230,17 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
     def amount(x: Amount | None) -> Amount | None:
         if x is None:
             return None
+
         def english(ko: str) -> str:
             return rules.money_english(ko, x.value, x.currency, glossary)
 
         return replace(x, text=_fill(x.text, english) or x.text)
 
     def label(t: TechArea) -> Text:
-        return _fill(t.label, lambda ko: glossary.tech_areas.get(t.id)
-                     or glossary.compose(ko)) or t.label
+        return (
+            _fill(t.label, lambda ko: glossary.tech_areas.get(t.id) or glossary.compose(ko))
+            or t.label
+        )
 
     tech = tuple(replace(t, label=label(t)) for t in facts.tech_areas)
     event = facts.event
@@ -248,17 +260,18 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
                 name = name.with_en(glossary.compose(name.ko))
             elif translator is not None:
                 via_mt("event", name.ko)
-        event = replace(event, name=name,
-                        location=_fill(event.location, lambda ko: rules.location_english(
-                            ko, glossary)))
+        event = replace(
+            event,
+            name=name,
+            location=_fill(event.location, lambda ko: rules.location_english(ko, glossary)),
+        )
 
     commitments = tuple(
         replace(
             c,
             actors=tuple(_fill(x, namer.actor) or x for x in c.actors),
             amount=amount(c.amount),
-            timeline=_fill(c.timeline, lambda ko: rules.timeline_english(ko, published,
-                                                                         glossary)),
+            timeline=_fill(c.timeline, lambda ko: rules.timeline_english(ko, published, glossary)),
         )
         for c in facts.commitments
     )
@@ -289,33 +302,52 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
         article = replace(
             article,
             title=_fill(article.title, lambda _ko: results.get("title")),
-            sentences=tuple(s if s.en is not None else replace(s, en=results.get(f"s{s.id}"))
-                            for s in a.sentences),
+            sentences=tuple(
+                s if s.en is not None else replace(s, en=results.get(f"s{s.id}"))
+                for s in a.sentences
+            ),
         )
-        commitments = tuple(replace(c, text=_translated(c.text, results.get(f"c{i}")))
-                            for i, c in enumerate(commitments))
-        quotes = tuple(replace(q, text=_translated(q.text, results.get(f"q{i}")))
-                       for i, q in enumerate(quotes))
+        commitments = tuple(
+            replace(c, text=_translated(c.text, results.get(f"c{i}")))
+            for i, c in enumerate(commitments)
+        )
+        quotes = tuple(
+            replace(q, text=_translated(q.text, results.get(f"q{i}"))) for i, q in enumerate(quotes)
+        )
         if event is not None and "event" in results and event.name is not None:
             event = replace(event, name=event.name.with_en(results["event"]))
     else:
         meta["translation_model"] = None
 
-    return facts.replace(article=article, event=event, parties=parties, people=people,
-                         tech_areas=tech, commitments=commitments, quotes=quotes,
-                         amounts=amounts, meta=meta)
+    return facts.replace(
+        article=article,
+        event=event,
+        parties=parties,
+        people=people,
+        tech_areas=tech,
+        commitments=commitments,
+        quotes=quotes,
+        amounts=amounts,
+        meta=meta,
+    )
 
 
-def _run_mt(translator: Translator, jobs: list[tuple[str, Callable[[str], None]]],
-            names: dict[str, str], glossary: Glossary, config: Config) -> None:
+def _run_mt(
+    translator: Translator,
+    jobs: list[tuple[str, Callable[[str], None]]],
+    names: dict[str, str],
+    glossary: Glossary,
+    config: Config,
+) -> None:
     if not jobs:
         return
     from briefing.translate.cache import translate_texts
 
     store = _open_store(config)
     try:
-        english = translate_texts(translator, [_sentences_of(ko) for ko, _ in jobs], names,
-                                  glossary, store)
+        english = translate_texts(
+            translator, [_sentences_of(ko) for ko, _ in jobs], names, glossary, store
+        )
     finally:
         if store is not None:
             store.close()

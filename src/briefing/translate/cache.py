@@ -131,5 +131,6 @@ def translate_texts(
     protected = [[protect(s, names, glossary) for s in group] for group in groups]
     flat = [p.source for group in protected for p in group]
     translated = iter(translate_cached(translator, flat, store))
-    return [" ".join(restore(next(translated), p).strip() for p in group).strip()
-            for group in protected]
+    return [
+        " ".join(restore(next(translated), p).strip() for p in group).strip() for group in protected
+    ]

@@ -20,8 +20,13 @@ from briefing.translate.models import InstalledModel
 class ArgosTranslator:
     """Translates lists of sentences with one installed Argos package (loaded on first use)."""
 
-    def __init__(self, model: InstalledModel, settings: TranslationSettings | None = None,
-                 *, max_decoding_length: int | None = None) -> None:
+    def __init__(
+        self,
+        model: InstalledModel,
+        settings: TranslationSettings | None = None,
+        *,
+        max_decoding_length: int | None = None,
+    ) -> None:
         self.model = model
         self.settings = settings or TranslationSettings()
         # None: a guard against a model looping on a sentence, far above real output lengths
@@ -38,13 +43,20 @@ class ArgosTranslator:
             s = self.settings
             try:
                 self._sp = sentencepiece.SentencePieceProcessor(
-                    model_file=str(self.model.path / "sentencepiece.model"))
+                    model_file=str(self.model.path / "sentencepiece.model")
+                )
                 self._translator = ctranslate2.Translator(
-                    str(self.model.path / "model"), device="cpu", compute_type=s.compute_type,
-                    inter_threads=s.inter_threads, intra_threads=s.intra_threads)
+                    str(self.model.path / "model"),
+                    device="cpu",
+                    compute_type=s.compute_type,
+                    inter_threads=s.inter_threads,
+                    intra_threads=s.intra_threads,
+                )
             except (RuntimeError, OSError, ValueError) as exc:
-                raise ModelError(f"cannot load the model {self.model.name}: {exc}",
-                                 "reinstall it with `briefing models install --file ...`") from exc
+                raise ModelError(
+                    f"cannot load the model {self.model.name}: {exc}",
+                    "reinstall it with `briefing models install --file ...`",
+                ) from exc
         return self._translator, self._sp
 
     def translate_batch(self, sentences: list[str]) -> list[str]:
@@ -71,5 +83,5 @@ class ArgosTranslator:
         text: str = sp.decode_pieces(pieces).replace("▁", " ")
         prefix = self.model.target_prefix
         if prefix and text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
         return text.strip()

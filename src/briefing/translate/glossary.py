@@ -126,8 +126,9 @@ class Glossary:
         bracketed = re.search(r"\(([A-Za-z][A-Za-z0-9&.\- ]*)\)", ko)
         if bracketed:
             # 업무협약(MOU): the article's own English; keep it once, after the composition
-            rest = self._compose((ko[:bracketed.start()] + ko[bracketed.end():]).strip(),
-                                 romanised)
+            rest = self._compose(
+                (ko[: bracketed.start()] + ko[bracketed.end() :]).strip(), romanised
+            )
             latin = bracketed.group(1).strip()
             return rest if latin.lower() in rest.lower() else f"{rest} ({latin})".strip()
         words: list[str] = []
@@ -154,8 +155,8 @@ class Glossary:
             yield whole
             return
         particle = _PARTICLE.search(token)
-        if particle and self._term(token[:particle.start()]):
-            yield self._term(token[:particle.start()]) or ""  # 조성을 -> Creation
+        if particle and self._term(token[: particle.start()]):
+            yield self._term(token[: particle.start()]) or ""  # 조성을 -> Creation
             return
         # the split that leaves the fewest characters unknown (공동+연구소, not 공동연구+소)
         n = len(token)
@@ -191,8 +192,11 @@ class Glossary:
                 continue
             fields = self._split_fields(stem)
             if fields:
-                joined = fields[0] if len(fields) == 1 else (
-                    ", ".join(fields[:-1]) + " and " + fields[-1])
+                joined = (
+                    fields[0]
+                    if len(fields) == 1
+                    else (", ".join(fields[:-1]) + " and " + fields[-1])
+                )
                 return self.org_suffixes[suffix].format(joined)
         return None
 
@@ -225,8 +229,12 @@ class Glossary:
 
     @cached_property
     def _protect_pattern(self) -> re.Pattern[str] | None:
-        keys = {k for table in NAME_TABLES for k in getattr(self, table)
-                if has_hangul(k) and len(k) >= 2}
+        keys = {
+            k
+            for table in NAME_TABLES
+            for k in getattr(self, table)
+            if has_hangul(k) and len(k) >= 2
+        }
         if not keys:
             return None
         return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
@@ -253,8 +261,10 @@ def _tables(path: Path) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise ConfigError(f"glossary file not found: {path}", "check [data] glossary") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"glossary file {path} is not valid TOML: {exc}",
-                          "fix the file (format: see the bundled glossary.toml)") from exc
+        raise ConfigError(
+            f"glossary file {path} is not valid TOML: {exc}",
+            "fix the file (format: see the bundled glossary.toml)",
+        ) from exc
 
 
 def _merge_gazetteer(glossary: Glossary, path: Path) -> None:
@@ -278,10 +288,11 @@ def _merge_gazetteer(glossary: Glossary, path: Path) -> None:
 def _merge(glossary: Glossary, raw: dict[str, Any], path: Path) -> None:
     for table in TABLES:
         section = raw.get(table, {})
-        if not isinstance(section, dict) or not all(
-                isinstance(v, str) for v in section.values()):
-            raise ConfigError(f"{path}: [{table}] must map Korean to English strings",
-                              "write entries as \"한국어\" = \"English\"")
+        if not isinstance(section, dict) or not all(isinstance(v, str) for v in section.values()):
+            raise ConfigError(
+                f"{path}: [{table}] must map Korean to English strings",
+                'write entries as "한국어" = "English"',
+            )
         getattr(glossary, table).update(section)
 
 
@@ -290,7 +301,7 @@ def _load_titles(glossary: Glossary, path: Path) -> None:
     for ko, value in raw.get("titles", {}).items():
         entry = {"en": value} if isinstance(value, str) else dict(value)
         if not isinstance(entry.get("en"), str):
-            raise ConfigError(f"{path}: title {ko!r} needs an English form", "add en = \"...\"")
+            raise ConfigError(f"{path}: title {ko!r} needs an English form", 'add en = "..."')
         glossary.titles[ko] = entry
     if "articles" in raw:
         glossary.the_prefixes = tuple(raw["articles"].get("the", []))
@@ -304,8 +315,9 @@ def load_glossary(user_files: Iterable[Path] = ()) -> Glossary:
     """Bundled tables, the extractor's gazetteer if present, then the user's files."""
     data = bundled_data_dir()
     user_files = tuple(user_files)
-    glossary = Glossary(romanization=load_romanization(
-        p for p in user_files if _has_romanization(p)))
+    glossary = Glossary(
+        romanization=load_romanization(p for p in user_files if _has_romanization(p))
+    )
     _merge(glossary, _tables(data / "glossary.toml"), data / "glossary.toml")
     _load_titles(glossary, data / "titles.toml")
     gazetteer = data / "gazetteer.toml"
@@ -324,5 +336,6 @@ def _has_romanization(path: Path) -> bool:
         raw = _tables(path)
     except ConfigError:
         return False
-    return any(t in raw for t in ("surnames", "given_syllables", "foreign_given",
-                                  "foreign_surnames"))
+    return any(
+        t in raw for t in ("surnames", "given_syllables", "foreign_given", "foreign_surnames")
+    )

@@ -24,8 +24,10 @@ from briefing.errors import ModelError
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_BYTES = 4 * 1024**3  # real ko->en packages are ~100 MB; this only stops zip bombs
-_FILE_HINT = "download the .argosmodel file where there is network, then use " \
-             "`briefing models install --file FILE.argosmodel`"
+_FILE_HINT = (
+    "download the .argosmodel file where there is network, then use "
+    "`briefing models install --file FILE.argosmodel`"
+)
 
 
 @dataclass(frozen=True)
@@ -47,15 +49,21 @@ def _read_metadata(raw: bytes, where: str) -> dict[str, Any]:
     try:
         metadata = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{where}: metadata.json is not valid JSON ({exc})",
-                         "use an Argos Translate package (.argosmodel)") from exc
+        raise ModelError(
+            f"{where}: metadata.json is not valid JSON ({exc})",
+            "use an Argos Translate package (.argosmodel)",
+        ) from exc
     if not isinstance(metadata, dict):
-        raise ModelError(f"{where}: metadata.json is not a JSON object",
-                         "use an Argos Translate package (.argosmodel)")
+        raise ModelError(
+            f"{where}: metadata.json is not a JSON object",
+            "use an Argos Translate package (.argosmodel)",
+        )
     for key in ("from_code", "to_code"):
         if not isinstance(metadata.get(key), str) or not metadata[key]:
-            raise ModelError(f"{where}: metadata.json has no {key}",
-                             "use an Argos Translate package (.argosmodel)")
+            raise ModelError(
+                f"{where}: metadata.json has no {key}",
+                "use an Argos Translate package (.argosmodel)",
+            )
     return metadata
 
 
@@ -79,8 +87,9 @@ def _load(folder: Path) -> InstalledModel | None:
 def list_models(models_dir: Path) -> list[InstalledModel]:
     if not models_dir.is_dir():
         return []
-    found = (_load(p) for p in sorted(models_dir.iterdir())
-             if p.is_dir() and not p.name.startswith("."))
+    found = (
+        _load(p) for p in sorted(models_dir.iterdir()) if p.is_dir() and not p.name.startswith(".")
+    )
     return [m for m in found if m is not None]
 
 
@@ -90,8 +99,9 @@ def _version_key(model: InstalledModel) -> tuple[int, ...]:
 
 def find_model(models_dir: Path, from_code: str, to_code: str) -> InstalledModel | None:
     """The newest installed package for the pair, or None."""
-    matches = [m for m in list_models(models_dir)
-               if m.from_code == from_code and m.to_code == to_code]
+    matches = [
+        m for m in list_models(models_dir) if m.from_code == from_code and m.to_code == to_code
+    ]
     return max(matches, key=_version_key, default=None)
 
 
@@ -104,26 +114,41 @@ def _check_members(archive: zipfile.ZipFile, where: str) -> tuple[str, bytes]:
     if not members:
         raise ModelError(f"{where}: the archive is empty", "use an Argos package")
     if len(members) > MAX_MEMBERS:
-        raise ModelError(f"{where}: {len(members)} files in the archive (limit {MAX_MEMBERS})",
-                         "this is not an Argos translation package")
+        raise ModelError(
+            f"{where}: {len(members)} files in the archive (limit {MAX_MEMBERS})",
+            "this is not an Argos translation package",
+        )
     total = sum(m.file_size for m in members)
     if total > MAX_TOTAL_BYTES:
-        raise ModelError(f"{where}: {total} bytes uncompressed (limit {MAX_TOTAL_BYTES})",
-                         "this is not an Argos translation package")
+        raise ModelError(
+            f"{where}: {total} bytes uncompressed (limit {MAX_TOTAL_BYTES})",
+            "this is not an Argos translation package",
+        )
     for member in members:
         name = member.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
         is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
-        if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name) \
-                or is_link:
-            raise ModelError(f"{where}: unsafe path in the archive: {name!r}",
-                             "refusing to extract outside the models folder")
-    metadata_names = [m.filename for m in members
-                      if PurePosixPath(m.filename).name == "metadata.json"
-                      and len(PurePosixPath(m.filename).parts) <= 2]
+        if (
+            name.startswith(("/", "\\"))
+            or ".." in parts
+            or re.match(r"^[A-Za-z]:", name)
+            or is_link
+        ):
+            raise ModelError(
+                f"{where}: unsafe path in the archive: {name!r}",
+                "refusing to extract outside the models folder",
+            )
+    metadata_names = [
+        m.filename
+        for m in members
+        if PurePosixPath(m.filename).name == "metadata.json"
+        and len(PurePosixPath(m.filename).parts) <= 2
+    ]
     if not metadata_names:
-        raise ModelError(f"{where}: no metadata.json in the package",
-                         "use an Argos Translate package (.argosmodel)")
+        raise ModelError(
+            f"{where}: no metadata.json in the package",
+            "use an Argos Translate package (.argosmodel)",
+        )
     chosen = min(metadata_names, key=len)
     root = str(PurePosixPath(chosen).parent)
     return ("" if root == "." else root), archive.read(chosen)
@@ -141,8 +166,9 @@ def install_file(models_dir: Path, package: Path) -> InstalledModel:
     if not package.is_file():
         raise ModelError(f"{where}: no such file", "check the path to the .argosmodel file")
     if not zipfile.is_zipfile(package):
-        raise ModelError(f"{where}: not a zip archive",
-                         "an .argosmodel file is a zip; download it again")
+        raise ModelError(
+            f"{where}: not a zip archive", "an .argosmodel file is a zip; download it again"
+        )
     try:
         with zipfile.ZipFile(package) as archive:
             root, metadata_raw = _check_members(archive, where)
@@ -154,17 +180,22 @@ def install_file(models_dir: Path, package: Path) -> InstalledModel:
                 folder = staging / root if root else staging
                 installed = _load(folder)
                 if installed is None:
-                    raise ModelError(f"{where}: the package has no model/model.bin",
-                                     "use an Argos Translate package (.argosmodel)")
+                    raise ModelError(
+                        f"{where}: the package has no model/model.bin",
+                        "use an Argos Translate package (.argosmodel)",
+                    )
                 if not (folder / "sentencepiece.model").is_file():
-                    raise ModelError(f"{where}: the package has no sentencepiece.model",
-                                     "only SentencePiece Argos packages are supported")
+                    raise ModelError(
+                        f"{where}: the package has no sentencepiece.model",
+                        "only SentencePiece Argos packages are supported",
+                    )
                 return _move_into_place(folder, models_dir / _folder_name(metadata))
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ModelError(f"{where}: cannot read the package: {exc}",
-                         "download the .argosmodel file again") from exc
+        raise ModelError(
+            f"{where}: cannot read the package: {exc}", "download the .argosmodel file again"
+        ) from exc
 
 
 def _move_into_place(folder: Path, target: Path) -> InstalledModel:
@@ -194,22 +225,32 @@ def install_online(models_dir: Path, from_code: str, to_code: str) -> InstalledM
     try:
         import argostranslate.package as argos_package
     except ImportError as exc:
-        raise ModelError("installing from the Argos package index needs Argos Translate's "
-                         "client (pip install 'briefing[online]')", _FILE_HINT) from exc
+        raise ModelError(
+            "installing from the Argos package index needs Argos Translate's "
+            "client (pip install 'briefing[online]')",
+            _FILE_HINT,
+        ) from exc
     try:
         argos_package.update_package_index()
-        available = [p for p in argos_package.get_available_packages()
-                     if p.from_code == from_code and p.to_code == to_code]
+        available = [
+            p
+            for p in argos_package.get_available_packages()
+            if p.from_code == from_code and p.to_code == to_code
+        ]
     except Exception as exc:  # the client raises bare Exceptions on network errors
         raise ModelError(f"cannot reach the Argos package index: {exc}", _FILE_HINT) from exc
     if not available:
-        raise ModelError(f"no {from_code}->{to_code} package found in the Argos package index "
-                         "(no network, or no such pair)", _FILE_HINT)
+        raise ModelError(
+            f"no {from_code}->{to_code} package found in the Argos package index "
+            "(no network, or no such pair)",
+            _FILE_HINT,
+        )
     try:
         downloaded = Path(available[0].download())
     except Exception as exc:
-        raise ModelError(f"downloading the {from_code}->{to_code} package failed: {exc}",
-                         _FILE_HINT) from exc
+        raise ModelError(
+            f"downloading the {from_code}->{to_code} package failed: {exc}", _FILE_HINT
+        ) from exc
     try:
         return install_file(models_dir, downloaded)
     finally:
@@ -220,12 +261,14 @@ def remove_model(models_dir: Path, name: str) -> InstalledModel:
     """Remove an installed package by folder name or by language pair (``ko-en``)."""
     models = list_models(models_dir)
     pair = re.fullmatch(r"([a-z]{2,3})[-_ ]([a-z]{2,3})", name.strip())
-    matches = [m for m in models if m.name == name
-               or (pair and (m.from_code, m.to_code) == pair.groups())]
+    matches = [
+        m for m in models if m.name == name or (pair and (m.from_code, m.to_code) == pair.groups())
+    ]
     if not matches:
         installed = ", ".join(m.name for m in models) or "none"
-        raise ModelError(f"no installed model {name!r} (installed: {installed})",
-                         "see `briefing models list`")
+        raise ModelError(
+            f"no installed model {name!r} (installed: {installed})", "see `briefing models list`"
+        )
     for model in matches:
         trash = model.path.with_name(f".removing-{model.name}-{os.getpid()}")
         model.path.rename(trash)  # one rename: the model is gone or still whole

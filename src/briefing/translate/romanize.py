@@ -26,15 +26,111 @@ _HANGUL_BASE = 0xAC00
 _HANGUL_LAST = 0xD7A3
 
 # Jamo order of the Unicode Hangul block: 19 initials, 21 medials, 28 finals (0 = none).
-_RR_INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj",
-                "ch", "k", "t", "p", "h"]
-_RR_MEDIALS = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo",
-               "u", "wo", "we", "wi", "yu", "eu", "ui", "i"]
-_RR_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l",
-              "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+_RR_INITIALS = [
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_RR_MEDIALS = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_RR_FINALS = [
+    "",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
 # A final consonant before a vowel-initial syllable is pronounced as that syllable's initial.
-_RR_LIAISON = ["", "g", "kk", "g", "n", "n", "n", "d", "r", "g", "m", "r", "r", "r", "p", "r",
-               "m", "b", "b", "s", "ss", "ng", "j", "ch", "k", "t", "p", "h"]
+_RR_LIAISON = [
+    "",
+    "g",
+    "kk",
+    "g",
+    "n",
+    "n",
+    "n",
+    "d",
+    "r",
+    "g",
+    "m",
+    "r",
+    "r",
+    "r",
+    "p",
+    "r",
+    "m",
+    "b",
+    "b",
+    "s",
+    "ss",
+    "ng",
+    "j",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
 
 _I_G, _I_R, _I_S, _I_NULL, _I_J, _I_CH = 0, 5, 9, 11, 12, 14
 _M_EO, _M_YEO, _M_U, _M_EU, _M_I = 4, 6, 13, 18, 20
@@ -70,8 +166,10 @@ def load_romanization(extra_files: Iterable[Path] = ()) -> RomanizationData:
         for table in ("surnames", "given_syllables", "foreign_given", "foreign_surnames"):
             section = raw.get(table, {})
             if not isinstance(section, dict):
-                raise ConfigError(f"{path}: [{table}] must be a table of \"Hangul\" = \"Latin\"",
-                                  "see README, Translation")
+                raise ConfigError(
+                    f'{path}: [{table}] must be a table of "Hangul" = "Latin"',
+                    "see README, Translation",
+                )
             getattr(data, table).update({str(k): str(v) for k, v in section.items()})
     return data
 
@@ -203,8 +301,12 @@ def transliterate_word(word: str) -> str:
         elif initial == _I_S and vowel.startswith("y"):
             onset, vowel = "sh", vowel[1:].replace("eo", "e")  # 슈 = shu, 샤 = sha, 쇼 = sho
         coda = {_F_L: "l", 19: "t"}.get(final, _RR_FINALS[final])
-        if final == _F_L and i + 1 < len(chars) and is_hangul_syllable(chars[i + 1]) \
-                and _parts(chars[i + 1])[0] == _I_R:
+        if (
+            final == _F_L
+            and i + 1 < len(chars)
+            and is_hangul_syllable(chars[i + 1])
+            and _parts(chars[i + 1])[0] == _I_R
+        ):
             coda = ""  # 을러 = ll, the double spelling of an English l
         out.append(onset + vowel + coda)
     latin = "".join(out)
@@ -223,8 +325,11 @@ def _is_particle(latin: str) -> bool:
 
 
 def _table_word(word: str, data: RomanizationData, given_first: bool) -> str | None:
-    tables = (data.foreign_given, data.foreign_surnames) if given_first else \
-        (data.foreign_surnames, data.foreign_given)
+    tables = (
+        (data.foreign_given, data.foreign_surnames)
+        if given_first
+        else (data.foreign_surnames, data.foreign_given)
+    )
     for table in tables:
         if word in table:
             return table[word]
@@ -245,8 +350,12 @@ def _particle_prefixed(word: str, data: RomanizationData) -> str | None:
     for cut in (2, 1):
         head, tail = word[:cut], word[cut:]
         particle = data.foreign_surnames.get(head)
-        if particle is None or not _is_particle(particle) or particle in _GLUED_PARTICLES \
-                or len(tail) < 2:
+        if (
+            particle is None
+            or not _is_particle(particle)
+            or particle in _GLUED_PARTICLES
+            or len(tail) < 2
+        ):
             continue
         rest = data.foreign_surnames.get(tail)
         if rest is None and particle in _PATRONYMICS:
@@ -262,8 +371,7 @@ def _foreign_word(word: str, data: RomanizationData, given_first: bool) -> str:
         return found
     if "-" in word.strip("-"):
         return "-".join(_foreign_word(p, data, given_first) for p in word.split("-") if p)
-    found = (_compound_given(word, data) if given_first else None) \
-        or _particle_prefixed(word, data)
+    found = (_compound_given(word, data) if given_first else None) or _particle_prefixed(word, data)
     return found if found is not None else transliterate_word(word)
 
 
@@ -274,8 +382,12 @@ def _family_name_first(words: list[str], data: RomanizationData) -> bool:
     if len(words) != 2 or any(len(w) < 2 for w in words):
         return False
     family, given = words
-    return (family in data.foreign_surnames and family not in data.foreign_given
-            and given in data.foreign_given and given not in data.foreign_surnames)
+    return (
+        family in data.foreign_surnames
+        and family not in data.foreign_given
+        and given in data.foreign_given
+        and given not in data.foreign_surnames
+    )
 
 
 def romanize_foreign_name(name: str, data: RomanizationData | None = None) -> str:
@@ -302,8 +414,10 @@ def romanize_foreign_name(name: str, data: RomanizationData | None = None) -> st
 
 def _loanword_shaped(word: str) -> bool:
     """크, 스, 트 after the first syllable: the 으 of a loanword, never in a Korean name."""
-    return any(is_hangul_syllable(c) and _parts(c)[1] == _M_EU and _parts(c)[2] == _F_NONE
-               for c in word[1:])
+    return any(
+        is_hangul_syllable(c) and _parts(c)[1] == _M_EU and _parts(c)[2] == _F_NONE
+        for c in word[1:]
+    )
 
 
 def romanize_person(name: str, data: RomanizationData | None = None) -> str:

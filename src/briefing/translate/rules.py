@@ -12,8 +12,20 @@ import re
 from briefing.translate.glossary import Glossary, compact
 from briefing.translate.romanize import has_hangul
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 # --------------------------------------------------------------------------- titles
 
@@ -62,8 +74,11 @@ def _title_part(part: str, glossary: Glossary) -> str:
     portfolio = ""
     if rest and glossary.entity(org_ko) is None:
         # 통상교섭본부장, AI미래기획수석: the rest of the word is a portfolio, not an organisation
-        if rest.startswith("주") and glossary.entity(rest[1:]) is None and _posting(rest[1:],
-                                                                                      glossary):
+        if (
+            rest.startswith("주")
+            and glossary.entity(rest[1:]) is None
+            and _posting(rest[1:], glossary)
+        ):
             return f"{title} to {_posting(rest[1:], glossary)}"
         if rest.startswith("주") and glossary.entity(rest[1:]) is not None:
             return f"{title} to {glossary.with_the(glossary.entity(rest[1:]) or '')}"
@@ -98,8 +113,13 @@ def _posting(rest: str, glossary: Glossary) -> str:
 def _join_title(title: str, org: str, fmt: str | None, glossary: Glossary) -> str:
     if fmt:
         return fmt.format(title=title, org=org)
-    if title in ("Minister", "Vice Minister", "Deputy Minister", "First Vice Minister",
-                 "Second Vice Minister"):
+    if title in (
+        "Minister",
+        "Vice Minister",
+        "Deputy Minister",
+        "First Vice Minister",
+        "Second Vice Minister",
+    ):
         prefix, sep, topic = org.partition("Department of ")
         if sep and prefix in ("", "U.S. ") and title == "Minister":
             return f"{prefix}Secretary of {topic}"
@@ -153,22 +173,28 @@ def format_money(value: float, currency: str) -> str:
     return f"{currency} {value:,.0f}"
 
 
-def money_english(ko: str, value: float | None, currency: str | None,
-                  glossary: Glossary) -> str:
+def money_english(ko: str, value: float | None, currency: str | None, glossary: Glossary) -> str:
     """The amount's English: qualifier, ISO currency, scaled number (최소 1000만 달러 ->
     at least USD 10 million). ``value``/``currency`` from the extractor win over parsing."""
     currencies = glossary.money.get("currencies", {})
     if currency is None:
-        currency = next((iso for word, iso in sorted(currencies.items(), key=lambda x: -len(x[0]))
-                         if word in ko), None)
+        currency = next(
+            (
+                iso
+                for word, iso in sorted(currencies.items(), key=lambda x: -len(x[0]))
+                if word in ko
+            ),
+            None,
+        )
     if value is None:
         value = parse_korean_number(ko)
     if value is None or currency is None:
         return glossary.compose(ko)
     qualifier = ""
     squeezed = compact(ko)
-    for word, english in sorted(glossary.money.get("qualifiers", {}).items(),
-                                key=lambda x: -len(x[0])):
+    for word, english in sorted(
+        glossary.money.get("qualifiers", {}).items(), key=lambda x: -len(x[0])
+    ):
         if word in squeezed and not re.search(rf"\d{re.escape(word)}", squeezed):
             qualifier = english
             break
@@ -192,13 +218,21 @@ def date_english(ko: str) -> str | None:
     if iso:
         year, month, day = (int(g) for g in iso.groups())
         return f"{MONTHS[month - 1]} {day}, {year}" if 1 <= month <= 12 else None
-    for pattern, fmt in ((_FULL_DATE, "{M} {d}, {y}"), (_YEAR_MONTH, "{M} {y}"),
-                         (_MONTH_DAY, "{M} {d}")):
+    for pattern, fmt in (
+        (_FULL_DATE, "{M} {d}, {y}"),
+        (_YEAR_MONTH, "{M} {y}"),
+        (_MONTH_DAY, "{M} {d}"),
+    ):
         m = pattern.search(ko)
         if m:
             groups = [int(g) for g in m.groups()]
-            parts = dict(zip(("y", "m", "d") if pattern is not _MONTH_DAY else ("m", "d"),
-                             groups, strict=False))
+            parts = dict(
+                zip(
+                    ("y", "m", "d") if pattern is not _MONTH_DAY else ("m", "d"),
+                    groups,
+                    strict=False,
+                )
+            )
             if not 1 <= parts["m"] <= 12:
                 return None
             return fmt.format(M=MONTHS[parts["m"] - 1], d=parts.get("d"), y=parts.get("y"))
@@ -254,14 +288,18 @@ def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
         when = year_phrase(text)
         half = next((halves[w] for w in sorted(halves, key=len, reverse=True) if w in text), "")
         if when and half:
-            phrases.append(f"{half} {when}" if half in ("early", "late", "within")
-                           else f"in {half} {when}")
+            phrases.append(
+                f"{half} {when}" if half in ("early", "late", "within") else f"in {half} {when}"
+            )
         elif when:
             phrases.append(when if not when[0].isdigit() else f"in {when}")
         elif half:
             this_year = f"this year ({year})" if year is not None else "this year"
-            phrases.append(f"{half} {this_year}" if half in ("early", "late", "within")
-                           else f"in {half} {this_year}")
+            phrases.append(
+                f"{half} {this_year}"
+                if half in ("early", "late", "within")
+                else f"in {half} {this_year}"
+            )
     duration = re.search(r"(\d+)\s*(년|개월|주|일)\s*(?:간|동안)", text)
     if duration:
         n, unit = int(duration.group(1)), duration.group(2)
