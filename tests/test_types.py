@@ -10,6 +10,7 @@ import pytest
 from briefing.errors import FactsFormatError
 from briefing.types import (
     SCHEMA,
+    SCHEMA_REVISION,
     Amount,
     Article,
     Commitment,
@@ -25,6 +26,7 @@ from briefing.types import (
 
 TOP_KEYS = {
     "schema",
+    "revision",
     "article",
     "event",
     "parties",
@@ -86,8 +88,30 @@ def test_every_top_level_key_is_present_even_when_empty() -> None:
     doc = facts.to_dict()
     assert set(doc) == TOP_KEYS
     assert doc["schema"] == SCHEMA
+    assert doc["revision"] == SCHEMA_REVISION
     assert doc["event"] is None
-    assert all(doc[k] == [] for k in TOP_KEYS - {"schema", "article", "event"})
+    assert all(doc[k] == [] for k in TOP_KEYS - {"schema", "revision", "article", "event"})
+
+
+def test_a_revision_1_document_without_provenance_still_reads() -> None:
+    doc = make_facts().to_dict()
+    del doc["revision"]
+    for key in ("parties", "people"):
+        for item in doc[key]:
+            del item["name_source"], item["confidence"]
+    for item in doc["commitments"]:
+        del item["action"], item["object"], item["confidence"]
+    for item in doc["quotes"]:
+        del item["confidence"]
+    facts = Facts.from_dict(doc)
+    assert all(p.name_source is None for p in facts.people)
+
+
+def test_a_confidence_outside_zero_to_one_names_the_field() -> None:
+    doc = make_facts().to_dict()
+    doc["people"][0]["confidence"] = 1.5
+    with pytest.raises(FactsFormatError, match=r"\$\.people\[0\]\.confidence: 1\.5 is not between"):
+        Facts.from_dict(doc)
 
 
 def test_round_trip_through_json_is_lossless() -> None:

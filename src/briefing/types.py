@@ -22,10 +22,22 @@ EventType = Literal[
 ]
 PartyKind = Literal["country", "government", "company", "research", "international", "other"]
 Role = Literal["signatory", "host", "attendee", "speaker", "mentioned"]
+# Where an English name came from, most trusted first (docs/facts-schema.md).
+NameSource = Literal[
+    "glossary",  # bundled or user glossary / entity table
+    "article",  # English the article gives in brackets
+    "registry",  # a bracketed spelling seen in an earlier article (the names registry)
+    "known",  # bundled list of foreign people in Korean technology news
+    "rule",  # Korean romanisation, Japanese Hepburn or Chinese pinyin by rule
+    "transliteration",  # letter-by-letter guess: shown marked in memos
+]
 
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 PARTY_KINDS: tuple[str, ...] = get_args(PartyKind)
 ROLES: tuple[str, ...] = get_args(Role)
+NAME_SOURCES: tuple[str, ...] = get_args(NameSource)
+# The facts document's revision within briefing.facts/1: fields are only ever added.
+SCHEMA_REVISION = 2
 
 Evidence = tuple[int, ...]
 
@@ -105,6 +117,8 @@ class Party:
     name: Text
     kind: PartyKind
     evidence: Evidence = ()
+    name_source: NameSource | None = None
+    confidence: float | None = None  # 0..1, how sure the extractor is
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,8 @@ class Person:
     organization: Text | None
     roles: tuple[Role, ...]
     evidence: Evidence = ()
+    name_source: NameSource | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +157,11 @@ class Commitment:
     amount: Amount | None
     timeline: Text | None
     evidence: Evidence = ()
+    # A verb of the controlled vocabulary (data/actions.toml: cooperate, invest, build, ...)
+    # and what it acts on, so English can be composed from the facts.
+    action: str | None = None
+    object: Text | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +169,7 @@ class Quote:
     speaker: Text | None
     text: Text
     evidence: Evidence = ()
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +217,7 @@ def _facts_to_dict(f: Facts) -> dict[str, Any]:
     a = f.article
     doc: dict[str, Any] = {
         "schema": SCHEMA,
+        "revision": SCHEMA_REVISION,
         "article": {
             "id": a.id,
             "source_path": a.source_path,
@@ -214,7 +237,14 @@ def _facts_to_dict(f: Facts) -> dict[str, Any]:
             "evidence": list(f.event.evidence),
         },
         "parties": [
-            {"name": _text(p.name), "kind": p.kind, "evidence": list(p.evidence)} for p in f.parties
+            {
+                "name": _text(p.name),
+                "kind": p.kind,
+                "evidence": list(p.evidence),
+                "name_source": p.name_source,
+                "confidence": p.confidence,
+            }
+            for p in f.parties
         ],
         "people": [
             {
@@ -223,6 +253,8 @@ def _facts_to_dict(f: Facts) -> dict[str, Any]:
                 "organization": _text(p.organization),
                 "roles": list(p.roles),
                 "evidence": list(p.evidence),
+                "name_source": p.name_source,
+                "confidence": p.confidence,
             }
             for p in f.people
         ],
@@ -238,11 +270,19 @@ def _facts_to_dict(f: Facts) -> dict[str, Any]:
                 "amount": None if c.amount is None else _money(c.amount),
                 "timeline": _text(c.timeline),
                 "evidence": list(c.evidence),
+                "action": c.action,
+                "object": _text(c.object),
+                "confidence": c.confidence,
             }
             for c in f.commitments
         ],
         "quotes": [
-            {"speaker": _text(q.speaker), "text": _text(q.text), "evidence": list(q.evidence)}
+            {
+                "speaker": _text(q.speaker),
+                "text": _text(q.text),
+                "evidence": list(q.evidence),
+                "confidence": q.confidence,
+            }
             for q in f.quotes
         ],
         "amounts": [{**_money(x), "evidence": list(x.evidence)} for x in f.amounts],
@@ -328,6 +368,18 @@ class _Reader:
     def opt(self, fn: Any) -> Any:
         return None if self.value is None else fn(self)
 
+    def confidence(self) -> float | None:
+        """An optional 0..1 figure (absent in documents of revision 1)."""
+        if self.value is None:
+            return None
+        value = self.number()
+        if not 0 <= value <= 1:
+            raise self.fail(f"{value} is not between 0 and 1")
+        return float(value)
+
+    def opt_choice(self, allowed: tuple[str, ...]) -> str | None:
+        return None if self.value is None else self.choice(allowed)
+
 
 def _amount(r: _Reader, n: int, *, with_evidence: bool) -> Amount:
     return Amount(
@@ -375,6 +427,10 @@ def _facts_from_dict(data: Any) -> Facts:
             name=p.get("name").text(),
             kind=cast(PartyKind, p.get("kind").choice(PARTY_KINDS)),
             evidence=p.get("evidence").evidence(n),
+            name_source=cast(
+                NameSource | None, p.get("name_source", required=False).opt_choice(NAME_SOURCES)
+            ),
+            confidence=p.get("confidence", required=False).confidence(),
         )
         for p in root.get("parties").items()
     )
@@ -385,6 +441,10 @@ def _facts_from_dict(data: Any) -> Facts:
             organization=p.get("organization").opt_text(),
             roles=tuple(cast(Role, r.choice(ROLES)) for r in p.get("roles").items()),
             evidence=p.get("evidence").evidence(n),
+            name_source=cast(
+                NameSource | None, p.get("name_source", required=False).opt_choice(NAME_SOURCES)
+            ),
+            confidence=p.get("confidence", required=False).confidence(),
         )
         for p in root.get("people").items()
     )
@@ -404,6 +464,9 @@ def _facts_from_dict(data: Any) -> Facts:
             amount=c.get("amount").opt(lambda r: _amount(r, n, with_evidence=False)),
             timeline=c.get("timeline").opt_text(),
             evidence=c.get("evidence").evidence(n),
+            action=c.get("action", required=False).opt_str(),
+            object=c.get("object", required=False).opt_text(),
+            confidence=c.get("confidence", required=False).confidence(),
         )
         for c in root.get("commitments").items()
     )
@@ -412,6 +475,7 @@ def _facts_from_dict(data: Any) -> Facts:
             speaker=q.get("speaker").opt_text(),
             text=q.get("text").text(),
             evidence=q.get("evidence").evidence(n),
+            confidence=q.get("confidence", required=False).confidence(),
         )
         for q in root.get("quotes").items()
     )
