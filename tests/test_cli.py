@@ -110,7 +110,8 @@ def test_no_articles_in_the_folder_is_an_error(tmp_path: Path) -> None:
     code, _, stderr = run("generate", str(tmp_path), "--out", str(tmp_path / "out"))
     assert code == 1
     assert stderr.strip() == (
-        "Error: no articles found (give .txt or .html files, or a folder of them)"
+        "Error: no articles found (give article files (.txt .html .pdf .docx .hwp .hwpx .eml "
+        ".mhtml) or a folder of them)"
     )
 
 

@@ -204,7 +204,13 @@ def main_options(
 
 @app.command()
 def generate(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders of articles.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files or folders of articles: .txt, .html, .pdf (a text layer, or "
+            "OCR with tesseract), .docx, .hwp, .hwpx, .eml, .mhtml."
+        ),
+    ],
     out: OutOption = Path("output"),
     lang: LangOption = "ko,en",
     fmt: FormatOption = "pdf,docx",
@@ -214,8 +220,11 @@ def generate(
     pdf_variant: PdfVariantOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Write facts.json and the memos for each article into OUT/<date>_<slug>/."""
-    from briefing.pipeline import ArticleResult, expand_inputs
+    """Write facts.json and the memos for each article into OUT/<date>_<slug>/.
+
+    Reads articles and press releases: .txt .html .mhtml .pdf .docx .hwp .hwpx .eml
+    """
+    from briefing.pipeline import ARTICLE_FORMATS, ArticleResult, expand_inputs
     from briefing.pipeline import generate as run_generate
     from briefing.store import Store
 
@@ -261,7 +270,9 @@ def generate(
         progress.finish()
     if not results:
         typer.echo(
-            "Error: no articles found (give .txt or .html files, or a folder of them)", err=True
+            f"Error: no articles found (give article files ({ARTICLE_FORMATS}) "
+            "or a folder of them)",
+            err=True,
         )
         raise typer.Exit(1)
     if any(not r.ok for r in results):

@@ -18,13 +18,17 @@ from briefing.config import Config
 from briefing.errors import BriefingError, FactsFormatError, InputError
 from briefing.output import FACTS_FILE, OutputWriter, WrittenFile
 from briefing.read import read_document
+from briefing.readers import FORMAT_SUFFIXES
 from briefing.render import Format, Lang, Layout, RenderOptions, render_memo
 from briefing.sentences import split_sentences
 from briefing.store import ArticleClaim, Store
 from briefing.translate import NO_MODEL_WARNING, Translator, add_english, open_translator
 from briefing.types import Article, CleanArticle, Facts, Sentence, Text
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+# What `generate` picks up from a folder (and the watcher reads): text, HTML pages and the
+# documents of briefing.readers (PDF, DOCX, HWPX, HWP, e-mail, saved pages).
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", *FORMAT_SUFFIXES)
+ARTICLE_FORMATS = ".txt .html .pdf .docx .hwp .hwpx .eml .mhtml"
 ALL_LANGS: tuple[Lang, ...] = ("ko", "en")
 ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx")
 

@@ -9,6 +9,8 @@ undecodable or already garbled (mojibake).
 
 HTML pages go through trafilatura's main-text extraction; the page's own title
 (og:title, else <title>), published date and site name are kept when it states them.
+Documents (PDF, DOCX, HWPX, HWP, .eml, .mhtml) go to their readers in briefing.readers,
+chosen by extension and checked by signature.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError
+from briefing.readers import read_formatted
 from briefing.types import RawDocument
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -86,6 +89,9 @@ _LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])"
 def read_document(path: Path) -> RawDocument:
     """Decode one article file; raise InputError (message starting with the path) if unusable."""
     data = _read_bytes(path)
+    document = read_formatted(path, data)  # PDF, DOCX, HWPX, HWP, e-mail: by extension
+    if document is not None:
+        return document
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(
         _LOOKS_LIKE_HTML.match(data[:1024].removeprefix(codecs.BOM_UTF8))
     )
@@ -213,6 +219,11 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def describe_signature(data: bytes) -> str | None:
+    """What a known file signature says the bytes are ("a PDF document"), else None."""
+    return _signature_kind(data)
+
+
 def _signature_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
@@ -309,6 +320,16 @@ def _html_document(source_path: str, html: str, encoding: str) -> RawDocument:
         html_published=_published(tree),
         html_site_name=_meta(tree, "og:site_name"),
     )
+
+
+def html_document(source_path: str, html: str, encoding: str) -> RawDocument:
+    """An HTML page already decoded (the root of a saved page, an e-mail's HTML body)."""
+    return _html_document(source_path, html, encoding)
+
+
+def is_korean_charset(name: str) -> bool:
+    """A declared charset that means Korean (decoded as CP949, their superset)."""
+    return name.lower() in _KOREAN_CHARSETS
 
 
 def _main_text(html: str) -> str:
@@ -415,4 +436,12 @@ def _iso(match: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-__all__ = ["MAX_BYTES", "check_not_mojibake", "decode_bytes", "read_document"]
+__all__ = [
+    "MAX_BYTES",
+    "check_not_mojibake",
+    "decode_bytes",
+    "describe_signature",
+    "html_document",
+    "is_korean_charset",
+    "read_document",
+]

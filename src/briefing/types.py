@@ -45,6 +45,11 @@ Evidence = tuple[int, ...]
 # --------------------------------------------------------------------------- stages 1-3
 
 
+# The formats `read` understands (src/briefing/readers/): plain text, HTML pages, PDF (text
+# layer or OCR), Word DOCX, Hangul HWPX and HWP 5, e-mail (.eml) and saved pages (.mhtml).
+DocumentKind = Literal["text", "html", "pdf", "docx", "hwpx", "hwp", "eml", "mhtml"]
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """What `read` produced: decoded text of one file, before cleaning."""
@@ -52,9 +57,11 @@ class RawDocument:
     source_path: str
     text: str
     encoding: str
-    kind: Literal["text", "html"]
+    kind: DocumentKind
+    # What the document states about itself outside its text, never guessed: a page's
+    # og:title/<title>, article:published_time and og:site_name; an e-mail's Date header;
+    # a press release's 보도 일시 and issuing ministry (read by clean's press-release step).
     html_title: str | None = None
-    # Only what the page states in its metadata (article:published_time, og:site_name).
     html_published: str | None = None  # ISO date
     html_site_name: str | None = None
 
