@@ -1,7 +1,7 @@
 """Test documents in every input format, built from the blocks (paragraphs, tables) a test holds.
 
 - PDF: WeasyPrint with the bundled Korean font (embedded, subset), with a running header
-  and page numbers; ``keep_all`` chooses whether lines wrap only at spaces;
+  and page numbers; its lines wrap anywhere in Hangul words, as browsers' do by default;
 - DOCX: python-docx, with a header and footer the reader must leave out;
 - HWPX: its zipped XML (OWPML), written here;
 - HWP 5: tests/hwp5_writer.py;
@@ -16,9 +16,9 @@ import html
 import io
 import zipfile
 from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from hwp5_writer import Block, hwp_bytes
@@ -51,7 +51,6 @@ def _html_body(blocks: Sequence[Block]) -> str:
 def pdf_bytes(
     blocks: Sequence[Block],
     *,
-    keep_all: bool = False,
     running_header: str = "정책브리핑 스크랩",
     copies: int = 1,
 ) -> bytes:
@@ -70,7 +69,7 @@ def pdf_bytes(
           @top-right {{ content: "{running_header}"; font-family: {FONT_STACK}; font-size: 9pt; }}
           @bottom-center {{ content: "- " counter(page) " -"; font-family: {FONT_STACK}; }} }}
         body {{ font-family: {FONT_STACK}; font-size: 11pt; line-height: 1.6;
-          {"word-break: keep-all;" if keep_all else ""} }}
+ }}
         p {{ margin: 0 0 0.8em 0; }}
         table {{ border-collapse: collapse; margin: 0 0 0.8em 0; }}
         td {{ border: 1px solid #444; padding: 2pt 6pt; }}
@@ -201,7 +200,7 @@ def eml_only_attachments() -> bytes:
     return bytes(message)
 
 
-def mhtml_bytes(blocks: Sequence[Block], title: str) -> bytes:
+def mhtml_bytes(blocks: Sequence[Block], title: str, published: str = "2025-03-14") -> bytes:
     message = EmailMessage()
     message["From"] = "<Saved by Blink>"
     message["Subject"] = title
@@ -209,6 +208,7 @@ def mhtml_bytes(blocks: Sequence[Block], title: str) -> bytes:
     message["Snapshot-Content-Location"] = "https://news.example.com/article/1"
     page = (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<meta property='article:published_time' content='{published}T09:00:00+09:00'>"
         f"</head><body><nav>홈 | 정치 | 경제</nav><article><h1>{html.escape(title)}</h1>"
         f"{_html_body(blocks)}</article><footer>무단 전재 및 재배포 금지</footer></body></html>"
     )
@@ -232,3 +232,57 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def cid_font_pdf(lines: Sequence[str], encoding: str = "UniKS-UCS2-H") -> bytes:
+    """A PDF whose Korean text uses a CID font that is not embedded and has no ToUnicode
+    map (Adobe-Korea1 with a predefined CMap), as older Korean office software writes."""
+    codec = "utf-16-be" if encoding.startswith("UniKS-UCS2") else "cp949"
+    ops = ["BT", "/F1 12 Tf", "16 TL", "72 770 Td"]
+    ops += [f"<{line.encode(codec).hex()}> Tj T*" for line in lines]
+    content = ("\n".join([*ops, "ET"])).encode("ascii")
+    font = b"/HYSMyeongJo-Medium"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont "
+        + font
+        + b" /Encoding /"
+        + encoding.encode()
+        + b" /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont "
+        + font
+        + b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Korea1) /Supplement 1 >>"
+        b" /FontDescriptor 7 0 R /DW 1000 >>",
+        b"<< /Type /FontDescriptor /FontName "
+        + font
+        + b" /Flags 6 /FontBBox [0 -148 1001 880] /ItalicAngle 0 /Ascent 880"
+        b" /Descent -148 /CapHeight 880 /StemV 93 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def image_only_pdf(blocks: Sequence[Block]) -> bytes:
+    """A scan: the pages of a real PDF rendered to images, saved as a PDF of images."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(pdf_bytes(blocks))
+    images = [source[i].render(scale=200 / 72).to_pil().convert("L") for i in range(len(source))]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    return buffer.getvalue()

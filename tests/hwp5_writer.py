@@ -11,6 +11,7 @@ from ``press_release.hwp.txt`` (``python tests/hwp5_writer.py``).
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zlib
 from collections.abc import Sequence
@@ -150,7 +151,7 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     for parent, items in children.items():
         items.sort(key=order)
         child[parent] = index[items[0]]
-        for a, b in zip(items, items[1:], strict=False):
+        for a, b in itertools.pairwise(items):
             right[a] = index[b]
     directory = b""
     for item in names:

@@ -8,7 +8,8 @@ correction notices, reporter lines, doubled captions. What the text states about
 becomes metadata: the published date (a ``date YYYY-MM-DD`` marker or a date line such as
 ``입력 2025.10.29 14:03``), the byline and the outlet (``[천지일보=김정필 기자]``,
 ``(서울=연합뉴스) 홍길동 기자 =``, a closing ``강도원 기자``, the copyright line). Nothing is
-guessed: what the text does not say stays None.
+guessed: what the text does not say stays None. A government press release (보도자료) is
+first read by its own structure (briefing.press_release): header, bullets, tables.
 
 The title is the headline line when the article has one (it is then not repeated in the
 body; subheadings after it stay), else the first sentence, shortened at a word boundary.
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from briefing.errors import ConfigError, InputError
 from briefing.outlets import OutletList, match_key, outlet_list, outlets
+from briefing.press_release import read_press_release
 from briefing.resources import bundled_data_dir
 from briefing.types import CleanArticle, RawDocument
 
@@ -251,8 +253,13 @@ def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle
     f = f or furniture()
     p = _patterns(f)
     text = normalize_text(raw.text, unescape=raw.kind == "text")
+    release = read_press_release(text)  # a ministry's 보도자료: its header, bullets, tables
+    if release is not None:
+        text = release.text
     lines = [line for line in text.split("\n") if line]
     meta = _Meta()
+    if release is not None:
+        meta.published = release.published
     if lines:
         marker = _DATE_MARKER.match(lines[0])
         if marker:
@@ -275,10 +282,12 @@ def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle
         meta.story_started = meta.story_started or bool(_ENDS_WITH_PERIOD.search(kept))
     kept_lines = len(body)
     _trailing_reporter(body, meta, p)
-    title, body = _title_and_body(body, raw.html_title, f)
+    title, body = _title_and_body(body, release.title if release else raw.html_title, f)
     if meta.published is None:
         meta.published = raw.html_published
     outlet = meta.final_outlet(kept_lines)
+    if release is not None and release.issuer:
+        outlet = release.issuer  # the issuing ministry is a press release's outlet
     if outlet is None and raw.html_site_name:
         outlet = _outlet_name(raw.html_site_name, f)
     if not body:

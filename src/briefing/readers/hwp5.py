@@ -148,7 +148,8 @@ def _tree(path: Path, data: bytes) -> list[_Record]:
 def _control_id(record: _Record) -> str:
     if len(record.payload) < 4:
         return ""
-    return struct.unpack_from("<I", record.payload)[0].to_bytes(4, "big").decode("latin-1")
+    value: int = struct.unpack_from("<I", record.payload)[0]
+    return value.to_bytes(4, "big").decode("latin-1")
 
 
 def _paragraph_lines(paragraph: _Record) -> list[str]:

@@ -4,8 +4,9 @@ A PDF (or an OCR'd page) keeps the lines the layout made, not the paragraphs. Wi
 paragraph the lines are joined: an English word hyphenated at the line end is mended
 (``tech-`` + ``nology``); a break between two Hangul syllables is ambiguous, because
 Korean layout may wrap inside a word (``핵심기`` / ``술``) or at a space. Such breaks are
-decided by Kiwi's spacing model on the words around the break (the analyser the split stage
-loads anyway), all of a document's in one batch; every other break was a space.
+decided first by how the document writes the same syllables elsewhere, else by Kiwi's
+spacing model on the words around the break (the analyser the split stage loads anyway),
+all of a document's in one batch; every other break was a space.
 """
 
 from __future__ import annotations
@@ -32,13 +33,20 @@ def join_wrapped(
     are put to the spacing model, all others become a space.
     """
     questions: list[tuple[int, int, str, int]] = []  # (paragraph, line, context, junction)
+    known: set[tuple[int, int]] = set()
+    document = "\n".join(line for lines in paragraphs for line in lines)
     for p, lines in enumerate(paragraphs):
         for i in range(len(lines) - 1):
             if ambiguous[p][i] and _hangul_break(lines[i], lines[i + 1]):
+                spelling = _document_spelling(document, lines[i], lines[i + 1])
+                if spelling is not None:
+                    if spelling:
+                        known.add((p, i))
+                    continue
                 head = " ".join(lines[i].split()[-_CONTEXT_WORDS:])
                 tail = " ".join(lines[i + 1].split()[:_CONTEXT_WORDS])
                 questions.append((p, i, head + tail, len(head)))
-    glued = _glued_junctions(questions)
+    glued = known | _glued_junctions(questions)
     joined = []
     for p, lines in enumerate(paragraphs):
         text = lines[0] if lines else ""
@@ -52,6 +60,22 @@ def join_wrapped(
                 text += " " + line
         joined.append(text)
     return joined
+
+
+def _document_spelling(document: str, before: str, after: str) -> bool | None:
+    """How the document itself writes the syllables around the break elsewhere: True for
+    together (``양해각서``), False for apart, None when it never writes them."""
+    head = before.split()[-1][-2:]
+    tail = after.split()[0][:2]
+    if len(head) + len(tail) < 3:
+        return None
+    together = document.count(head + tail)
+    apart = document.count(head + " " + tail)
+    if together > apart:
+        return True
+    if apart > together:
+        return False
+    return None
 
 
 def _glued_junctions(questions: list[tuple[int, int, str, int]]) -> set[tuple[int, int]]:

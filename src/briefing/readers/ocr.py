@@ -8,16 +8,15 @@ how to enable OCR.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError
-from briefing.readers.lines import join_wrapped
 
 DPI = 300
 PAGE_TIMEOUT_SECONDS = 120
@@ -48,8 +47,11 @@ def ocr_available() -> bool:
     return "kor" in tesseract_languages()
 
 
-def ocr_pdf_pages(path: Path, pdf: Any, pages: Iterable[int]) -> str:
-    """The text of the given pages, read by OCR; InputError when OCR is not installed."""
+Box = tuple[float, float, float, float, str]  # top, bottom, left, right (points), text
+
+
+def check_ocr(path: Path) -> None:
+    """InputError saying how to enable OCR, unless Tesseract with Korean is installed."""
     languages = tesseract_languages()
     if "kor" not in languages:
         missing = "Tesseract's Korean data" if languages else "Tesseract"
@@ -57,34 +59,31 @@ def ocr_pdf_pages(path: Path, pdf: Any, pages: Iterable[int]) -> str:
             f"{path}: the PDF has no text layer (scanned pages) and {missing} is not installed",
             INSTALL_HINT,
         )
-    paragraphs: list[str] = []
-    for index in pages:
-        page = pdf[index]
-        try:
-            image = page.render(scale=DPI / 72).to_pil()
-        finally:
-            page.close()
-        paragraphs.extend(_ocr_image(path, image, index))
-    text = "\n".join(paragraphs)
-    if not text.strip():
-        raise InputError(
-            f"{path}: the PDF has no text layer and OCR found no text on its pages",
-            "check that the scan holds the article, or save the article as text",
-        )
-    return text
 
 
-def _ocr_image(path: Path, image: Any, index: int) -> list[str]:
+def ocr_page_lines(path: Path, pdf: Any, index: int) -> list[Box]:
+    """The text lines OCR finds on one page, with their boxes in PDF points."""
+    page = pdf[index]
+    try:
+        image = page.render(scale=DPI / 72).to_pil()
+    finally:
+        page.close()
+    return _lines_of(_run_tesseract(path, image, index))
+
+
+def _run_tesseract(path: Path, image: Any, index: int) -> str:
     import io
 
     buffer = io.BytesIO()
     image.convert("L").save(buffer, format="PNG")
     program = shutil.which("tesseract") or "tesseract"
-    command = [program, "stdin", "stdout", "-l", LANGUAGES, "--dpi", str(DPI), "--psm", "3"]
-    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one page, one core: no oversubscription
+    # --psm 4: one column of text of varying sizes (page segmentation mode 3 loses lines
+    # of Korean text); tsv: every word with its box, so lines become paragraphs by layout.
+    command = [program, "stdin", "stdout", "-l", LANGUAGES, "--dpi", str(DPI), "--psm", "4"]
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one page, one core
     try:
         done = subprocess.run(
-            command,
+            [*command, "tsv"],
             input=buffer.getvalue(),
             capture_output=True,
             timeout=PAGE_TIMEOUT_SECONDS,
@@ -104,19 +103,37 @@ def _ocr_image(path: Path, image: Any, index: int) -> list[str]:
             f"{path}: OCR of page {index + 1} failed ({detail[-1] if detail else 'no message'})",
             "check the Tesseract installation (tesseract --list-langs must list kor)",
         )
-    return ocr_paragraphs(done.stdout.decode("utf-8", "replace"))
+    return done.stdout.decode("utf-8", "replace")
 
 
-def ocr_paragraphs(text: str) -> list[str]:
-    """Tesseract's blocks (separated by blank lines) as paragraphs, wrapped lines joined.
+def _lines_of(tsv: str) -> list[Box]:
+    """Tesseract's words (TSV) grouped into its lines, boxes scaled to points."""
+    lines: dict[tuple[str, ...], list[tuple[int, int, int, int, str]]] = {}
+    for row in tsv.splitlines()[1:]:
+        fields = row.split("\t")
+        if len(fields) < 12 or fields[0] != "5" or not fields[11].strip():
+            continue
+        x, y, width, height = (int(v) for v in fields[6:10])
+        lines.setdefault(tuple(fields[1:5]), []).append((x, y, width, height, fields[11]))
+    scale = 72 / DPI
+    boxes: list[Box] = []
+    for words in lines.values():
+        top = min(w[1] for w in words) * scale
+        bottom = max(w[1] + w[3] for w in words) * scale
+        left = min(w[0] for w in words) * scale
+        right = max(w[0] + w[2] for w in words) * scale
+        boxes.append((top, bottom, left, right, _spaced(words)))
+    return boxes
 
-    OCR keeps no margins, so every break between two Hangul syllables goes to the spacing
-    model; Tesseract also splits some words with a stray space, which it leaves alone.
-    """
-    blocks = [
-        [" ".join(line.split()) for line in block.splitlines() if line.strip()]
-        for block in text.replace("\x0c", "\n\n").split("\n\n")
-    ]
-    blocks = [block for block in blocks if block]
-    ambiguous = [[True] * (len(block) - 1) for block in blocks]
-    return [p for p in join_wrapped(blocks, ambiguous) if p.strip()]
+
+def _spaced(words: list[tuple[int, int, int, int, str]]) -> str:
+    """A line's words with a space only where the page has one: for Hangul Tesseract
+    reports syllables or pieces of words as words of their own."""
+    words = sorted(words)
+    heights = sorted(w[3] for w in words)
+    gap_for_space: float = 0.3 * heights[len(heights) // 2]
+    text = words[0][4].strip()
+    for previous, word in itertools.pairwise(words):
+        gap = word[0] - (previous[0] + previous[2])
+        text += (" " if gap > gap_for_space else "") + word[4].strip()
+    return text

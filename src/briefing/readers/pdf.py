@@ -16,6 +16,7 @@ bottom band repeated on other pages) and page numbers (``3``, ``- 3 -``, ``3 / 1
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -71,15 +72,34 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
             )
         page_lines, page_sizes = _text_layer(pdf)
         empty = [i for i, lines in enumerate(page_lines) if _chars(lines) < MIN_PAGE_CHARS]
+        encoding = "pdf-text"
         if len(empty) == pages or _unusable(page_lines):
-            from briefing.readers.ocr import ocr_pdf_pages
+            page_lines = _ocr(path, pdf, range(pages))
+            encoding = "ocr"
+        elif empty:  # scanned pages among text pages (an annex, a signed page)
+            from briefing.readers.ocr import ocr_available
 
-            return RawDocument(str(path), ocr_pdf_pages(path, pdf, range(pages)), "ocr", "pdf")
+            if ocr_available():
+                scanned = _ocr(path, pdf, empty)
+                for index, lines in zip(empty, scanned, strict=True):
+                    page_lines[index] = lines
         body = _drop_furniture(page_lines, page_sizes)
         text = "\n".join(_paragraphs(body, page_sizes))
-        return RawDocument(str(path), text, "pdf-text", "pdf")
+        if encoding == "ocr" and not text.strip():
+            raise InputError(
+                f"{path}: the PDF has no text layer and OCR found no text on its pages",
+                "check that the scan holds the article, or save the article as text",
+            )
+        return RawDocument(str(path), text, encoding, "pdf")
     finally:
         pdf.close()
+
+
+def _ocr(path: Path, pdf: Any, pages: Any) -> list[list[_Line]]:
+    from briefing.readers.ocr import check_ocr, ocr_page_lines
+
+    check_ocr(path)
+    return [[_Line(index, *box) for box in ocr_page_lines(path, pdf, index)] for index in pages]
 
 
 def _open_error(path: Path, exc: Any) -> InputError:
@@ -226,7 +246,7 @@ def _paragraphs(lines: list[_Line], page_sizes: list[tuple[float, float]]) -> li
     layout = _page_layouts(lines, page_sizes)
     paragraphs: list[list[str]] = [[lines[0].text]]
     ambiguous: list[list[bool]] = [[]]
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in itertools.pairwise(lines):
         margin, pitch, size = layout[previous.page]
         full = previous.right >= margin - _first_word_width(line, size)
         if _starts_paragraph(previous, line, full, pitch):
@@ -251,7 +271,7 @@ def _page_layouts(
     size = sizes[len(sizes) // 2]
     steps = sorted(
         b.top - a.top
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.page == b.page and 0.5 * size < b.top - a.top < 3 * size
     )
     # The lower steps are line to line inside a paragraph; paragraph breaks add space.
