@@ -85,7 +85,7 @@ def test_parties_come_from_the_gazetteer_with_english_and_kind(japan: Facts) -> 
         "Ministry of Trade, Industry and Energy",
         "government",
     )
-    assert party(japan, "경제산업성") == (
+    assert party(japan, "일본 경제산업성") == (  # the longest form the article used
         "Ministry of Economy, Trade and Industry",
         "government",
     )
