@@ -246,6 +246,15 @@ def process_file(
         if claim is not None:
             claim.failed(str(exc))
         return ArticleResult(path, error=exc)
+    except Exception as exc:  # a bug: reported for this article; the batch goes on
+        error = BriefingError(
+            f"{path}: internal error: {type(exc).__name__}: {exc}",
+            "please report this; --debug shows where",
+        )
+        error.__cause__ = exc
+        if claim is not None:
+            claim.failed(str(error))
+        return ArticleResult(path, error=error)
     return ArticleResult(path, folder, tuple(written))
 
 

@@ -26,6 +26,7 @@ import os
 import secrets
 import socket
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -129,20 +130,37 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 
 def content_hash_of(path: Path) -> str:
-    """sha256 of a file's raw bytes, read in chunks (a huge file is refused later, not here)."""
+    """sha256 of a file's raw bytes, read in chunks (a huge file is refused later, not here).
+
+    Opened without blocking and checked to be a regular file before anything is read: a
+    FIFO would block for ever and a device never ends.
+    """
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
-                digest.update(chunk)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file", "check the path") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a folder", "give article files") from exc
     except OSError as exc:
         raise InputError(
             f"{path}: cannot read: {exc.strerror or exc}", "check the file's permissions"
         ) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(
+                f"{path}: is a folder, not an article file",
+                "name a .txt or .html file, or pass the folder to `briefing generate`",
+            )
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file", "give a .txt or .html file")
+        while chunk := os.read(fd, HASH_CHUNK):
+            digest.update(chunk)
+    except OSError as exc:
+        raise InputError(
+            f"{path}: cannot read: {exc.strerror or exc}", "check the file's permissions"
+        ) from exc
+    finally:
+        os.close(fd)
     return digest.hexdigest()
 
 
