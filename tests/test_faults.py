@@ -151,3 +151,60 @@ def test_render_refuses_facts_whose_fields_would_reach_a_path(
         "(fix the field or regenerate it with `briefing extract ARTICLE --format json`)"
     )
     assert sorted(tmp_path.rglob("*")) == before  # nothing created anywhere
+
+
+# --------------------------------------------------------------------------- decoding
+
+KOREAN_PROSE = (
+    "과학기술정보통신부는 대한민국과 일본의 인공지능 협력을 강화하기로 했다. "
+    "양국 대표단은 서울에서 만나 공동연구 방안을 논의했다.\n"
+    "대통령실은 이번 합의가 대학과 기업의 교류를 넓힐 것이라고 밝혔다.\n"
+)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("lead", ["", "date 2025-10-29\n"])
+def test_utf16_without_a_bom_is_read_as_utf16(tmp_path: Path, codec: str, lead: str) -> None:
+    from briefing.read import read_document
+
+    path = tmp_path / "a.txt"
+    path.write_bytes((lead + KOREAN_PROSE).encode(codec))
+    raw = read_document(path)
+    assert raw.encoding == codec
+    assert raw.text == lead + KOREAN_PROSE
+
+
+def test_cp949_korean_is_not_taken_for_bomless_utf16(tmp_path: Path) -> None:
+    from briefing.read import read_document
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(KOREAN_PROSE.encode("cp949"))
+    assert read_document(path).encoding == "cp949"
+
+
+# --------------------------------------------------------------------------- deep HTML
+
+
+def test_html_nested_fifty_thousand_levels_deep_is_read(tmp_path: Path) -> None:
+    from briefing.read import read_document
+
+    first, second = KOREAN_PROSE.strip().split("\n")
+    third = "양국은 내년 상반기에 후속 회의를 열기로 했다."
+    depth = 50_000
+    page = (
+        "<!DOCTYPE html><html><head><title>한일 인공지능 협력</title>"
+        "<script>var x = '<div>';</script></head><body>"
+        + "<div>" * 10
+        + f"<p>{first}</p>"
+        + "<div class='x'>" * (depth - 10)
+        + f"<p>{second}</p><span>{third}</span>"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(page, encoding="utf-8")
+    raw = read_document(path)
+    assert raw.html_title == "한일 인공지능 협력"
+    for sentence in (first, second, third):
+        assert sentence in raw.text
+    assert "var x" not in raw.text
