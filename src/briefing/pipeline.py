@@ -21,7 +21,7 @@ from briefing.read import read_document
 from briefing.readers import FORMAT_SUFFIXES
 from briefing.render import Format, Lang, Layout, RenderOptions, render_memo
 from briefing.sentences import split_sentences
-from briefing.store import ArticleClaim, Store
+from briefing.store import ArticleClaim, Store, StoreLostError
 from briefing.translate import NO_MODEL_WARNING, Translator, add_english, open_translator
 from briefing.types import Article, CleanArticle, Facts, Sentence, Text
 
@@ -238,10 +238,16 @@ def process_file(
             original = claim.check_article(article.id)
             if original is not None:
                 return ArticleResult(path, duplicate_of=original.source_name)
+        if claim is not None:
+            claim.renew()
         facts = extract_article(article, options.config, translators.get())
+        if claim is not None:
+            claim.renew()
         folder, written = write_briefing(facts, options)
         if claim is not None:
             claim.done(facts_json(facts).decode("utf-8"), folder, [w.path for w in written])
+    except StoreLostError:
+        raise  # nothing more can be recorded: the run stops
     except BriefingError as exc:
         if claim is not None:
             claim.failed(str(exc))
@@ -265,6 +271,8 @@ def process_recorded(
     repeat within this run and what another process (a watcher) is working on right now."""
     try:
         outcome = store.claim_file(path, origin="generate", redo_done=True)
+    except StoreLostError:
+        raise
     except BriefingError as exc:
         return ArticleResult(path, error=exc)
     if outcome.claim is None:

@@ -38,7 +38,7 @@ from typing import Literal
 from briefing.errors import BriefingError, InputError
 from briefing.output import atomic_write
 from briefing.pipeline import ArticleResult, GenerateOptions, TranslatorSlot, process_file
-from briefing.store import HASH_CHUNK, ClaimOutcome, Store
+from briefing.store import HASH_CHUNK, ClaimOutcome, Store, StoreLostError
 from briefing.weekly import WeeklySchedule, run_scheduled_digest
 
 PROCESSING = "processing"
@@ -400,6 +400,8 @@ class Watcher:
         shown = display_name(claimed.name)
         try:
             outcome = self._handle_claimed(claimed, shown)
+        except StoreLostError:
+            raise  # the claim stays in processing/; the next watcher takes it over
         except BriefingError as exc:
             outcome = self._fail(claimed, shown, str(exc))
         except Exception as exc:  # a bug must not stop the watcher: report, keep the file
