@@ -25,6 +25,10 @@ from briefing.errors import InputError
 from briefing.readers import read_formatted
 from briefing.types import RawDocument
 
+# What briefing handles within a minute and 1 GiB (benchmarks/bench_large_article.py): the
+# article's text, as UTF-8, after decoding and HTML extraction. A file may be larger (a
+# page's markup, a PDF's images), up to MAX_BYTES, refused by its size before it is read.
+MAX_TEXT_BYTES = 1024 * 1024
 MAX_BYTES = 10 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -91,6 +95,7 @@ def read_document(path: Path) -> RawDocument:
     data = _read_bytes(path)
     document = read_formatted(path, data)  # PDF, DOCX, HWPX, HWP, e-mail: by extension
     if document is not None:
+        check_text_size(document.text, path)
         return document
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(
         _LOOKS_LIKE_HTML.match(data[:1024].removeprefix(codecs.BOM_UTF8))
@@ -100,8 +105,21 @@ def read_document(path: Path) -> RawDocument:
     is_html = is_html or bool(_LOOKS_LIKE_HTML.match(text[:1024].encode("utf-8", "replace")))
     check_not_mojibake(text, path)
     if not is_html:
+        check_text_size(text, path)
         return RawDocument(str(path), text, encoding, "text")
-    return _html_document(str(path), text, encoding)
+    document = _html_document(str(path), text, encoding)
+    check_text_size(document.text, path)
+    return document
+
+
+def check_text_size(text: str, path: Path | str) -> None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{path}: the article is too long ({_megabytes(size)} of text; briefing handles "
+            f"up to {_megabytes(MAX_TEXT_BYTES)}, about 400,000 Korean characters)",
+            "split it into separate articles, or keep only the article itself",
+        )
 
 
 # --------------------------------------------------------------------------- bytes
@@ -508,6 +526,7 @@ def _iso(match: re.Match[str]) -> str | None:
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_TEXT_BYTES",
     "check_not_mojibake",
     "decode_bytes",
     "describe_signature",
