@@ -208,3 +208,39 @@ def test_html_nested_fifty_thousand_levels_deep_is_read(tmp_path: Path) -> None:
     for sentence in (first, second, third):
         assert sentence in raw.text
     assert "var x" not in raw.text
+
+
+# --------------------------------------------------------------------------- not Korean
+
+JAPANESE = (
+    "日本政府は東京で記者会見を開き、半導体の国産化を発表した。\n"
+    "経済産業省の担当者は協力を強化すると述べた。売上高は前年比で増加し、円安の影響が続いている。\n"
+)
+ENGLISH = (
+    "The ministry announced a joint research programme on artificial intelligence.\n"
+    "Both governments will fund exchanges of researchers from next year.\n"
+)
+
+
+@pytest.mark.parametrize("language", ["japanese", "english"])
+def test_an_article_not_in_korean_is_briefed_with_one_warning(
+    tmp_path: Path, language: str
+) -> None:
+    path = tmp_path / f"{language}.txt"
+    path.write_text(JAPANESE if language == "japanese" else ENGLISH, encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run("generate", str(path), "--out", str(out))
+    assert code == 0, stderr
+    warnings = [line for line in stderr.splitlines() if "no Korean->English" not in line]
+    assert warnings[0] == (
+        f"Warning: {path}: the article is not in Korean (no Hangul among its letters); "
+        "briefing extracts facts from Korean news, so the memo may be nearly empty"
+    )
+    if language == "japanese":
+        # Kanji the bundled fonts lack: said once for the article, not once per memo.
+        assert len(warnings) == 2
+        assert warnings[1].startswith(f"Warning: {path}: the memo fonts lack ")
+        assert warnings[1].endswith("; the memos show them as [U+code]")
+    else:
+        assert len(warnings) == 1
+    assert stdout.strip().startswith(f"{path} -> ")

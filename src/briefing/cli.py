@@ -247,6 +247,8 @@ def generate(
 
     def report(result: ArticleResult) -> None:
         progress.clear()
+        for message in result.warnings:
+            warn(message)
         if result.error is not None:
             if State.debug:
                 import traceback

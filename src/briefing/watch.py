@@ -484,6 +484,8 @@ class Watcher:
         return self._finish(claimed, shown, result)
 
     def _finish(self, claimed: Claimed, shown: str, result: ArticleResult) -> Outcome:
+        for message in result.warnings:
+            self.log(f"warning   {message.replace(str(claimed.path), str(self.inbox / shown))}")
         if result.duplicate_of is not None:
             return self._duplicate(claimed, shown, result.duplicate_of)
         if result.error is not None:

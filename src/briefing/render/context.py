@@ -418,8 +418,7 @@ def build_context(
     if plan.shortened:
         left_out = ", ".join(f"{labels[section]} +{count}" for section, count in plan.omitted)
         notes.append(f"{labels.get('shortened_note', SHORTENED_NOTE[lang])} {left_out}")
-    if b.missing:
-        LOGGER.warning("the memo's fonts lack %s; shown as [U+code]", ", ".join(b.missing))
+    if b.missing:  # the pipeline warns once per article (missing_glyphs_warning)
         notes.append(f"{labels['missing_glyphs_note']} {', '.join(b.missing)}")
     return MemoContext(
         lang=lang,
