@@ -78,7 +78,13 @@ def hostile(facts: Facts, url: str) -> tuple[Facts, list[str]]:
         sentences=tuple(sentences),
         title=Text(f"제목 {markup[0]}", f"Title {markup[2]}"),
     )
-    quote = replace(facts.quotes[0], text=Text(markup[3], markup[1]))
+    # The memo's annex shows the sentences it cites: the quote cites the hostile ones.
+    added = tuple(range(len(facts.article.sentences), len(sentences)))
+    quote = replace(
+        facts.quotes[0],
+        text=Text(markup[3], markup[1]),
+        evidence=(*facts.quotes[0].evidence, *added),
+    )
     return replace(facts, article=article, quotes=(quote, *facts.quotes[1:])), markup
 
 

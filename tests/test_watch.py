@@ -486,3 +486,35 @@ def test_content_being_briefed_by_generate_waits_then_is_a_duplicate(tmp_path: P
         "duplicate a.txt: same article as articles/a.txt; not briefed again"
     ]
     assert (inbox / "done" / "a.txt").exists()
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_long_article_stops_at_once_and_it_is_taken_up_later(
+    watchers: Watchers,
+) -> None:
+    base = article_text(0)
+    long_text = "\n".join(f"{i}번째 문단이다. {base}" for i in range(120))  # ~300 KB
+    (watchers.inbox / "long.txt").write_text(long_text, encoding="utf-8")
+    proc = watchers.start("--facts-only", idle_exit=False)
+    processing = watchers.inbox / "processing"
+
+    def claimed() -> bool:
+        return processing.is_dir() and any(processing.glob("*/long.txt"))
+
+    wait_until(claimed, 60, "long.txt to be claimed")
+    time.sleep(1.0)  # well inside reading, splitting or extracting it
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    out, err = watchers.finish(proc, timeout=30)
+    assert time.monotonic() - sent <= 5.0
+    assert "Traceback" not in err
+    assert "stopped   long.txt: interrupted; the next watcher to start takes it up" in out
+    assert claimed() and not (watchers.inbox / "done" / "long.txt").exists()
+    [(_, status, _)] = watchers.records()
+    assert status == "processing"
+
+    watchers.finish(watchers.start("--facts-only"), timeout=180)
+    assert watchers.done_names() == ["long.txt"]
+    [(_, status, attempts)] = watchers.records()
+    assert (status, attempts) == ("done", 2)
+    assert not any(processing.iterdir())

@@ -247,6 +247,8 @@ def generate(
 
     def report(result: ArticleResult) -> None:
         progress.clear()
+        for message in result.warnings:
+            warn(message)
         if result.error is not None:
             if State.debug:
                 import traceback
@@ -487,6 +489,41 @@ def models_remove(
     except BriefingError as exc:
         fail(exc)
     typer.echo(f"Removed {model.name}")
+
+
+store_app = typer.Typer(
+    help="The SQLite store (articles, digests, translation cache): check it, back it up.",
+    no_args_is_help=True,
+)
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("check")
+def store_check(store: StoreOption = None) -> None:
+    """Check the store's integrity (full check) and say what it holds; exit 1 if damaged."""
+    from briefing.store import check_store
+
+    try:
+        summary = check_store(_config_with_store(store).store_path)
+    except BriefingError as exc:
+        fail(exc)
+    typer.echo(summary.describe())
+
+
+@store_app.command("backup")
+def store_backup(
+    file: Annotated[Path, typer.Argument(dir_okay=False, help="The backup file to create.")],
+    store: StoreOption = None,
+) -> None:
+    """Copy the store into FILE (SQLite's online backup: safe while briefing runs)."""
+    from briefing.store import backup_store
+
+    try:
+        path = _config_with_store(store).store_path
+        backup_store(path, file)
+    except BriefingError as exc:
+        fail(exc)
+    typer.echo(f"{path} -> {file}")
 
 
 def main() -> None:

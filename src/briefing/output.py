@@ -65,6 +65,9 @@ class OutputWriter:
 
     def write(self, folder: Path, files: Mapping[str, bytes]) -> list[WrittenFile]:
         """Write each file atomically; on failure remove temporaries and keep what was there."""
+        # Checked before anything is created: a folder name must never leave the root.
+        if not _lexically_inside(folder, self.root):
+            raise OutputError(f"{folder} is outside the output root", "this is a bug; report it")
         created = not folder.exists()
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -92,7 +95,13 @@ class OutputWriter:
 
 def atomic_write(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file and a rename."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # a read-only folder, a full disk, a missing folder
+        raise OutputError(
+            f"cannot write {target}: {exc.strerror or exc}",
+            "free disk space or check permissions, then run again",
+        ) from exc
     tmp = Path(tmp_name)
     try:
         # mkstemp creates 0600; memos are shared documents, so honour the umask instead.
@@ -109,6 +118,14 @@ def atomic_write(target: Path, data: bytes) -> None:
             f"cannot write {target}: {exc.strerror or exc}",
             "free disk space or check permissions, then run again",
         ) from exc
+
+
+def _lexically_inside(folder: Path, root: Path) -> bool:
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        return False
+    return bool(parts) and not any(part in ("", ".", "..") for part in parts)
 
 
 def _umask() -> int:

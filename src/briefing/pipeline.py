@@ -21,7 +21,7 @@ from briefing.read import read_document
 from briefing.readers import FORMAT_SUFFIXES
 from briefing.render import Format, Lang, Layout, RenderOptions, render_memo
 from briefing.sentences import split_sentences
-from briefing.store import ArticleClaim, Store
+from briefing.store import ArticleClaim, Store, StoreLostError
 from briefing.translate import NO_MODEL_WARNING, Translator, add_english, open_translator
 from briefing.types import Article, CleanArticle, Facts, Sentence, Text
 
@@ -126,6 +126,7 @@ class ArticleResult:
     files: tuple[WrittenFile, ...] = ()
     error: BriefingError | None = None
     duplicate_of: str | None = None  # same content as this earlier article: not briefed again
+    warnings: tuple[str, ...] = ()  # said once per article (not Korean, glyphs missing)
 
     @property
     def ok(self) -> bool:
@@ -179,7 +180,49 @@ class TranslatorSlot:
 def extract_one(path: Path, config: Config, on_warning: Warn = _ignore) -> Facts:
     # Read first: a file that cannot be read gets its error without a model warning.
     article = build_article(path, config)
+    not_korean = not_korean_warning(article)
+    if not_korean:
+        on_warning(not_korean)
     return extract_article(article, config, TranslatorSlot(config, on_warning).get())
+
+
+def not_korean_warning(article: Article) -> str | None:
+    """One line when the article is not in Korean (English, Japanese, ...): said once."""
+    letters = [ch for s in article.sentences for ch in s.ko if ch.isalpha()]
+    if len(letters) < 20:
+        return None
+    hangul = sum(1 for ch in letters if "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e")
+    share = hangul / len(letters)
+    if share >= 0.2:
+        return None
+    how = "no Hangul" if hangul == 0 else f"only {share:.0%} Hangul"
+    return (
+        f"{article.source_path}: the article is not in Korean ({how} among its letters); "
+        "briefing extracts facts from Korean news, so the memo may be nearly empty"
+    )
+
+
+def missing_glyphs_warning(facts: Facts, options: GenerateOptions) -> str | None:
+    """Characters the memo fonts cannot draw, said once per article (not once per memo)."""
+    if not options.formats:
+        return None
+    from briefing.render.context import build_context
+
+    render = options.render_options()
+    missing: dict[str, None] = {}
+    for lang in ("ko", "en"):
+        context = build_context(
+            facts, lang, generated_at=render.generated_at, templates_dir=render.templates_dir
+        )
+        missing.update(dict.fromkeys(context.missing_glyphs))
+    if not missing:
+        return None
+    shown = " ".join(chr(int(code[2:], 16)) for code in list(missing)[:12])
+    more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+    return (
+        f"{facts.article.source_path}: the memo fonts lack {len(missing)} characters "
+        f"({shown}{more}); the memos show them as [U+code]"
+    )
 
 
 def load_facts(path: Path) -> Facts:
@@ -231,6 +274,7 @@ def process_file(
     With a store ``claim`` the outcome is recorded, and an article whose cleaned text was
     briefed already (under another file) is reported as its duplicate instead.
     """
+    warnings: list[str | None] = []
     try:
         article = build_article(path, options.config)
         if claim is not None:
@@ -238,15 +282,33 @@ def process_file(
             original = claim.check_article(article.id)
             if original is not None:
                 return ArticleResult(path, duplicate_of=original.source_name)
+        if claim is not None:
+            claim.renew()
+        warnings.append(not_korean_warning(article))
         facts = extract_article(article, options.config, translators.get())
+        if claim is not None:
+            claim.renew()
+        warnings.append(missing_glyphs_warning(facts, options))
         folder, written = write_briefing(facts, options)
         if claim is not None:
             claim.done(facts_json(facts).decode("utf-8"), folder, [w.path for w in written])
+    except StoreLostError:
+        raise  # nothing more can be recorded: the run stops
     except BriefingError as exc:
         if claim is not None:
             claim.failed(str(exc))
         return ArticleResult(path, error=exc)
-    return ArticleResult(path, folder, tuple(written))
+    except Exception as exc:  # a bug: reported for this article; the batch goes on
+        error = BriefingError(
+            f"{path}: internal error: {type(exc).__name__}: {exc}",
+            "please report this; --debug shows where",
+        )
+        error.__cause__ = exc
+        if claim is not None:
+            claim.failed(str(error))
+        return ArticleResult(path, error=error)
+    said = tuple(w for w in warnings if w)
+    return ArticleResult(path, folder, tuple(written), warnings=said)
 
 
 def process_recorded(
@@ -256,6 +318,8 @@ def process_recorded(
     repeat within this run and what another process (a watcher) is working on right now."""
     try:
         outcome = store.claim_file(path, origin="generate", redo_done=True)
+    except StoreLostError:
+        raise
     except BriefingError as exc:
         return ArticleResult(path, error=exc)
     if outcome.claim is None:

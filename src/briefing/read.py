@@ -25,6 +25,10 @@ from briefing.errors import InputError
 from briefing.readers import read_formatted
 from briefing.types import RawDocument
 
+# What briefing handles within a minute and 1 GiB (benchmarks/bench_large_article.py): the
+# article's text, as UTF-8, after decoding and HTML extraction. A file may be larger (a
+# page's markup, a PDF's images), up to MAX_BYTES, refused by its size before it is read.
+MAX_TEXT_BYTES = 1024 * 1024
 MAX_BYTES = 10 * 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -91,6 +95,7 @@ def read_document(path: Path) -> RawDocument:
     data = _read_bytes(path)
     document = read_formatted(path, data)  # PDF, DOCX, HWPX, HWP, e-mail: by extension
     if document is not None:
+        check_text_size(document.text, path)
         return document
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(
         _LOOKS_LIKE_HTML.match(data[:1024].removeprefix(codecs.BOM_UTF8))
@@ -100,8 +105,21 @@ def read_document(path: Path) -> RawDocument:
     is_html = is_html or bool(_LOOKS_LIKE_HTML.match(text[:1024].encode("utf-8", "replace")))
     check_not_mojibake(text, path)
     if not is_html:
+        check_text_size(text, path)
         return RawDocument(str(path), text, encoding, "text")
-    return _html_document(str(path), text, encoding)
+    document = _html_document(str(path), text, encoding)
+    check_text_size(document.text, path)
+    return document
+
+
+def check_text_size(text: str, path: Path | str) -> None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{path}: the article is too long ({_megabytes(size)} of text; briefing handles "
+            f"up to {_megabytes(MAX_TEXT_BYTES)}, about 400,000 Korean characters)",
+            "split it into separate articles, or keep only the article itself",
+        )
 
 
 # --------------------------------------------------------------------------- bytes
@@ -206,17 +224,28 @@ def _strict(data: bytes, encoding: str, path: Path | str) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII characters leave a zero in every other byte."""
+    """UTF-16 without a BOM, told by its zero bytes and checked by decoding a sample.
+
+    Spaces, digits and line breaks leave a zero in the high byte of their code unit; a
+    Hangul syllable has a zero low byte only once in 256 (가, 대), so Korean prose shows
+    zeros on one side of the byte pairs and few on the other. CP949 and UTF-8 text hold no
+    zero bytes at all.
+    """
     sample = data[:8192]
+    sample = sample[: len(sample) // 2 * 2]
     if len(sample) < 16:
         return None
     even, odd = sample[0::2], sample[1::2]
     zeros_even, zeros_odd = even.count(0), odd.count(0)
-    if zeros_odd >= 0.1 * len(odd) and zeros_even <= 0.02 * len(even):
-        return "utf-16-le"
-    if zeros_even >= 0.1 * len(even) and zeros_odd <= 0.02 * len(odd):
-        return "utf-16-be"
-    return None
+    if zeros_odd >= 0.1 * len(odd) and zeros_even * 4 <= zeros_odd:
+        encoding = "utf-16-le"
+    elif zeros_even >= 0.1 * len(even) and zeros_odd * 4 <= zeros_even:
+        encoding = "utf-16-be"
+    else:
+        return None
+    text = sample.decode(encoding, errors="replace")
+    plausible = sum(1 for ch in text if ch.isprintable() or ch in "\t\n\r")
+    return encoding if plausible >= 0.95 * len(text) else None
 
 
 def describe_signature(data: bytes) -> str | None:
@@ -295,9 +324,68 @@ def check_not_mojibake(text: str, path: Path | str) -> None:
 _BLOCK_TAGS = {"p", "head", "item", "list", "quote", "row", "table", "div", "cell", "code"}
 
 
+# libxml2 drops everything nested deeper than 256 elements; pages are never that deep
+# unless broken or hostile, and such a page is flattened to its paragraphs first.
+MAX_HTML_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+_VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+_UNSHOWN = re.compile(
+    r"<!--.*?-->|<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_LINE_BREAKING_TAGS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
+_BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def nesting_depth(html: str, stop_at: int = MAX_HTML_DEPTH + 1) -> int:
+    """How deep the page's elements nest (counted up to ``stop_at``)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            depth = max(depth - 1, 0)
+        elif name not in _VOID_TAGS and not self_closing:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest >= stop_at:
+                    break
+    return deepest
+
+
+def flatten_html(html: str) -> str:
+    """The page with its body reduced to one level of paragraphs (its text kept in order)."""
+    body_start = _BODY_START.search(html)
+    head = html[: body_start.start()] if body_start else ""
+    body = html[body_start.end() :] if body_start else html
+    body = _UNSHOWN.sub(" ", body)
+
+    def tag(match: re.Match[str]) -> str:
+        return "\n" if match.group(2).lower() in _LINE_BREAKING_TAGS else ""
+
+    lines = (line.strip() for line in _TAG.sub(tag, body).splitlines())
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in lines if line)
+    head = _TAG.sub(_head_tag, _UNSHOWN.sub(" ", head))
+    return f"{head}<body>\n{paragraphs}</body></html>"
+
+
+def _head_tag(match: re.Match[str]) -> str:
+    # The head keeps its title and meta tags, never the nesting a broken page put there.
+    name = match.group(2).lower()
+    return match.group(0) if name in ("html", "head", "title", "meta") else ""
+
+
 def _html_document(source_path: str, html: str, encoding: str) -> RawDocument:
     from lxml import html as lxml_html  # heavy: only for HTML input
 
+    if nesting_depth(html) > MAX_HTML_DEPTH:
+        html = flatten_html(html)
     try:
         tree = lxml_html.document_fromstring(html)
     except Exception as exc:  # lxml raises several types for broken markup
@@ -438,6 +526,7 @@ def _iso(match: re.Match[str]) -> str | None:
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_TEXT_BYTES",
     "check_not_mojibake",
     "decode_bytes",
     "describe_signature",

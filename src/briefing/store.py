@@ -14,7 +14,15 @@ process works on it, then ``done``, ``failed`` or ``duplicate`` (same cleaned te
 article). Which process owns a ``processing`` record is told by an owner lock: a file under
 ``<store>.owners/`` that the owner holds an ``flock`` on for its lifetime. The kernel drops the
 lock when the process dies (even by ``kill -9``), so a dead owner's work is taken over
-exactly once, whatever the pid has become since.
+exactly once, whatever the pid has become since. A claim also holds a lease
+(``CLAIM_LEASE``, renewed while the work goes on): a record whose owner is alive but stuck
+is taken over once its lease runs out, so no record stays ``processing`` for ever.
+
+Faults: the file is checked (``PRAGMA quick_check``) before anything is written to it; every
+``sqlite3`` error any method meets becomes a ``StoreError`` saying what to do; and a store
+deleted or replaced under a running process stops the run (``StoreLostError``) instead of
+letting it record into a file nobody will read. ``check_store`` and ``backup_store`` are
+``briefing store check`` and ``briefing store backup``.
 """
 
 from __future__ import annotations
@@ -26,15 +34,17 @@ import os
 import secrets
 import socket
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import wraps
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from briefing.errors import InputError, StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -78,11 +88,87 @@ _MIGRATIONS: dict[int, str] = {
         finished_at TEXT
     );
     """,
+    3: """
+    ALTER TABLE articles ADD COLUMN lease_until TEXT;  -- a 'processing' claim expires then
+    """,
 }
 
 ArticleStatus = Literal["processing", "done", "failed", "duplicate"]
 DigestStatus = Literal["running", "done", "empty", "failed"]
 HASH_CHUNK = 1 << 20
+# Briefing the largest article the reader accepts takes about a minute on a quiet machine;
+# a claim not renewed for this long belongs to a process that is stuck.
+CLAIM_LEASE = timedelta(minutes=10)
+
+DAMAGED_HINT = (
+    "stop using it: `briefing store check` tells more; restore a backup or start a new "
+    "store as docs/operations.md says under 'A damaged store'"
+)
+# SQLite's primary result codes (https://sqlite.org/rescode.html)
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = (
+    10,
+    11,
+    13,
+    14,
+    26,
+)
+
+
+class StoreLostError(StoreError):
+    """The store file was deleted or replaced while this process was using it."""
+
+
+def damaged(path: Path, detail: str) -> StoreError:
+    return StoreError(f"the store {path} is damaged: {detail}", DAMAGED_HINT)
+
+
+def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The user's error line for an SQLite error on the store at ``path``."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    text = str(exc)
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+        return damaged(path, text)
+    if code == _SQLITE_FULL:
+        return StoreError(
+            f"the store {path} cannot be written: the disk is full",
+            "free disk space, then run again",
+        )
+    if code in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM):
+        return StoreError(
+            f"the store {path} cannot be opened or written: {text}",
+            "check the permissions of the file and its folder, or move it with --store",
+        )
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreError(
+            f"the store {path} is busy: {text}",
+            "another briefing process held it too long; run again",
+        )
+    if code == _SQLITE_IOERR:
+        return StoreError(
+            f"the store {path} cannot be read or written: {text}",
+            "check the disk; `briefing store check` tells whether the store is damaged",
+        )
+    return StoreError(
+        f"the store {path} cannot be used: {text}",
+        "`briefing store check` tells whether it is damaged",
+    )
+
+
+def _quick_check(
+    conn: sqlite3.Connection, path: Path, pragma: str = "quick_check", shown: int = 2
+) -> None:
+    """Refuse a damaged file before anything writes to it (a few ms per 100 MB)."""
+    rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(20)")]
+    if rows != ["ok"]:
+        problems = [
+            line.strip()
+            for row in rows
+            for line in row.splitlines()
+            if line.strip() and not line.startswith("***")
+        ]
+        more = f" and {len(problems) - shown} more problems" if len(problems) > shown else ""
+        raise damaged(path, "; ".join(problems[:shown]) + more)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -90,15 +176,18 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 60000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _migrate(conn)
+        try:
+            conn.execute("PRAGMA busy_timeout = 60000")
+            _quick_check(conn, path)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
     except sqlite3.Error as exc:
-        raise StoreError(
-            f"cannot open the store {path}: {exc}", "check the path, or move it with --store"
-        ) from exc
+        raise database_error(path, exc) from exc
     except OSError as exc:
         raise StoreError(
             f"cannot create the store's folder {path.parent}: {exc.strerror}",
@@ -129,20 +218,37 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 
 def content_hash_of(path: Path) -> str:
-    """sha256 of a file's raw bytes, read in chunks (a huge file is refused later, not here)."""
+    """sha256 of a file's raw bytes, read in chunks (a huge file is refused later, not here).
+
+    Opened without blocking and checked to be a regular file before anything is read: a
+    FIFO would block for ever and a device never ends.
+    """
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(HASH_CHUNK), b""):
-                digest.update(chunk)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file", "check the path") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a folder", "give article files") from exc
     except OSError as exc:
         raise InputError(
             f"{path}: cannot read: {exc.strerror or exc}", "check the file's permissions"
         ) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(
+                f"{path}: is a folder, not an article file",
+                "name a .txt or .html file, or pass the folder to `briefing generate`",
+            )
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file", "give a .txt or .html file")
+        while chunk := os.read(fd, HASH_CHUNK):
+            digest.update(chunk)
+    except OSError as exc:
+        raise InputError(
+            f"{path}: cannot read: {exc.strerror or exc}", "check the file's permissions"
+        ) from exc
+    finally:
+        os.close(fd)
     return digest.hexdigest()
 
 
@@ -215,6 +321,7 @@ class ArticleRecord:
     claimed_at: str
     finished_at: str | None
     first_done_at: str | None
+    lease_until: str | None = None  # a 'processing' claim not renewed by then is taken over
 
     @property
     def original_name(self) -> str:
@@ -255,6 +362,26 @@ def _digest(row: Sequence[Any]) -> DigestRecord:
     return DigestRecord(*values)
 
 
+_Class = TypeVar("_Class", bound=type)
+
+
+def _wrapping_database_errors(cls: _Class) -> _Class:
+    """Every public method of ``cls`` raises StoreError, never a raw ``sqlite3.Error``."""
+    for name, method in list(vars(cls).items()):
+        if name.startswith("_") or not callable(method) or isinstance(method, staticmethod):
+            continue
+
+        def guarded(self: Any, *args: Any, __method: Any = method, **kwargs: Any) -> Any:
+            try:
+                return __method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                path = self.path if isinstance(self, Store) else self.store.path
+                raise database_error(path, exc) from exc
+
+        setattr(cls, name, wraps(method)(guarded))
+    return cls
+
+
 ClaimKind = Literal["claimed", "duplicate", "busy", "settled"]
 
 
@@ -273,6 +400,7 @@ class ClaimOutcome:
     claim: ArticleClaim | None = None
 
 
+@_wrapping_database_errors
 class ArticleClaim:
     """The right to process one content hash; records the outcome in the store."""
 
@@ -317,7 +445,26 @@ class ArticleClaim:
         owner = self.store.owner
         if other.status == "done":
             return not self.redo_done or other.owner == owner
-        return other.owner != owner and self.store.owner_alive(other.owner)
+        return other.owner != owner and self.store.holds_claim(other)
+
+    def renew(self) -> None:
+        """Still working on it: extend the lease (called between the stages)."""
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE articles SET lease_until = ? WHERE content_hash = ? "
+                "AND status = 'processing' AND owner = ?",
+                (self.store.lease_end(), self.content_hash, self.store.owner),
+            )
+
+    def release(self) -> None:
+        """Give the work up unfinished (SIGTERM): the next run or watcher takes it at once."""
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE articles SET lease_until = ? WHERE content_hash = ? "
+                "AND status = 'processing' AND owner = ?",
+                (self.store.now(), self.content_hash, self.store.owner),
+            )
+        self.finished = True
 
     def done(self, facts_json: str, folder: Path, files: Iterable[Path]) -> None:
         if self.resumed:
@@ -367,11 +514,21 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+@_wrapping_database_errors
 class Store:
     def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now) -> None:
         self.path = path
         self.clock = clock
         self.conn = connect(path)
+        self._identity = _file_identity(path)
         self._owner_lock: OwnerLock | None = None
 
     def close(self) -> None:
@@ -411,30 +568,50 @@ class Store:
     def now(self) -> str:
         return iso(self.clock())
 
+    def lease_end(self) -> str:
+        return iso(self.clock() + CLAIM_LEASE)
+
+    def holds_claim(self, record: ArticleRecord) -> bool:
+        """Whether another process still holds this 'processing' record: alive, lease valid."""
+        if record.lease_until is not None and record.lease_until <= self.now():
+            return False
+        return self.owner_alive(record.owner)
+
+    def check_still_there(self) -> None:
+        """Stop if the file behind the open connection was deleted or replaced."""
+        if _file_identity(self.path) != self._identity:
+            raise StoreLostError(
+                f"the store {self.path} was deleted or replaced while this run was using it",
+                "nothing more was recorded; run again to brief the rest",
+            )
+
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction that takes the lock up front (BEGIN IMMEDIATE)."""
+        """One write transaction that takes the lock up front (BEGIN IMMEDIATE).
+
+        The file is checked before and after: a record committed into a deleted store is
+        lost, so it must not be reported as recorded.
+        """
+        self.check_still_there()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot write the store {self.path}: {exc}",
-                "check the disk and the file's permissions",
-            ) from exc
+            raise database_error(self.path, exc) from exc
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise database_error(self.path, exc) from exc
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            raise StoreError(
-                f"cannot write the store {self.path}: {exc}",
-                "check the disk space and the file's permissions",
-            ) from exc
+            raise database_error(self.path, exc) from exc
+        self.check_still_there()
 
     # ----------------------------------------------------------------- articles
 
@@ -463,14 +640,15 @@ class Store:
             if record is None:
                 conn.execute(
                     "INSERT INTO articles (content_hash, source_name, origin, status, owner, "
-                    "token, attempts, claimed_at) VALUES (?, ?, ?, 'processing', ?, ?, 1, ?)",
-                    (content_hash, source_path, origin, owner, token, now),
+                    "token, attempts, claimed_at, lease_until) "
+                    "VALUES (?, ?, ?, 'processing', ?, ?, 1, ?, ?)",
+                    (content_hash, source_path, origin, owner, token, now, self.lease_end()),
                 )
             else:
                 if token is not None and record.token == token and record.status != "processing":
                     return ClaimOutcome("settled", record)
                 if record.status == "processing":
-                    if record.owner != owner and self.owner_alive(record.owner):
+                    if record.owner != owner and self.holds_claim(record):
                         return ClaimOutcome("busy", record)
                     resumed = True
                 elif record.status in ("done", "duplicate") and (
@@ -480,8 +658,8 @@ class Store:
                 conn.execute(
                     "UPDATE articles SET status = 'processing', source_name = ?, origin = ?, "
                     "owner = ?, token = ?, attempts = attempts + 1, claimed_at = ?, "
-                    "error = NULL, duplicate_of = NULL WHERE content_hash = ?",
-                    (source_path, origin, owner, token, now, content_hash),
+                    "lease_until = ?, error = NULL, duplicate_of = NULL WHERE content_hash = ?",
+                    (source_path, origin, owner, token, now, self.lease_end(), content_hash),
                 )
         claim = ArticleClaim(self, content_hash, source_path, redo_done=redo_done, resumed=resumed)
         return ClaimOutcome("claimed", record, claim)
@@ -598,3 +776,104 @@ class Store:
                 "INSERT OR REPLACE INTO translations (model_id, source, target) VALUES (?, ?, ?)",
                 [(model_id, s, t) for s, t in pairs.items()],
             )
+
+
+# --------------------------------------------------------------------------- check and backup
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    path: Path
+    articles: dict[str, int]  # by status
+    digests: int
+    translations: int
+
+    def describe(self) -> str:
+        total = sum(self.articles.values())
+        by_status = ", ".join(f"{n} {status}" for status, n in sorted(self.articles.items()))
+        articles = f"{total} articles" + (f": {by_status}" if by_status else "")
+        return (
+            f"{self.path}: ok ({articles}; {self.digests} digests; "
+            f"{self.translations} translations)"
+        )
+
+
+def _existing(path: Path) -> None:
+    if not path.is_file():
+        raise StoreError(
+            f"no store at {path}", "briefing creates it on its first run; give --store PATH"
+        )
+
+
+def check_store(path: Path) -> StoreSummary:
+    """A full integrity check (``PRAGMA integrity_check``) and what the store holds."""
+    _existing(path)
+    try:
+        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 60000")
+            _quick_check(conn, path, "integrity_check", shown=20)
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            articles: dict[str, int] = {}
+            if "articles" in tables:
+                rows = conn.execute("SELECT status, count(*) FROM articles GROUP BY status")
+                articles = {str(status): int(n) for status, n in rows}
+
+            def count(table: str) -> int:
+                if table not in tables:
+                    return 0
+                return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+            return StoreSummary(path, articles, count("digests"), count("translations"))
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise database_error(path, exc) from exc
+
+
+def backup_store(path: Path, target: Path) -> None:
+    """A consistent copy of the store (SQLite's online backup) while others may use it.
+
+    Written under a temporary name and linked into place: never a half copy, never over an
+    existing file.
+    """
+    _existing(path)
+    if target.exists() or target.is_symlink():
+        raise StoreError(
+            f"{target} exists already", "give a new file name; a backup never overwrites"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create {target.parent}: {exc.strerror}", "check the folder's permissions"
+        ) from exc
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        source = sqlite3.connect(path, timeout=60, isolation_level=None)
+        try:
+            source.execute("PRAGMA busy_timeout = 60000")
+            _quick_check(source, path)  # a copy of a damaged store would only copy the damage
+            copy = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                source.backup(copy)
+                _quick_check(copy, temporary)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.link(temporary, target)
+    except sqlite3.Error as exc:
+        raise database_error(path, exc) from exc
+    except FileExistsError as exc:
+        raise StoreError(
+            f"{target} exists already", "give a new file name; a backup never overwrites"
+        ) from exc
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write the backup {target}: {exc.strerror or exc}",
+            "free disk space or check permissions, then run again",
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()

@@ -9,8 +9,10 @@ places that know its JSON shape; ``from_dict`` names the field at fault.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, Literal, cast, get_args
 
 from briefing.errors import FactsFormatError
@@ -302,6 +304,10 @@ def _facts_to_dict(f: Facts) -> dict[str, Any]:
 # --------------------------------------------------------------------------- from JSON
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ARTICLE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+
+
 class _Reader:
     """Walks a parsed JSON value and raises FactsFormatError naming the field at fault."""
 
@@ -338,6 +344,26 @@ class _Reader:
 
     def opt_str(self) -> str | None:
         return None if self.value is None else self.str_()
+
+    def opt_iso_date(self) -> str | None:
+        """An ISO date or null: it names output folders, so nothing else gets through."""
+        value = self.opt_str()
+        if value is None:
+            return None
+        try:
+            valid = _ISO_DATE.fullmatch(value) is not None and bool(date.fromisoformat(value))
+        except ValueError:
+            valid = False
+        if not valid:
+            raise self.fail(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+        return value
+
+    def article_id(self) -> str:
+        """An article id names a folder when the article has no title: no path characters."""
+        value = self.str_()
+        if not _ARTICLE_ID.fullmatch(value):
+            raise self.fail(f"{value!r} is not an article id (letters, digits, - and _)")
+        return value
 
     def int_(self) -> int:
         if not isinstance(self.value, int) or isinstance(self.value, bool):
@@ -411,11 +437,11 @@ def _facts_from_dict(data: Any) -> Facts:
         sentences.append(Sentence(sid, s.get("ko").str_(), s.get("en", required=False).opt_str()))
     n = len(sentences)
     article = Article(
-        id=ar.get("id").str_(),
+        id=ar.get("id").article_id(),
         source_path=ar.get("source_path").str_(),
         title=ar.get("title").opt_text(),
         outlet=ar.get("outlet").opt_text(),
-        published=ar.get("published").opt_str(),
+        published=ar.get("published").opt_iso_date(),
         byline=ar.get("byline").opt_text(),
         sentences=tuple(sentences),
     )

@@ -38,7 +38,7 @@ from typing import Literal
 from briefing.errors import BriefingError, InputError
 from briefing.output import atomic_write
 from briefing.pipeline import ArticleResult, GenerateOptions, TranslatorSlot, process_file
-from briefing.store import HASH_CHUNK, ClaimOutcome, Store
+from briefing.store import HASH_CHUNK, ClaimOutcome, Store, StoreLostError
 from briefing.weekly import WeeklySchedule, run_scheduled_digest
 
 PROCESSING = "processing"
@@ -102,17 +102,27 @@ class WatchSummary:
     digests: list[str] = field(default_factory=list)
 
 
-Outcome = Literal["done", "duplicate", "failed", "refused", "busy", "gone"]
+Outcome = Literal["done", "duplicate", "failed", "refused", "busy", "gone", "interrupted"]
 
 
 # --------------------------------------------------------------------------- stop flag
 
 
+class Interrupted(BaseException):
+    """SIGINT/SIGTERM in the middle of an article: given up, to be claimed again later."""
+
+
 class StopFlag:
-    """Set by SIGINT/SIGTERM: the current file is finished, then the watcher exits."""
+    """Set by SIGINT/SIGTERM: the watcher exits within seconds.
+
+    An article being briefed is interrupted (``Interrupted`` is raised where it is, inside
+    ``interruptible()``): its claim is released and its file stays in ``processing/``,
+    where the next watcher to start takes it up. A long article never holds a stop up.
+    """
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._interruptible = False
 
     def set(self) -> None:
         self._event.set()
@@ -131,6 +141,9 @@ class StopFlag:
 
         def handler(signum: int, frame: FrameType | None) -> None:
             self.set()
+            if self._interruptible:
+                self._interruptible = False  # raised once; clean-up runs undisturbed
+                raise Interrupted(signal.Signals(signum).name)
 
         previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
@@ -138,6 +151,17 @@ class StopFlag:
         finally:
             for sig, old in previous.items():
                 signal.signal(sig, old)
+
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """A stretch of work that a stop signal interrupts instead of waiting for."""
+        if self:
+            raise Interrupted("stopping")
+        self._interruptible = True
+        try:
+            yield
+        finally:
+            self._interruptible = False
 
 
 # --------------------------------------------------------------------------- stability
@@ -383,14 +407,14 @@ class Watcher:
         stability.forget(name)
         if claimed is None:
             return  # another watcher (or the user) took it first
-        if self._handle(claimed) == "busy":
+        if self._handle(claimed) in ("busy", "interrupted"):
             self.pending.append(claimed)
 
     def _work_pending(self) -> None:
         for claimed in list(self.pending):
             if self.stop:
                 return
-            if self._handle(claimed) != "busy":
+            if self._handle(claimed) not in ("busy", "interrupted"):
                 self.pending.remove(claimed)
 
     # ----------------------------------------------------------------- one file
@@ -400,6 +424,11 @@ class Watcher:
         shown = display_name(claimed.name)
         try:
             outcome = self._handle_claimed(claimed, shown)
+        except Interrupted:
+            self.log(f"stopped   {shown}: interrupted; the next watcher to start takes it up")
+            return "interrupted"  # the claim folder stays, its lock goes when we exit
+        except StoreLostError:
+            raise  # the claim stays in processing/; the next watcher takes it over
         except BriefingError as exc:
             outcome = self._fail(claimed, shown, str(exc))
         except Exception as exc:  # a bug must not stop the watcher: report, keep the file
@@ -409,7 +438,7 @@ class Watcher:
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(please report this; the file is kept)",
             )
-        if outcome != "busy":
+        if outcome not in ("busy", "interrupted"):
             claimed.release()
         return outcome
 
@@ -440,7 +469,13 @@ class Watcher:
             return self._duplicate(claimed, shown, outcome.record.original_name)
         assert outcome.claim is not None
         try:
-            result = process_file(path, self.options.generate, self.translators, outcome.claim)
+            with self.stop.interruptible():
+                result = process_file(path, self.options.generate, self.translators, outcome.claim)
+        except Interrupted:
+            if not outcome.claim.finished:
+                with contextlib.suppress(BriefingError):
+                    outcome.claim.release()
+            raise
         except BaseException:
             if not outcome.claim.finished:
                 with contextlib.suppress(BriefingError):
@@ -449,6 +484,8 @@ class Watcher:
         return self._finish(claimed, shown, result)
 
     def _finish(self, claimed: Claimed, shown: str, result: ArticleResult) -> Outcome:
+        for message in result.warnings:
+            self.log(f"warning   {message.replace(str(claimed.path), str(self.inbox / shown))}")
         if result.duplicate_of is not None:
             return self._duplicate(claimed, shown, result.duplicate_of)
         if result.error is not None:

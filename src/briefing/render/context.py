@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from briefing import __version__
 from briefing.errors import RenderError
+from briefing.memo_plan import MAX_SHOWN_CHARS, MAX_TITLE_CHARS, MemoPlan, clip, plan_memo
 from briefing.render.docx import xml_safe
 from briefing.render.fonts import codepoint_label, covered_codepoints, missing_glyphs
 from briefing.render.templating import asset_path
@@ -29,6 +30,11 @@ LOGGER = logging.getLogger("briefing.render")
 
 MemoLang = Literal["ko", "en"]
 MAX_KEY_POINTS = 5
+# For a labels.toml of the user's made before the note existed.
+SHORTENED_NOTE = {
+    "ko": "긴 기사라서 목록을 줄였습니다. 전체는 facts.json에 있습니다:",
+    "en": "A long article: the lists are shortened; facts.json holds all of it:",
+}
 RUNNING_TITLE_CHARS = 60
 
 
@@ -203,9 +209,15 @@ class _Builder:
     """Turns facts values into Spans for one language; records characters no font has."""
 
     def __init__(
-        self, facts: Facts, lang: MemoLang, labels: Mapping[str, Any], covered: frozenset[int]
+        self,
+        facts: Facts,
+        plan: MemoPlan,
+        lang: MemoLang,
+        labels: Mapping[str, Any],
+        covered: frozenset[int],
     ) -> None:
         self.facts = facts
+        self.plan = plan
         self.lang = lang
         self.labels = labels
         self.covered = covered
@@ -223,16 +235,16 @@ class _Builder:
         """A memo's own words (labels, numbers, dates): in the memo's language."""
         return Span(self.clean(text), self.lang)
 
-    def text(self, value: Text | None) -> Span:
+    def text(self, value: Text | None, limit: int = MAX_SHOWN_CHARS) -> Span:
         """A facts text pair in the memo's language, marked if the English is missing."""
         if value is None or (value.ko is None and value.en is None):
             return Span(self.labels["missing"], self.lang)
         if self.lang == "ko":
-            return Span(self.clean(value.ko or value.en or ""), "ko")
+            return Span(self.clean(clip(value.ko or value.en or "", limit)), "ko")
         if value.en:
-            return Span(self.clean(value.en), "en")
+            return Span(self.clean(clip(value.en, limit)), "en")
         self.untranslated = True
-        return Span(self.clean(value.ko or ""), "ko", untranslated=True)
+        return Span(self.clean(clip(value.ko or "", limit)), "ko", untranslated=True)
 
     def line(self, values: Iterable[Span], sep: str = ", ") -> Line:
         spans: list[Span] = []
@@ -243,8 +255,7 @@ class _Builder:
         return tuple(spans) or (Span(self.labels["missing"], self.lang),)
 
     def cites(self, *evidence: Iterable[int]) -> tuple[Cite, ...]:
-        ids = sorted({i for ev in evidence for i in ev})
-        return tuple(Cite(i, i + 1, f"s{i}") for i in ids)
+        return tuple(Cite(i, i + 1, f"s{i}") for i in self.plan.cites(*evidence))
 
 
 def _person_line(b: _Builder, person: Person) -> Line:
@@ -271,19 +282,19 @@ def _key_points(b: _Builder) -> list[Item]:
             spans.extend(b.line(where))
         points.append(Item(labels["event"], tuple(spans), b.cites(event.evidence)))
     for role, lead in (("signatory", "signed_by"), ("host", "hosted_by")):
-        people = [p for p in facts.people if role in p.roles]
+        people = [p for p in b.plan.people if role in p.roles]
         if people:
             line = tuple(s for p in people for s in (*_person_line(b, p), Span("; ", b.lang)))
             points.append(Item(labels[lead], line[:-1], b.cites(*(p.evidence for p in people))))
-    if not points and facts.parties:
+    if not points and b.plan.parties:
         points.append(
             Item(
                 labels["parties"],
-                b.line(b.text(p.name) for p in facts.parties[:6]),
-                b.cites(*(p.evidence for p in facts.parties[:6])),
+                b.line(b.text(p.name) for p in b.plan.parties[:6]),
+                b.cites(*(p.evidence for p in b.plan.parties[:6])),
             )
         )
-    ranked = sorted(facts.commitments, key=lambda c: (c.amount is None, c.timeline is None))
+    ranked = sorted(b.plan.commitments, key=lambda c: (c.amount is None, c.timeline is None))
     for commitment in ranked[: MAX_KEY_POINTS - len(points)]:
         spans = list(b.line(b.text(a) for a in commitment.actors))
         spans.append(Span(": ", b.lang))
@@ -329,11 +340,16 @@ def build_context(
 ) -> MemoContext:
     """The memo context of ``facts`` in ``lang`` ("ko" or "en")."""
     labels = load_labels(templates_dir)[lang]
+    plan = plan_memo(facts)
     b = _Builder(
-        facts, lang, labels, covered_codepoints(templates_dir.resolve() if templates_dir else None)
+        facts,
+        plan,
+        lang,
+        labels,
+        covered_codepoints(templates_dir.resolve() if templates_dir else None),
     )
     article = facts.article
-    title = b.text(article.title) if article.title else b.plain(labels["untitled"])
+    title = b.text(article.title, MAX_TITLE_CHARS) if article.title else b.plain(labels["untitled"])
     area_labels = {t.id: t.label for t in facts.tech_areas}
     model = facts.meta.get("translation_model")
     header = (
@@ -355,11 +371,11 @@ def build_context(
             cites=b.cites(p.evidence),
             detail=b.line(b.text(x) for x in (p.title, p.organization) if x is not None),
         )
-        for p in facts.people
+        for p in plan.people
     )
     parties = tuple(
         PartyRow((b.text(p.name),), (b.plain(labels["party_kinds"][p.kind]),), b.cites(p.evidence))
-        for p in facts.parties
+        for p in plan.parties
     )
     tech = tuple(Item("", (b.text(t.label),), b.cites(t.evidence)) for t in facts.tech_areas)
     group_labels = labels.get("party_groups", labels["party_kinds"])
@@ -368,26 +384,27 @@ def build_context(
         for kind in labels["party_kinds"]
         if (
             members := tuple(
-                row for row, p in zip(parties, facts.parties, strict=True) if p.kind == kind
+                row for row, p in zip(parties, plan.parties, strict=True) if p.kind == kind
             )
         )
     )
     commitments = tuple(
-        _commitment_row(b, i, c, area_labels) for i, c in enumerate(facts.commitments, start=1)
+        _commitment_row(b, i, c, area_labels) for i, c in enumerate(plan.commitments, start=1)
     )
     quotes = tuple(
         QuoteRow(
             speaker=(b.text(q.speaker),),
             text=(b.text(q.text),),
-            original=(Span(b.clean(q.text.ko), "ko"),)
+            original=(Span(b.clean(clip(q.text.ko)), "ko"),)
             if lang == "en" and q.text.en and q.text.ko
             else None,
             cites=b.cites(q.evidence),
         )
-        for q in facts.quotes
+        for q in plan.quotes
     )
     sources = tuple(
-        SourceRow(s.id + 1, f"s{s.id}", (b.text(Text(s.ko, s.en)),)) for s in article.sentences
+        SourceRow(s.id + 1, f"s{s.id}", (b.text(Text(s.ko, s.en)),))
+        for s in (article.sentences[i] for i in plan.sources)
     )
     key_points = tuple(_key_points(b))
     running = title.text
@@ -398,8 +415,10 @@ def build_context(
     notes = []
     if b.untranslated and labels.get("untranslated_note"):
         notes.append(labels["untranslated_note"])
-    if b.missing:
-        LOGGER.warning("the memo's fonts lack %s; shown as [U+code]", ", ".join(b.missing))
+    if plan.shortened:
+        left_out = ", ".join(f"{labels[section]} +{count}" for section, count in plan.omitted)
+        notes.append(f"{labels.get('shortened_note', SHORTENED_NOTE[lang])} {left_out}")
+    if b.missing:  # the pipeline warns once per article (missing_glyphs_warning)
         notes.append(f"{labels['missing_glyphs_note']} {', '.join(b.missing)}")
     return MemoContext(
         lang=lang,

@@ -189,7 +189,8 @@ def new_document(options: RenderOptions, *, title: str, lang: str, landscape: bo
     _set_rpr_fonts(_default_run_properties(document), DOCX_EAST_ASIAN_FONT, DOCX_LATIN_FONT)
 
     properties = document.core_properties
-    properties.title = title
+    # The core properties hold at most 255 characters (python-docx refuses more).
+    properties.title = title if len(title) <= 255 else title[:254] + "…"
     properties.author = options.author
     properties.language = lang
     properties.created = _parse_time(options.generated_at)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,6 +24,10 @@ from briefing.types import Amount, Facts, TechArea, Text
 if TYPE_CHECKING:
     from briefing.store import Store
     from briefing.translate.glossary import Glossary
+
+# Translating a sentence takes ~30 ms on two cores: an article longer than this (a dump, a
+# transcript) gets what its memo shows translated (memo_plan), not all of its text.
+FULL_TRANSLATION_SENTENCES = 200
 
 NO_MODEL_WARNING = (
     "no Korean->English translation model is installed; English memos mark sentences as "
@@ -286,16 +290,17 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
 
     meta = dict(facts.meta)
     if translator is not None:
+        wanted = _memo_scope(facts)
         if a.title and a.title.ko and a.title.en is None:
             via_mt("title", a.title.ko)
         for s in a.sentences:
-            if s.en is None:
+            if s.en is None and (wanted is None or s.id in wanted.sentences):
                 via_mt(f"s{s.id}", s.ko)
         for i, c in enumerate(commitments):
-            if c.text.ko and c.text.en is None:
+            if c.text.ko and c.text.en is None and (wanted is None or i < wanted.commitments):
                 via_mt(f"c{i}", c.text.ko)
         for i, q in enumerate(quotes):
-            if q.text.ko and q.text.en is None:
+            if q.text.ko and q.text.en is None and (wanted is None or i < wanted.quotes):
                 via_mt(f"q{i}", q.text.ko)
         _run_mt(translator, mt_jobs, namer.protected_names(), glossary, config)
         meta["translation_model"] = translator.model_id
@@ -330,6 +335,24 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
         amounts=amounts,
         meta=meta,
     )
+
+
+@dataclass(frozen=True)
+class _Scope:
+    sentences: frozenset[int]
+    commitments: int  # the first ones
+    quotes: int
+
+
+def _memo_scope(facts: Facts) -> _Scope | None:
+    """What a long article's memo shows (None: translate everything)."""
+    if len(facts.article.sentences) <= FULL_TRANSLATION_SENTENCES:
+        return None
+    from briefing.memo_plan import plan_memo
+
+    plan = plan_memo(facts)
+    # The first sentence too: the weekly digest leads with it.
+    return _Scope(frozenset((0, *plan.sources)), len(plan.commitments), len(plan.quotes))
 
 
 def _run_mt(

@@ -96,6 +96,9 @@ def restore(translated: str, protected: Protected) -> str:
     return translated
 
 
+MT_CALL_SENTENCES = 32
+
+
 def translate_cached(
     translator: BatchTranslator,
     sources: Sequence[str],
@@ -109,9 +112,14 @@ def translate_cached(
             found = store.translations_get(translator.model_id, unique)
         except (StoreError, sqlite3.Error):
             store = None  # a broken cache costs time, never a memo
-    missing = [s for s in unique if s not in found]
+    missing = sorted((s for s in unique if s not in found), key=len)
     if missing:
-        fresh = dict(zip(missing, translator.translate_batch(missing), strict=True))
+        fresh: dict[str, str] = {}
+        # Calls of a few seconds at most (sorted by length, so each call pads little): a
+        # stop signal is handled between them.
+        for start in range(0, len(missing), MT_CALL_SENTENCES):
+            chunk = missing[start : start + MT_CALL_SENTENCES]
+            fresh.update(zip(chunk, translator.translate_batch(chunk), strict=True))
         if store is not None:
             with contextlib.suppress(StoreError, sqlite3.Error):
                 store.translations_put(translator.model_id, fresh)
