@@ -44,6 +44,32 @@ _ADNOMINAL = re.compile(r"[가-힣]{1,4}?(?:한|하는|했던|한\s*뒤인)\s")
 _SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
 
 
+def _short_form_of(short: str, full: str) -> bool:
+    """크라치오스 of 마이클 크라치오스, 알 마즈루이 of 칼리드 알 마즈루이, 무토 of 무토 요지."""
+    parts, words = short.split(), full.split()
+    if len(words) < 2 or len(parts) >= len(words) or len(short.replace(" ", "")) < 2:
+        return False
+    return words[-len(parts) :] == parts or (len(parts) == 1 and parts[0] == words[0])
+
+
+@dataclass(frozen=True)
+class _NameSpan:
+    """Word indices of a name found beside a title, and the organisation words around it."""
+
+    first: int
+    last: int
+    org_before: list[int]
+    org_after: list[int]
+    title_first: bool = False  # the title stands before the name (부장 이토오 사다노리)
+
+
+@dataclass(frozen=True)
+class _Probe:
+    info: SentenceInfo
+    k: int
+    stem: str
+
+
 @dataclass
 class PersonRecord:
     name: str
@@ -77,6 +103,17 @@ class PeopleFinder:
         self.titles = sorted(pat["titles"], key=len, reverse=True)
         self.surnames = sorted(pat["surnames"], key=len, reverse=True)
         self.not_names = set(pat["not_names"])
+        self.given_syllables = set("".join(pat["given_name_syllables"].split()))
+        self.honorifics = set(pat["honorifics"])
+        self.org_word_suffixes = sorted(pat["org_word_suffixes"], key=len, reverse=True)
+        self.place_prefixes = tuple(pat["place_prefixes"])
+        self.foreign_titles = set(pat["foreign_titles"])
+        self.name_joiners = set(pat["name_joiners"])
+        from briefing.translate.romanize import bundled_romanization
+
+        spellings = bundled_romanization()
+        # Hangul spellings of common foreign given and family names (제이크, 설리번)
+        self.foreign_names = set(spellings.foreign_given) | set(spellings.foreign_surnames)
         self.org_suffixes = data.patterns["parties"]["org_suffixes"]
         self.signatory = compiled(pat["signatory_re"])
         self.host = compiled(pat["host_re"])
@@ -101,38 +138,296 @@ class PeopleFinder:
         e = self.gaz.lookup(text)
         return e if e is not None and e.kind != "person" else None
 
-    def _org_like(self, words: Sequence[str], j: int) -> bool:
-        w = words[j]
-        if self._entity(w) is not None:
-            return True
-        if j > 0 and self._entity(words[j - 1] + " " + w) is not None:
-            return True
-        if j + 1 < len(words) and self._entity(w + " " + words[j + 1]) is not None:
-            return True  # 미 상무부
-        if re.search(r"[A-Za-z]", w):
-            return True
-        if len(w) >= 3 and any(w.endswith(s) for s in self.org_suffixes if len(s) >= 1):
-            return not self._korean_name(w)
-        return w in ("및", "겸") or self.title_of(w) is not None
-
     def _korean_name(self, w: str) -> bool:
+        """A Korean personal name: a surname and a one- or two-syllable given name whose
+        syllables are those of Korean given names (not 이시바, 마크, 로보티즈)."""
+        if w in self.known_people:
+            return self.known_people[w].en is not None and " " not in w
         if (
             not re.fullmatch(r"[가-힣]{2,4}", w)
             or w in self.not_names
             or self._entity(w) is not None
         ):
             return False
-        return any(w.startswith(s) and 1 <= len(w) - len(s) <= 2 for s in self.surnames)
+        for surname in self.surnames:
+            given = w[len(surname) :]
+            if w.startswith(surname) and 1 <= len(given) <= 2:
+                return all(ch in self.given_syllables for ch in given)
+        return False
 
-    def _name_like(self, info: SentenceInfo, wi: int) -> bool:
-        w = info.words[wi].text
-        return (
-            bool(re.fullmatch(r"[가-힣]{1,7}", w))
-            and w not in self.not_names
-            and self._entity(w) is None
-            and self.title_of(w) is None
-            and not _DATE_WORD.match(w)
+    def _strong_korean_name(self, info: SentenceInfo, k: int) -> bool:
+        """A Korean name beyond doubt: three syllables or more, or two that Kiwi calls a
+        proper noun (조현), never one that Kiwi reads as a common noun (신임, 현직)."""
+        word = info.words[k]
+        if not self._korean_name(word.text):
+            return False
+        if word.text in self.known_people:
+            return True
+        tokens = info.tokens_in(word.start, word.end)
+        if any(t.tag.startswith(("E", "J", "VCP", "XSV", "XSA")) for t in tokens):
+            return False  # 주관한: a verb form
+        # Kiwi often reads an unknown three-syllable name as a common noun (오승철/NNG); two
+        # syllables are as often a foreign given name (마리, 사라): those count as foreign
+        # pieces, and a lone one becomes a Korean name later (_korean_alone)
+        return len(word.text) >= 3
+
+    def _place(self, w: str) -> bool:
+        if self.data.is_place(w):
+            return True
+        return any(
+            w.startswith(p) and len(w) > len(p) and self.data.is_place(w[len(p) :])
+            for p in self.place_prefixes
         )
+
+    def _named_org(self, info: SentenceInfo, k: int) -> bool:
+        """A known organisation, country or place, or a Latin name (not a person)."""
+        texts = [w.text for w in info.words]
+        w = texts[k]
+        if self._entity(w) is not None or w in self.gaz.country_abbr or self._place(w):
+            return True
+        if w in self.org_word_suffixes:
+            return True  # 사무국, 위원회: an office on its own
+        if w.startswith("주") and self._place(w[1:]):
+            return True  # 주폴란드 (대사): posted to
+        parts = re.split(r"[-·ㆍ]", w)
+        if len(parts) > 1 and all(p in self.gaz.country_abbr for p in parts):
+            return True  # 한-일
+        if k > 0 and self._entity(texts[k - 1] + " " + w) is not None:
+            return True
+        if k + 1 < len(texts) and self._entity(w + " " + texts[k + 1]) is not None:
+            return True  # 미 상무부
+        return bool(re.search(r"[A-Za-z0-9]", w))
+
+    def _org_word(self, info: SentenceInfo, k: int) -> bool:
+        """A word of an organisation (or a place or country) between a name and a title."""
+        w = info.words[k].text
+        if self._named_org(info, k):
+            return True
+        return any(w.endswith(s) and len(w) > len(s) for s in self.org_word_suffixes)
+
+    def _foreign_piece(self, info: SentenceInfo, k: int) -> bool:
+        """A word that may be part of a foreign name: Kiwi calls it a proper noun, or cannot
+        read it as one dictionary word (호리 -> 호/NNB 리/NNG)."""
+        word = info.words[k]
+        if not re.fullmatch(r"[가-힣]{1,7}", word.text):
+            return False
+        if len(word.text) == 1:
+            return True  # 쩐 후이 남, 응우옌 반 탄, 폴 욘손 (alone, never a name: see below)
+        tokens = info.tokens_in(word.start, word.end)
+        if any(t.tag.startswith(("E", "J", "VCP")) for t in tokens):
+            return False  # a verb or a noun with its particle: 말했고, 중인
+        if any(t.tag == "NNP" for t in tokens):
+            return True
+        if word.text in self.foreign_names:
+            return True
+        content = [t for t in tokens if not t.tag.startswith(("J", "E", "S"))]
+        if len(content) >= 2 and len(word.text) <= 4:
+            return True  # longer splits are compounds of common nouns (위탁개발생산)
+        return len(content) == 1 and content[0].tag.startswith(("V", "MA", "XR", "IC"))
+
+    def _has_particle(self, info: SentenceInfo, k: int) -> bool:
+        """Whether the word ends in a particle; Kiwi decides where a spelling is ambiguous
+        (러몬도 is a name, 미국도 is 미국 + 도)."""
+        word = info.words[k]
+        if not strip_particle(word.text, self.particles)[1]:
+            return False
+        tokens = info.tokens_in(word.start, word.end)
+        return not tokens or not tokens[-1].tag.startswith(("NNP", "NNG"))
+
+    def _word_class(self, info: SentenceInfo, k: int) -> str:
+        """stop | hon | ko (Korean name) | org | fx (piece of a foreign name) | noun."""
+        word = info.words[k]
+        w = word.text
+        if _PUNCT_END.search(w) or _DATE_WORD.match(w):
+            return "stop"
+        if info.masked[word.end : word.end + 1] in (",", "·"):
+            return "stop"  # the end of the item before: A 장관, B 차관
+        if self._has_particle(info, k) or self.title_of(w) is not None:
+            return "stop"
+        if w in self.particles and info.text[word.start - 1 : word.start] == ")":
+            return "stop"  # 사장(왼쪽)과: the particle after a bracket stands alone
+        if w in self.honorifics:
+            return "hon"
+        if self._named_org(info, k):
+            return "org"
+        if w in self.not_names or w in self.data.lexicon.term_area:
+            return "stop"
+        if w in self.foreign_names and w not in self.known_people:
+            return "fx"
+        if self._strong_korean_name(info, k):
+            return "ko"
+        if self._org_word(info, k):
+            return "org"
+        if self._foreign_piece(info, k):
+            return "fx"
+        tokens = info.tokens_in(word.start, word.end)
+        if tokens and all(t.tag.startswith(("NN", "XSN", "XPN", "SL", "SN", "SH")) for t in tokens):
+            return "noun"  # 정무, 방산부문: words of the office
+        return "stop"
+
+    def _name_before(self, info: SentenceInfo, i: int, foreign_title: bool) -> _NameSpan | None:
+        """NAME [ORG...] TITLE or [ORG...] NAME [ORG...] TITLE, the words before title ``i``."""
+        run: list[tuple[int, str]] = []
+        forced = self._glossed_name_words(info, i)
+        k = i - 1
+        while k >= 0 and i - k <= 7:
+            cls = forced.get(k) or self._word_class(info, k)
+            if cls == "stop":
+                break
+            run.insert(0, (k, cls))
+            k -= 1
+        if not run:
+            return None
+        # a Korean name nearest to the title; the words around it are its organisation
+        for idx in range(len(run) - 1, -1, -1):
+            k, cls = run[idx]
+            if cls == "ko":
+                return _NameSpan(k, k, [x for x, _ in run[:idx]], [x for x, _ in run[idx + 1 :]])
+        # else the run of foreign-name words nearest to the title
+        end = len(run) - 1
+        while end >= 0 and run[end][1] not in ("fx", "hon"):
+            end -= 1
+        while end >= 0 and run[end][1] == "hon":
+            end -= 1
+        if end < 0 or run[end][1] != "fx":
+            return self._common_noun_name(info, run, foreign_title)
+        first = end
+        while first > 0 and run[first - 1][1] == "fx":
+            first -= 1
+        # 클레이 셀 엑스-에너지 CEO: a short family name Kiwi reads as a common noun
+        if (
+            first == end
+            and end + 1 < len(run)
+            and run[end + 1][1] == "noun"
+            and len(info.words[run[end + 1][0]].text) <= 2
+            and (end + 2 == len(run) or run[end + 2][1] == "org")
+        ):
+            end += 1
+        if end - first >= 2:
+            end = self._foreign_name_end(info, [k for k, _ in run[first : end + 1]]) + first
+        if not self._plausible_foreign(info, run[first][0], run[end][0], i):
+            return None
+        return _NameSpan(
+            run[first][0],
+            run[end][0],
+            [x for x, _ in run[:first]],
+            [x for x, c in run[end + 1 :] if c != "hon"],
+        )
+
+    def _foreign_name_end(self, info: SentenceInfo, ks: list[int]) -> int:
+        """Where a name of three or more words ends when an unknown organisation follows it
+        (마리 로랑 사노피 부사장): after the last one-syllable part (쩐 후이 남 비엣텔) and the
+        word a joiner binds (술탄 알 하미리), else after two words."""
+        texts = [info.words[k].text for k in ks]
+        short = [n for n, t in enumerate(texts) if len(t) == 1]
+        if not short:
+            return 1
+        last = short[-1]
+        if texts[last] in self.name_joiners and last + 1 < len(texts):
+            last += 1
+        return max(last, 1)
+
+    def _glossed_name_words(self, info: SentenceInfo, i: int) -> dict[int, str]:
+        """Words a bracketed original marks as a name: 안나 모스크바(Anna Moskwa) -- a
+        city's spelling, but a name here --, 왕원타오(王文濤)."""
+        forced: dict[int, str] = {}
+        for k in range(max(0, i - 7), i):
+            end = info.words[k].end
+            if info.text[end : end + 1] != "(":
+                continue
+            gloss = info.glosses.get(end)
+            if end in info.hanja:
+                forced[k] = "fx"
+            elif gloss and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z.]*)+", gloss):
+                for n in range(min(len(gloss.split()), k + 1)):
+                    forced[k - n] = "fx"
+        return forced
+
+    def _common_noun_name(
+        self, info: SentenceInfo, run: list[tuple[int, str]], foreign_title: bool
+    ) -> _NameSpan | None:
+        """무토 요지 일본 경제산업성 대신: Kiwi reads the name as common nouns; take it only
+        before a foreign title or a foreign country."""
+        if len(run) < 3 or run[0][1] != "noun" or run[1][1] != "noun":
+            return None
+        rest = [info.words[k].text for k, _ in run[2:]]
+        country = self._entity(rest[0])
+        foreign_country = (
+            country is not None and country.kind == "country" and (country.en != "South Korea")
+        )
+        if not (foreign_title or foreign_country):
+            return None
+        if not all(len(info.words[k].text) >= 2 for k, _ in run[:2]):
+            return None
+        return _NameSpan(run[0][0], run[1][0], [], [k for k, _ in run[2:]])
+
+    def _plausible_foreign(self, info: SentenceInfo, first: int, last: int, title: int) -> bool:
+        """One word alone is a name only with strong signs: Kiwi's proper noun on all of
+        it, an original in brackets after it, or a foreign title or country after it."""
+        if last > first:
+            return True
+        word = info.words[first]
+        if self._place(word.text) or len(word.text) < 2:
+            return False
+        after = info.text[word.end : word.end + 1]
+        if after == "(":
+            return True
+        tokens = info.tokens_in(word.start, word.end)
+        proper = any(t.tag == "NNP" for t in tokens)
+        if self._korean_name(word.text):
+            return proper  # 조현 외교부 장관: a two-syllable Korean name
+        return len(tokens) == 1 and proper and len(word.text) >= 3
+
+    def _name_after(self, info: SentenceInfo, i: int) -> _NameSpan | None:
+        """[ORG...] TITLE NAME: 경제산업성 부장 이토오 사다노리가, CEO 팀 쿡은."""
+        words = info.words
+        name: list[int] = []
+        for k in range(i + 1, min(i + 4, len(words))):
+            w = words[k].text
+            stem, particle = strip_particle(w, self.particles)
+            stem_end = stem.rstrip(",.")
+            ends = bool(particle) or stem_end != stem or k == len(words) - 1
+            probe = _Probe(info, k, stem_end)
+            cls = self._word_class(probe.info, k) if not ends else self._stem_class(probe)
+            if cls not in ("fx", "ko"):
+                return None
+            name.append(k)
+            if ends:
+                break
+        else:
+            return None
+        if not name:
+            return None
+        if len(name) == 1 and not self._strong_korean_name(info, name[0]):
+            return None
+        org_before: list[int] = []
+        k = i - 1
+        while k >= 0 and i - k <= 5 and self._word_class(info, k) in ("org", "noun"):
+            org_before.insert(0, k)
+            k -= 1
+        return _NameSpan(name[0], name[-1], org_before, [], title_first=True)
+
+    def _stem_class(self, probe: _Probe) -> str:
+        """The class of a word without its particle (사다노리가 -> 사다노리)."""
+        stem = probe.stem
+        if self._korean_name(stem) and len(stem) >= 3:
+            return "ko"
+        if self._org_word_text(stem) or stem in self.not_names:
+            return "org"
+        word = probe.info.words[probe.k]
+        tokens = [
+            t
+            for t in probe.info.tokens_in(word.start, word.start + len(stem))
+            if not t.tag.startswith(("J", "E", "S"))
+        ]
+        if any(t.tag == "NNP" for t in tokens) or len(tokens) >= 2:
+            return "fx"
+        return "stop"
+
+    def _org_word_text(self, w: str) -> bool:
+        if self._entity(w) is not None or w in self.gaz.country_abbr or self._place(w):
+            return True
+        return any(w.endswith(s) and len(w) > len(s) for s in self.org_word_suffixes)
 
     # ------------------------------------------------------------------ pass 1
 
@@ -146,120 +441,72 @@ class PeopleFinder:
             stem, particle = strip_particle(word.text, self.particles)
             stem = stem.rstrip(",.")
             found = self.title_of(stem)
-            if found is None or i == 0:
+            if found is None:
                 continue
             suffix, prefix = found
-            # walk back over organisation words to the name
-            j = i - 1
-            while j >= 0 and i - j <= 6:
-                w = texts[j]
-                if (
-                    _PUNCT_END.search(w)
-                    or strip_particle(w, self.particles)[1]
-                    or w in self.not_names
-                ):
-                    break
-                if self._org_like(texts, j) and not self._korean_name(w):
-                    j -= 1
-                    continue
-                break
-            if j < 0:
-                continue
-            name_words = self._name_at(info, j)
-            if not name_words:
-                continue
-            first = j - len(name_words) + 1
-            name = " ".join(name_words)
-            org_words = texts[j + 1 : i]
-            # 부총리 및 과기정통부 장관: one person, one compound title
             title_end = word.start + len(stem)
+            title_start_word = i
+            span = self._name_before(info, i, suffix in self.foreign_titles)
+            if span is None and not particle and not word.text.endswith((",", ".")):
+                span = self._name_after(info, i)
+            if span is None:
+                continue
+            org_words = [texts[k] for k in (span.org_after or span.org_before)]
+            if span.title_first:
+                title_start_word = span.org_before[0] if span.org_before else i
+                title_end = word.start + len(stem)
+                particle = strip_particle(texts[span.last], self.particles)[1]
+            # 부총리 및 과기정통부 장관: one person, one compound title
             k = i + 1
-            if not particle and k < len(words) and texts[k] in ("및", "겸"):
+            if (
+                not span.title_first
+                and not particle
+                and k < len(words)
+                and texts[k] in ("및", "겸")
+            ):
                 for m in range(k + 1, min(k + 5, len(words))):
                     s2, p2 = strip_particle(texts[m], self.particles)
-                    if self.title_of(s2.rstrip(",.")) and all(
-                        self._org_like(texts, x) for x in range(k + 1, m)
-                    ):
+                    second = self.title_of(s2.rstrip(",."))
+                    if second and all(self._org_word(info, x) for x in range(k + 1, m)):
                         org_words = texts[k + 1 : m]
-                        suffix, prefix = self.title_of(s2.rstrip(",."))  # type: ignore[misc]
+                        suffix, prefix = second
                         title_end = words[m].start + len(s2.rstrip(",."))
                         particle = p2
                         consumed.update(range(i, m + 1))
                         break
-            title = re.sub(
-                r"\s+",
-                " ",
-                info.masked[words[j + 1].start if j + 1 < len(words) else title_end : title_end],
-            ).strip()
+            if span.title_first:
+                title = info.masked[words[title_start_word].start : title_end]
+            else:
+                start = span.org_after[0] if span.org_after else i
+                title = info.masked[words[start].start : title_end]
+            title = re.sub(r"\s+", " ", title).strip()
             office = prefix + _TITLE_OFFICE[suffix] if prefix and suffix in _TITLE_OFFICE else ""
             if prefix and self._entity(prefix) is not None:
                 org_words, office = [*org_words, prefix], ""  # SK회장
             org_ko, org_entity = self._organization(org_words, office)
-            gloss = self._gloss_after(info, words[j].end)
+            name_words = texts[span.first : span.last + 1]
+            if span.title_first:
+                name_words[-1] = strip_particle(name_words[-1], self.particles)[0].rstrip(",.")
+            name = " ".join(name_words)
+            gloss = self._gloss_after(info, words[span.last].end)
             if not particle:
                 particle = particle_after(info.text, title_end, self.particles)
+            mention_end = (
+                words[span.last].start + len(name_words[-1]) if span.title_first else title_end
+            )
             self._add(
                 name,
                 info,
-                words[first].start,
-                title_end,
+                words[min(span.first, title_start_word)].start,
+                mention_end,
                 particle,
                 title=title,
                 org=org_ko,
                 org_entity=org_entity,
                 suffix=suffix,
-                korean=len(name_words) == 1 and self._korean_name(name),
+                korean=span.first == span.last and self._korean_name(name),
                 en=gloss,
             )
-
-    def _name_at(self, info: SentenceInfo, j: int) -> list[str]:
-        texts = [w.text for w in info.words]
-        if j >= 1 and (texts[j - 1] + " " + texts[j]) in self.known_people:
-            return [texts[j - 1], texts[j]]
-        korean = self._korean_name(texts[j]) and not self._foreign_first_name(info, j - 1)
-        # three syllables before a title read as a name even when Kiwi splits it (경계/현)
-        if (korean or texts[j] in self.known_people) and (
-            info.nnp[info.words[j].start] or texts[j] in self.known_people or len(texts[j]) >= 3
-        ):
-            return [texts[j]]
-        if re.fullmatch(r"[가-힣]", texts[j]) and texts[j] in self.surnames:
-            return []  # "배 부총리": a later mention, resolved in pass 2
-        run: list[str] = []
-        k = j
-        while k >= 0 and len(run) < 3 and self._name_like(info, k):
-            if k < j and not self._foreign_first_name(info, k) and not self._after_title(texts, k):
-                break
-            run.insert(0, texts[k])
-            k -= 1
-        if not run:
-            return []
-        starts = [info.words[j - len(run) + 1 + x].start for x in range(len(run))]
-        if not any(info.nnp[s] for s in starts) and not self._after_title(texts, j - len(run) + 1):
-            return []  # (a list of people: …장관과 무토 요지 …상이, names Kiwi does not know)
-        if len(run) == 1 and len(run[0]) < 2:
-            return []
-        return run
-
-    def _after_title(self, texts: Sequence[str], k: int) -> bool:
-        """Whether word k follows a title with 과/와/, (the next name in a list of people)."""
-        if k < 1:
-            return False
-        stem, particle = strip_particle(texts[k - 1], self.particles)
-        return (particle in ("과", "와") or texts[k - 1].endswith(",")) and self.title_of(
-            stem.rstrip(",")
-        ) is not None
-
-    def _foreign_first_name(self, info: SentenceInfo, k: int) -> bool:
-        """A bare proper noun that is not a Korean name: 제이크 (설리번), 미셸 (도넬란)."""
-        if k < 0:
-            return False
-        w = info.words[k].text
-        return (
-            self._name_like(info, k)
-            and info.nnp[info.words[k].start]
-            and not strip_particle(w, self.particles)[1]
-            and not _PUNCT_END.search(w)
-        )
 
     def _organization(self, org_words: list[str], office: str) -> tuple[str | None, Entity | None]:
         parts = [w for w in org_words if w not in ("및", "겸") and not self.title_of(w)]
@@ -301,14 +548,11 @@ class PeopleFinder:
         en: str | None = None,
     ) -> None:
         key = normalise(name)
-        if key not in self.records and " " not in name:
-            # 크라치오스 실장, 무토 경제산업상: a family name of a foreign name met before
+        if key not in self.records:
+            # 크라치오스 실장, 무토 경제산업상, 알 마즈루이 CEO: the family name of a foreign
+            # name met before
             for other_key, other in self.records.items():
-                if (
-                    " " in other.name
-                    and name in (other.name.split()[0], other.name.split()[-1])
-                    and len(name) >= 2
-                ):
+                if _short_form_of(name, other.name):
                     key = other_key
                     break
         rec = self.records.get(key)

@@ -35,6 +35,16 @@ class Word:
     text: str  # as written (parenthetical glosses blanked out)
 
 
+@dataclass(frozen=True)
+class Token:
+    """One Kiwi morpheme: where it is in the sentence and its tag (NNP, NNG, JKS, ...)."""
+
+    start: int
+    end: int
+    form: str
+    tag: str
+
+
 @dataclass
 class SentenceInfo:
     """One sentence prepared for the extractors."""
@@ -48,6 +58,13 @@ class SentenceInfo:
     tagged: list[str]  # per character: Kiwi tag of the covering token ("" if none)
     headline: bool
     glosses: dict[int, str] = field(default_factory=dict)  # paren start -> Latin gloss
+    tokens: list[Token] = field(default_factory=list)
+    # paren start -> the Hanja inside (王文濤): the original of a Chinese or Japanese name
+    hanja: dict[int, str] = field(default_factory=dict)
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens overlapping [start, end) (Kiwi may read two words as one: 로베르토 비올라)."""
+        return [t for t in self.tokens if t.start < end and t.end > start]
 
     def in_quote(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.quotes)
@@ -85,29 +102,34 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _mask_parens(text: str) -> tuple[str, dict[int, str]]:
+def _mask_parens(text: str) -> tuple[str, dict[int, str], dict[int, str]]:
     glosses: dict[int, str] = {}
+    hanja: dict[int, str] = {}
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(0)[1:-1].strip()
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\- ]*", inner):
             glosses[m.start()] = inner
+        elif re.fullmatch(r"[\u4e00-\u9fff]{2,6}", inner):
+            hanja[m.start()] = inner
         return " " * len(m.group(0))
 
     masked = text
     for _ in range(2):  # nested parentheses, innermost first
         masked = _PAREN.sub(blank, masked)
-    return masked, glosses
+    return masked, glosses, hanja
 
 
 def prepare(sentences: Sequence[tuple[int, str]], tokens: Sequence[Any]) -> list[SentenceInfo]:
     infos = []
     for (sid, text), toks in zip(sentences, tokens, strict=True):
-        masked, glosses = _mask_parens(text)
+        masked, glosses, hanja = _mask_parens(text)
         nnp = [False] * len(text)
         tagged = [""] * len(text)
+        kept: list[Token] = []
         for tok in toks:
             tag = str(tok.tag)
+            kept.append(Token(tok.start, tok.start + tok.len, str(tok.form), tag))
             for i in range(tok.start, min(tok.start + tok.len, len(text))):
                 tagged[i] = tag
                 if tag == "NNP":
@@ -115,7 +137,17 @@ def prepare(sentences: Sequence[tuple[int, str]], tokens: Sequence[Any]) -> list
         words = [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(masked)]
         infos.append(
             SentenceInfo(
-                sid, text, masked, words, find_quotes(text), nnp, tagged, is_headline(text), glosses
+                sid,
+                text,
+                masked,
+                words,
+                find_quotes(text),
+                nnp,
+                tagged,
+                is_headline(text),
+                glosses,
+                kept,
+                hanja,
             )
         )
     return infos
