@@ -411,11 +411,15 @@ def _iso(year: str, month: str, day: str) -> str | None:
 _MARKDOWN_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]{0,200}\]){0,300})\]\(\s*\S{1,1000}?\s*\)")
 
 
+# a photo credit closing a caption: "… 하고 있다. [출처=로보티즈]", "(사진=뉴시스)"
+_TRAILING_CREDIT = re.compile(r"\s*[\[(（][^\[\]()]{0,40}[=:][^\[\]()]{0,40}[\])）]\s*$")
+
+
 def _strip_markdown_image(line: str) -> str:
     """An image link goes; its alt text stays only if it reads as a caption sentence."""
 
     def alt(match: re.Match[str]) -> str:
-        text = match.group(1).strip()
+        text = _TRAILING_CREDIT.sub("", match.group(1)).strip()
         return text if _ENDS_WITH_PERIOD.search(text) and len(text) > 20 else ""
 
     return _MARKDOWN_IMAGE.sub(alt, line).strip()

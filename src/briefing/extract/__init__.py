@@ -29,6 +29,7 @@ from briefing.extract.event import find_event
 from briefing.extract.numbers import AmountFinder, Money, full_dates, parse_iso
 from briefing.extract.people import PeopleFinder
 from briefing.extract.quotes import QuoteFinder
+from briefing.extract.roles import RoleFinder
 from briefing.extract.tech import find_areas
 from briefing.extract.text import SentenceInfo, prepare
 from briefing.types import (
@@ -95,7 +96,9 @@ class Extraction:
                 people.find_titled(info)
         people.find_later(self.infos)
         quotes = QuoteFinder(self.data, people).find(self.infos, mentions, interviews)
-        people.assign_roles(self.infos)
+        event_info = find_event(self.infos, self.data, reference, cooperation)
+        meeting = event_info.type in ("summit", "dialogue")
+        RoleFinder(self.data, people, meeting=meeting, cooperation=cooperation).assign(self.infos)
 
         commitment_finder = CommitmentFinder(self.data)
         clauses = (
@@ -116,7 +119,6 @@ class Extraction:
         commitments = self._commitments(
             clauses, mentions, parties, main_countries, commitment_finder
         )
-        event_info = find_event(self.infos, self.data, reference, cooperation)
         event = Event(
             type=cast(EventType, event_info.type),
             name=Text(event_info.name) if event_info.name else None,

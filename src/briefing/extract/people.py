@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefing.extract.data import Entity, ExtractData, compiled, normalise
+from briefing.extract.data import Entity, ExtractData, normalise
 from briefing.extract.text import SentenceInfo, particle_after, strip_particle
 
 # a title whose first syllable names the office it heads: 국가안보실장 -> 국가안보실
@@ -115,10 +115,6 @@ class PeopleFinder:
         # Hangul spellings of common foreign given and family names (제이크, 설리번)
         self.foreign_names = set(spellings.foreign_given) | set(spellings.foreign_surnames)
         self.org_suffixes = data.patterns["parties"]["org_suffixes"]
-        self.signatory = compiled(pat["signatory_re"])
-        self.host = compiled(pat["host_re"])
-        self.attendee = compiled(pat["attendee_re"])
-        self.caption_list = compiled(pat["caption_list_re"])
         self.known_people = {
             e.aliases[0]: e for e in self.gaz.entities.values() if e.kind == "person" and e.aliases
         }
@@ -220,10 +216,34 @@ class PeopleFinder:
             return True
         if word.text in self.foreign_names:
             return True
+        if not self._misread(info, k):
+            return False
+        # a word Kiwi splits oddly is a name piece only beside a sure one (호리 케이이치), not
+        # alone: 기술주권 and 위탁개발생산 are compounds of common nouns
+        return any(
+            0 <= n < len(info.words) and self._sure_foreign_piece(info, n) for n in (k - 1, k + 1)
+        )
+
+    def _misread(self, info: SentenceInfo, k: int) -> bool:
+        word = info.words[k]
+        tokens = info.tokens_in(word.start, word.end)
         content = [t for t in tokens if not t.tag.startswith(("J", "E", "S"))]
         if len(content) >= 2 and len(word.text) <= 4:
-            return True  # longer splits are compounds of common nouns (위탁개발생산)
+            return True
         return len(content) == 1 and content[0].tag.startswith(("V", "MA", "XR", "IC"))
+
+    def _sure_foreign_piece(self, info: SentenceInfo, k: int) -> bool:
+        word = info.words[k]
+        if not re.fullmatch(r"[가-힣]{1,7}", word.text) or self._has_particle(info, k):
+            return word.text in self.foreign_names
+        tokens = info.tokens_in(word.start, word.end)
+        if any(t.tag.startswith(("E", "J", "VCP")) for t in tokens):
+            return False
+        return (
+            word.text in self.foreign_names
+            or any(t.tag == "NNP" for t in tokens)
+            or self._misread(info, k)
+        )
 
     def _has_particle(self, info: SentenceInfo, k: int) -> bool:
         """Whether the word ends in a particle; Kiwi decides where a spelling is ambiguous
@@ -497,7 +517,7 @@ class PeopleFinder:
             self._add(
                 name,
                 info,
-                words[min(span.first, title_start_word)].start,
+                words[min([span.first, title_start_word, *span.org_before])].start,
                 mention_end,
                 particle,
                 title=title,
@@ -701,98 +721,6 @@ class PeopleFinder:
             if entity is None or entity.kind != "person":
                 continue
             self._add(entity.aliases[0], info, m.start(), m.end(), "", korean=True, en=entity.en)
-
-    # ------------------------------------------------------------------ roles
-
-    def assign_roles(self, infos: Sequence[SentenceInfo]) -> None:
-        by_sentence: dict[int, list[PersonMention]] = {}
-        for m in self.mentions:
-            if not m.in_quote:
-                by_sentence.setdefault(m.sid, []).append(m)
-        for info in infos:
-            mentions = sorted(by_sentence.get(info.id, []), key=lambda m: m.start)
-            if not mentions:
-                continue
-            text = info.text
-            cues: list[tuple[int, str]] = []
-            for regex, role in (
-                (self.signatory, "signatory"),
-                (self.host, "host"),
-                (self.attendee, "attendee"),
-            ):
-                cues.extend(
-                    (cue.start(), role)
-                    for cue in regex.finditer(text)
-                    if not info.in_quote(cue.start())
-                )
-            cues.sort()
-            assigned: set[int] = set()
-            for pos, role in cues:
-                # "회의를 주재한 A 장관은": the verb modifies the person right after it
-                modified = _ADNOMINAL.match(text, pos)
-                if modified:
-                    after = [m for m in mentions if 0 <= m.start - modified.end() <= 1]
-                    for m in after:
-                        self.records[m.key].roles.add(role)
-                        assigned.add(id(m))
-                    if after:
-                        continue
-                group = [m for m in mentions if id(m) not in assigned and m.end <= pos]
-                chosen = self._group_for(text, group, pos)
-                for m in chosen:
-                    self.records[m.key].roles.add(role)
-                    assigned.add(id(m))
-            cap = self.caption_list.search(text)
-            if cap:
-                for m in mentions:
-                    if m.start > cap.start():
-                        self.records[m.key].roles.add("attendee")
-
-    @staticmethod
-    def _group_for(text: str, group: list[PersonMention], cue: int) -> list[PersonMention]:
-        if not group:
-            return []
-        subject_index = None
-        for idx in range(len(group) - 1, -1, -1):
-            if group[idx].particle.startswith(_SUBJECT) or text[
-                group[idx].end :
-            ].lstrip().startswith(("등이", "등은")):
-                subject_index = idx
-                break
-        if subject_index is None:
-            last = group[-1]
-            gap = re.sub(r"\([^)]*\)", "", text[last.end : cue])
-            if not (
-                _ADJACENT_GAP.match(gap)
-                or (
-                    len(gap.strip()) <= 12
-                    and "," not in gap
-                    and not re.search(r"(다|고|며)\s", gap)
-                )
-            ):
-                return []
-            subject_index = len(group) - 1
-        chosen = [group[subject_index]]
-        k = subject_index
-        while k > 0 and _CHAIN_GAP.match(
-            re.sub(r"\([^)]*\)", "", text[group[k - 1].end : group[k].start])
-        ):
-            chosen.append(group[k - 1])
-            k -= 1
-        # 정인교 본부장은 … 러몬도 장관, 사이토 경제산업상과 회의를 열고: the comitative list
-        after = group[subject_index + 1 :]
-        last_with = max(
-            (i for i, m in enumerate(after) if m.particle.startswith(("과", "와"))), default=None
-        )
-        if last_with is not None:
-            k = last_with
-            chosen.append(after[k])
-            while k > 0 and _CHAIN_GAP.match(
-                re.sub(r"\([^)]*\)", "", text[after[k - 1].end : after[k].start])
-            ):
-                chosen.append(after[k - 1])
-                k -= 1
-        return chosen
 
     def add_speaker(self, key: str) -> None:
         if key in self.records:
