@@ -33,6 +33,9 @@ def event_type(
 ) -> tuple[str, int | None]:
     if not cooperation:
         return "announcement", _first_with(infos, _ACT)
+    lede = _lede_type(infos, data)
+    if lede is not None:
+        return lede
     cues = [
         (compiled(spec[0]), str(spec[1]), float(spec[2]) if len(spec) > 2 else 1.0)
         for spec in data.patterns["event"]["types"]
@@ -52,6 +55,76 @@ def event_type(
     order = [k for _, k, _ in cues]
     best = max(scores, key=lambda k: (scores[k], -order.index(k)))
     return best, first_sid.get(best)
+
+
+def _lede_type(infos: Sequence[SentenceInfo], data: ExtractData) -> tuple[str, int] | None:
+    """The type the lede gives: the acts of its first sentences and the event nouns they
+    govern. A main act (…협약을 체결했다, …와 만나) outranks an event only named in passing
+    (…에서 열린 포럼에 참석해) or in a headline (…3건 MOU)."""
+    spec = data.patterns["event"]
+    acts = [(compiled(a), how) for a, how in spec["lede_acts"]]
+    nouns = [(compiled(n), kind) for n, kind in spec["lede_nouns"]]
+    window = int(spec["lede_window"])
+    background = compiled(data.patterns["parties"]["background_re"])
+    not_main = compiled(spec["lede_not_main_re"])
+    main: list[tuple[int, int, str]] = []  # (sentence, position, type)
+    passing: list[tuple[int, int, str]] = []
+    for info in infos[: int(spec["lede_sentences"])]:
+        text = info.without_quotes(" ")
+        if background.search(text):
+            continue
+        if info.headline:
+            passing.extend(
+                (info.id, m.start(), kind)
+                for regex, kind in nouns
+                for m in regex.finditer(text)
+                if kind in ("summit", "agreement", "contract")
+            )
+        for regex, how in acts:
+            for act in regex.finditer(text):
+                if how != "after" and not_main.match(text, act.end()):
+                    continue  # 협정 체결 이래, 체결한 MOU에 따라: background, not the event
+                kind = _noun_for(text, act, how, nouns, window)
+                if kind is not None:
+                    (passing if how == "after" else main).append((info.id, act.start(), kind))
+    summit = [f for f in main + passing if f[2] == "summit"]
+    if summit:
+        return "summit", min(summit)[0]
+    return _ranked(main) or _ranked(passing)
+
+
+def _ranked(found: list[tuple[int, int, str]]) -> tuple[str, int] | None:
+    """What was signed (the more frequent of agreement and contract) or invested, whichever
+    comes first; else a meeting."""
+    signed = [f for f in found if f[2] in ("agreement", "contract")]
+    if signed:
+        counts = {k: sum(1 for f in signed if f[2] == k) for k in ("agreement", "contract")}
+        signed = [f for f in signed if counts[f[2]] == max(counts.values())]
+    invested = [f for f in found if f[2] == "investment"]
+    ranked = sorted(signed[:1] + invested[:1]) or sorted(f for f in found if f[2] == "dialogue")
+    return (ranked[0][2], ranked[0][0]) if ranked else None
+
+
+def _noun_for(
+    text: str,
+    act: re.Match[str],
+    how: str,
+    nouns: list[tuple[re.Pattern[str], str]],
+    window: int,
+) -> str | None:
+    if how == "before":
+        before = text[max(0, act.start() - window) : act.start()]
+        best: tuple[int, str] | None = None
+        for regex, kind in nouns:
+            for m in regex.finditer(before):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), kind)
+        return best[1] if best else None
+    if how == "after":
+        after = text[act.end() : act.end() + window // 2]
+        hits = [(m.start(), kind) for regex, kind in nouns for m in [regex.search(after)] if m]
+        return min(hits)[1] if hits else None
+    return how
 
 
 def _first_with(infos: Sequence[SentenceInfo], regex: re.Pattern[str]) -> int | None:
