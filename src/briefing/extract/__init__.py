@@ -16,7 +16,7 @@ from typing import cast
 
 from briefing.config import Config
 from briefing.extract.commitments import Clause, CommitmentFinder
-from briefing.extract.data import ExtractData, compiled, load_data
+from briefing.extract.data import ExtractData, compiled, load_data, normalise
 from briefing.extract.entities import (
     BOTH_COUNTRIES,
     BOTH_PARTIES,
@@ -185,10 +185,12 @@ class Extraction:
         background = compiled(self.data.patterns["parties"]["background_re"])
         if background.search(info.without_quotes("")):
             return False
+        participation = compiled(self.data.patterns["parties"]["participation_re"])
         return (
             self._cooperation_cues(info) > 0
             or self._cooperation_cues(info, weak=True) > 0
             or bool(clauses.get(info.id))
+            or bool(participation.search(info.without_quotes("")))
         )
 
     def _parties(
@@ -431,7 +433,22 @@ class Extraction:
 
 
 def _merge_prefixed(records: dict[str, PartyRecord]) -> None:
-    """A short form of a longer name in the same article is the same party: 아마존 -> AWS."""
+    """A short form of a longer name in the same article is the same party: 아마존 -> AWS;
+    an unknown name that a known party is also written as joins it (PGZ)."""
+    for key in list(records):
+        rec = records[key]
+        if rec.en is not None and rec.en == key:
+            continue  # a known entity
+        spelled = {normalise(s) for s in rec.surfaces}
+        for known_key, known in records.items():
+            if (
+                known_key != key
+                and known.en == known_key
+                and spelled & {normalise(s) for s in known.surfaces}
+            ):
+                known.evidence |= rec.evidence
+                del records[key]
+                break
     for key in list(records):
         for other in records:
             if (

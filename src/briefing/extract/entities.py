@@ -13,6 +13,8 @@ from briefing.extract.text import HANGUL, SentenceInfo, strip_particle
 _COMPOUND_SEP = r"\s?[·ㆍ・\-]\s?"
 BOTH_COUNTRIES = "*both countries*"  # 양국: the two countries of the article
 BOTH_PARTIES = "*both parties*"  # 양사, 양측: the two main parties
+# the subject or the partner of an act: 로보티즈는, LG전자와, 에스볼트와의
+_ACTOR_PARTICLES = ("은", "는", "이", "가", "와", "과", "도")
 _HANJA_COUNTRY = re.compile(r"[韓美中日英獨佛露印濠越北]")
 
 
@@ -82,6 +84,9 @@ class MentionFinder:
             rf"(?=[\s,.)’'\"”]|$|(?:간|과|와|의|가|이|은|는|도|을|를|에|정상|양국|동맹|관계|협력|공동|정부|FTA))"
         )
         self.korea = self.gaz.entities.get("South Korea")
+        self.agreement_act = compiled(pat["parties"]["agreement_act_re"])
+        self.participation = compiled(pat["parties"]["participation_re"])
+        self.background_after = compiled(pat["event"]["lede_not_main_re"])
 
     # ------------------------------------------------------------------ helpers
 
@@ -125,21 +130,7 @@ class MentionFinder:
             taken.append((m.start, m.end))
 
         text = info.text
-        assert self.gaz.alias_re is not None
-        for m in self.gaz.alias_re.finditer(text):
-            entity = self.gaz.lookup(m.group(0))
-            if entity is None or entity.kind == "person":
-                continue
-            if len(m.group(0)) == 1 and not _HANJA_COUNTRY.fullmatch(m.group(0)):
-                continue
-            if len(m.group(0)) == 1 and (
-                (m.start() > 0 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]))
-                or (m.end() < len(text) and re.match(r"[\u4e00-\u9fff]", text[m.end()]))
-            ):
-                continue  # part of a Hanja word, handled as a compound
-            mention = self._entity_mention(info, m.start(), m.end(), entity, m.group(0))
-            if mention and free(mention.start, mention.end):
-                add(mention)
+        # compounds (한-EU, 한·핀란드) first: an alias inside one must not claim it alone
         for m in self.compound.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -168,6 +159,21 @@ class MentionFinder:
                         True,
                     )
                 )
+        assert self.gaz.alias_re is not None
+        for m in self.gaz.alias_re.finditer(text):
+            entity = self.gaz.lookup(m.group(0))
+            if entity is None or entity.kind == "person":
+                continue
+            if len(m.group(0)) == 1 and not _HANJA_COUNTRY.fullmatch(m.group(0)):
+                continue
+            if len(m.group(0)) == 1 and (
+                (m.start() > 0 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]))
+                or (m.end() < len(text) and re.match(r"[\u4e00-\u9fff]", text[m.end()]))
+            ):
+                continue  # part of a Hanja word, handled as a compound
+            mention = self._entity_mention(info, m.start(), m.end(), entity, m.group(0))
+            if mention and free(mention.start, mention.end):
+                add(mention)
         for m in re.finditer(r"[韓美中日英獨佛露印濠越北]{2,4}", text):
             hanja = [self.gaz.lookup(ch) for ch in m.group(0)]
             if not free(m.start(), m.end()) or any(e is None or e.kind != "country" for e in hanja):
@@ -279,6 +285,8 @@ class MentionFinder:
             m = re.search(r"([가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+)?)$", before)
             if not m or gloss.upper() in self.not_org or gloss in self.not_org:
                 continue
+            if not re.match(r"[A-Z]", gloss):
+                continue  # 날개뼈대(wing machined ribs): a term, not a name
             words = m.group(1).split()
             name = " ".join(words)
             if not self._has_org_suffix(words[-1]):
@@ -376,7 +384,87 @@ class MentionFinder:
             if self.gaz.lookup(stem) is not None or not HANGUL.search(stem):
                 continue
             add_unknown(w.start, stem, particle)
+        # 4. 한국에서는 A, B, C 등이 참여했다: the members of a list of participants
+        if self.participation.search(info.without_quotes(" ")):
+            for start, stem, particle in self._list_members(info):
+                if free(start, start + len(stem)) and self._org_shaped(info, start, stem):
+                    add_unknown(start, stem, particle)
+        # 5. 로보티즈는 LG전자와 …을 체결했다: a proper noun nobody lists is a party when it
+        #    is the subject or the partner of an agreement
+        if any(
+            not self.background_after.match(info.text, act.end())
+            for act in self.agreement_act.finditer(info.without_quotes(" "))
+        ):
+            for w in info.words:
+                stem, particle = strip_particle(w.text, self.particles)
+                tokens = info.tokens_in(w.start, w.end)
+                if tokens and tokens[-1].tag.startswith(("NNP", "NNG", "SL")):
+                    continue  # 콜로라도, 러몬도: Kiwi reads no particle
+                if not particle.startswith(_ACTOR_PARTICLES):
+                    continue
+                if not free(w.start, w.start + len(stem)):
+                    continue
+                if stem.endswith(("사", "측")) and self.gaz.lookup(stem[:-1]) is not None:
+                    continue  # 보잉사: the known company, already found as 보잉
+                glued = self._country_agency(stem)
+                if glued or self._unknown_proper_noun(info, w.start, stem):
+                    add_unknown(w.start, stem, particle)
         return out
+
+    def _unknown_proper_noun(self, info: SentenceInfo, start: int, stem: str) -> bool:
+        """A name Kiwi calls a proper noun (or a Latin acronym) that no list knows."""
+        if len(stem) < 2 or stem in self.not_org or stem.upper() in self.not_org:
+            return False
+        if self.gaz.lookup(stem) is not None or self.data.is_place(stem):
+            return False
+        prefixes = self.data.patterns["people"]["place_prefixes"]
+        if any(stem.startswith(p) and self.data.is_place(stem[len(p) :]) for p in prefixes):
+            return False  # 북아프리카, 서호주
+        if stem in self.data.patterns["people"]["not_names"]:
+            return False
+        if re.fullmatch(r"[A-Z][A-Za-z&]{1,15}", stem):
+            return True  # not A350-900: a model number
+        tokens = info.tokens_in(start, start + len(stem))
+        return (
+            len(tokens) == 1
+            and tokens[0].tag == "NNP"
+            and tokens[0].start == start
+            and tokens[0].end == start + len(stem)
+            and bool(re.fullmatch(r"[가-힣]{2,10}", stem))
+        )
+
+    def _list_members(self, info: SentenceInfo) -> list[tuple[int, str, str]]:
+        """Words of comma lists closed by 등: (start, stem, particle) of each member."""
+        out: list[tuple[int, str, str]] = []
+        words = info.words
+        for i, w in enumerate(words):
+            if not re.match(r"등(?:이|은|도|과|의|을)?$", w.text) or i == 0:
+                continue
+            k = i - 1
+            while k >= 0:
+                item = words[k]
+                stem, particle = strip_particle(item.text, self.particles)
+                out.append((item.start, stem, particle))
+                if k == 0 or info.masked[words[k - 1].end : words[k - 1].end + 1] not in (",", "·"):
+                    break
+                k -= 1
+        return out
+
+    def _org_shaped(self, info: SentenceInfo, start: int, stem: str) -> bool:
+        """An unknown organisation: a strong suffix (협회, 연합, 공사) or a proper noun."""
+        if len(stem) < 3 or self.gaz.lookup(stem) is not None:
+            return False
+        if any(stem.endswith(s) and len(stem) > len(s) + 1 for s in self.strong_suffixes):
+            return bool(HANGUL.match(stem)) and stem not in self.data.lexicon.term_area
+        return self._unknown_proper_noun(info, start, stem)
+
+    def _country_agency(self, stem: str) -> bool:
+        """우즈베키스탄우주청: a country glued to its agency."""
+        for n in range(2, min(len(stem) - 1, 8)):
+            head, rest = stem[:n], stem[n:]
+            if self._is_country(head) and self._agency_like(rest):
+                return True
+        return False
 
     def _agency_like(self, word: str) -> bool:
         """A ministry or institute after a country name; not a description (투자회사)."""

@@ -422,10 +422,23 @@ class PeopleFinder:
             return None
         org_before: list[int] = []
         k = i - 1
-        while k >= 0 and i - k <= 5 and self._word_class(info, k) in ("org", "noun"):
+        while k >= 0 and i - k <= 6 and self._office_word(info, k):
             org_before.insert(0, k)
             k -= 1
         return _NameSpan(name[0], name[-1], org_before, [], title_first=True)
+
+    def _office_word(self, info: SentenceInfo, k: int) -> bool:
+        """A word of the organisation and office before a title: 일본 경제산업성
+        에너지절약·재생에너지 (부장)."""
+        word = info.words[k]
+        if info.masked[word.end : word.end + 1] == "," or self._has_particle(info, k):
+            return False
+        if self._named_org(info, k) or self._org_word(info, k):
+            return True
+        tokens = info.tokens_in(word.start, word.end)
+        return bool(tokens) and all(
+            t.tag.startswith(("NN", "XSN", "XPN", "SL", "SN", "SH")) for t in tokens
+        )
 
     def _stem_class(self, probe: _Probe) -> str:
         """The class of a word without its particle (사다노리가 -> 사다노리)."""
