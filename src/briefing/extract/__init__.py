@@ -102,7 +102,12 @@ class Extraction:
 
         commitment_finder = CommitmentFinder(self.data)
         clauses = (
-            {info.id: commitment_finder.clauses(info) for info in self.infos} if cooperation else {}
+            {
+                info.id: commitment_finder.clauses(info, self.infos[n - 1] if n else None)
+                for n, info in enumerate(self.infos)
+            }
+            if cooperation
+            else {}
         )
 
         parties = self._parties(mentions, people, clauses) if cooperation else {}

@@ -35,6 +35,10 @@ class CommitmentFinder:
         self.split = compiled(pat["clause_split_re"])
         self.timeline = compiled(pat["timeline_re"])
         self.plan_nouns = tuple(pat["plan_nouns"])
+        self.contents = compiled(pat["contents_re"])
+        self.caption = compiled(pat["caption_re"])
+        self.past = compiled(pat["past_time_re"])
+        self.past_act = compiled(pat["past_act_re"])
 
     def _predicate_commits(self, clause: str) -> bool:
         """Whether the final predicate of a (sentence-final) clause states a commitment."""
@@ -51,8 +55,11 @@ class CommitmentFinder:
         return bool(self.future.search(body) or self.agreed.search(tail))
 
     def _plan(self, body: str) -> bool:
-        """…할 계획이다 / …도울 예정입니다: a prospective verb before a plan noun."""
+        """…할 계획이다 / …도울 예정입니다 / …해 나간다는 방침이다: a prospective verb or a
+        reported intention before a plan noun."""
         for noun in self.plan_nouns:
+            if re.search(rf"(?:ㄴ다는|는다는|겠다는|한다는|간다는)\s*{noun}", body[-30:]):
+                return True
             m = re.search(
                 rf"([가-힣]+)\s*{noun}(?:이다|입니다|이며|이고|으로|을|이라|\s|$)", body[-30:]
             )
@@ -69,13 +76,16 @@ class CommitmentFinder:
         ending = "이다" if framed.group(1) in ("이다", "이라", "라") else "다"
         return body[: framed.start()] + ending + "."
 
-    def clauses(self, info: SentenceInfo) -> list[Clause]:
+    def clauses(self, info: SentenceInfo, previous: SentenceInfo | None = None) -> list[Clause]:
         text = self._unframe(info.without_quotes())
         if info.headline:
             if not self.headline_agreement.search(text):
                 return []
             return [Clause(info.id, _tidy(text), 0)]
-        if len(self.bullet.findall(text)) >= 2:
+        if self.caption.search(text) and not self.headline_agreement.search(text):
+            return []  # a photo caption commits to nothing unless it names the deal
+        after_deal = previous is not None and bool(self.headline_agreement.search(previous.text))
+        if len(self.bullet.findall(text)) >= 2 and (after_deal or self._lists_commitments(text)):
             parts = self.bullet.split(text)
             out = []
             offset = len(parts[0]) + 1
@@ -105,8 +115,22 @@ class CommitmentFinder:
                 continue  # "…회의를 열고 합의했다": holding the meeting is the event
             if "“…”" in piece and not is_final:
                 continue
+            if (
+                self.past.search(piece)
+                and self.past_act.search(piece)
+                and not re.search(r"[기키]로|겠", piece)
+            ):
+                continue  # 지난해에는 …도 체결했다: an earlier deal, background
             out.append(Clause(info.id, _tidy(piece), start))
         return out
+
+    def _lists_commitments(self, text: str) -> bool:
+        """A bulleted sentence lists commitments when it states an agreement's contents
+        (…을 담았다) or commits; not "△A △B 등 다양한 분야에서 실증을 진행 중이다"."""
+        parts = self.bullet.split(text)
+        return bool(self.contents.search(parts[0] + parts[-1])) or self._predicate_commits(
+            parts[-1]
+        )
 
     def timeline_of(self, text: str) -> str | None:
         m = self.timeline.search(text)

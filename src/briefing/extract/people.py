@@ -40,6 +40,11 @@ _INTERVIEW = re.compile(
     r"^\s*[\[<〈]\s*(?:인터뷰|녹취|싱크|INT)\s*[\]>〉]\s*([가-힣]{1,6}(?:\s[가-힣]{1,6}){0,2})"
     r"\s*/\s*([^:：\"“]{2,60}?)\s*(?:[:：]\s*(.*))?$"
 )
+# a broadcast's caption of speech: [이재명 대통령 : …], [이시바 시게루/일본 총리 : …]
+_BRACKET_SPEECH = re.compile(
+    r"^\s*\[\s*([가-힣]{1,6}(?:\s[가-힣]{1,6}){0,2}?)\s*(?:/\s*|\s)([^:：\[\]/]{1,40}?)\s*[:：]"
+    r"\s*(.+?)\s*\]?\s*$"
+)
 _ADNOMINAL = re.compile(r"[가-힣]{1,4}?(?:한|하는|했던|한\s*뒤인)\s")
 _SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
 
@@ -301,6 +306,11 @@ class PeopleFinder:
         # a Korean name nearest to the title; the words around it are its organisation
         for idx in range(len(run) - 1, -1, -1):
             k, cls = run[idx]
+            if cls == "ko" and idx > 0 and run[idx - 1][1] == "fx":
+                before = info.words[run[idx - 1][0]].text
+                if before in self.name_joiners or before in self.foreign_names:
+                    run[idx] = (k, "fx")  # 술탄 알 하미리: the end of a foreign name
+                    continue
             if cls == "ko":
                 return _NameSpan(k, k, [x for x, _ in run[:idx]], [x for x, _ in run[idx + 1 :]])
         # else the run of foreign-name words nearest to the title
@@ -612,7 +622,9 @@ class PeopleFinder:
         """A transcript's interview line: the speaker (registered) and what follows the colon."""
         m = _INTERVIEW.match(info.text)
         if m is None:
-            return None
+            m = _BRACKET_SPEECH.match(info.text)
+            if m is None or self.title_of(m.group(2).split()[-1]) is None:
+                return None
         name, title = m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()
         words = title.split()
         found = self.title_of(words[-1]) if words else None
@@ -702,7 +714,8 @@ class PeopleFinder:
         if i + 1 < len(texts):
             s2 = strip_particle(texts[i + 1], self.particles)[0].rstrip(",.")
             found = self.title_of(s2)
-            title = found[0] if found and not found[1] else None
+            # 박 원내대표는: the title may keep a prefix of the full one (원내 + 대표)
+            title = found[0] if found and len(found[1]) <= 4 else None
         candidates = []
         for key, rec in self.records.items():
             if rec.korean:
@@ -715,9 +728,11 @@ class PeopleFinder:
                     candidates.append((title in rec.title_suffixes, rec.order, key))
             else:
                 parts = rec.name.split()
+                # 탄 차관: a Vietnamese name is cut to its last syllable, with a title
+                long_enough = len(stem) >= 2 or (title is not None and len(parts) >= 3)
                 if (
                     len(parts) > 1
-                    and len(stem) >= 2
+                    and long_enough
                     and (stem == parts[-1] or (title and stem == parts[0]))
                 ):
                     candidates.append((True, rec.order, key))
