@@ -84,7 +84,12 @@ class CommitmentFinder:
             return [Clause(info.id, _tidy(text), 0)]
         if self.caption.search(text) and not self.headline_agreement.search(text):
             return []  # a photo caption commits to nothing unless it names the deal
-        after_deal = previous is not None and bool(self.headline_agreement.search(previous.text))
+        # △A △B △C. right after the sentence of a deal: a list of nouns, its contents
+        after_deal = (
+            previous is not None
+            and bool(self.headline_agreement.search(previous.text))
+            and not re.search(r"다\.?\s*$", text)
+        )
         if len(self.bullet.findall(text)) >= 2 and (after_deal or self._lists_commitments(text)):
             parts = self.bullet.split(text)
             out = []

@@ -85,8 +85,12 @@ def _lede_type(infos: Sequence[SentenceInfo], data: ExtractData) -> tuple[str, i
                 if how != "after" and not_main.match(text, act.end()):
                     continue  # 협정 체결 이래, 체결한 MOU에 따라: background, not the event
                 kind = _noun_for(text, act, how, nouns, window)
-                if kind is not None:
-                    (passing if how == "after" else main).append((info.id, act.start(), kind))
+                if kind is None:
+                    continue
+                # …협력 약정도 맺었다: "also" marks a deal beside the main event
+                aside = bool(re.search(r"도\s*$", text[max(0, act.start() - 3) : act.start()]))
+                side = passing if how == "after" or aside else main
+                side.append((info.id, act.start(), kind))
     summit = [f for f in main + passing if f[2] == "summit"]
     if summit:
         return "summit", min(summit)[0]

@@ -143,6 +143,9 @@ class RoleFinder:
                     self.pair_roles.append((info.id, role))
                     continue
                 actors = [m for m in subject if m.start < cue.start and id(m) not in modified]
+                if cue.kind == "sign" and actors:
+                    # A는 B와 만나 …에 서명했다: the partner met signs too
+                    actors += self._partners_after(info, mentions, actors, cue)
             if not actors and cue.kind == "attend":
                 # 호리 차장과 … 임원사가 방한해 협약식에 참석했다: everyone named before it
                 actors = [
@@ -226,6 +229,22 @@ class RoleFinder:
                 if m.start > subject_at and m.particle.startswith(_WITH) and m not in chosen:
                     chosen.extend(x for x in self._chain_back(info, inside, idx) if x not in chosen)
         return chosen
+
+    def _partners_after(
+        self,
+        info: SentenceInfo,
+        mentions: list[PersonMention],
+        subject: list[PersonMention],
+        cue: Cue,
+    ) -> list[PersonMention]:
+        subject_at = max(m.start for m in subject)
+        return [
+            m
+            for m in mentions
+            if subject_at < m.start < cue.start
+            and m.particle.startswith(_WITH)
+            and m not in subject
+        ]
 
     def _modified_person(
         self, info: SentenceInfo, cue: Cue, mentions: list[PersonMention]

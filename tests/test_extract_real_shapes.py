@@ -1,0 +1,239 @@
+"""Classes of error seen on real reporting, each on sentences written for the test:
+names by shape, organisations split off names, lists, roles by clause, the lede's event,
+unknown parties, commitments in bullets, broadcast quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.sentences import kiwi
+from briefing.types import Facts
+from tests.test_extract import extract, person
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_kiwi() -> None:
+    kiwi()
+
+
+def names(facts: Facts) -> list[str]:
+    return [p.name.ko or "" for p in facts.people]
+
+
+def roles(facts: Facts, name: str) -> set[str]:
+    return set(person(facts, name).roles)
+
+
+# ---------------------------------------------------------------------------- people
+
+
+def test_an_organisation_before_the_name_is_not_part_of_it() -> None:
+    facts = extract(
+        "산업통상자원부 김철수 산업정책실장은 15일 독일 경제부와 수소 협력 MOU를 체결했다."
+    )
+    kim = person(facts, "김철수")
+    assert kim.organization is not None and kim.organization.ko == "산업통상자원부"
+    assert kim.title is not None and kim.title.ko == "산업정책실장"
+
+
+def test_an_organisation_after_a_foreign_name_is_not_part_of_it() -> None:
+    facts = extract("존 스미스 에이비씨코리아 대표와 이정민 삼성전자 부사장이 공급 계약을 맺었다.")
+    assert {"존 스미스", "이정민"} <= set(names(facts))
+    assert not any("에이비씨코리아" in n for n in names(facts))
+
+
+def test_a_korean_name_stands_alone_before_an_unknown_party_name() -> None:
+    facts = extract("이정민 미래혁신당 대표는 이날 국회에서 협력 방안을 논의하기로 합의했다.")
+    assert names(facts) == ["이정민"]
+
+
+def test_a_title_before_a_foreign_name() -> None:
+    facts = extract(
+        "회의에는 한국 측 대표와 일본 경제산업성 에너지정책 부장 다나카 히로시가 참석했다. "
+        "양국은 수소 공급망 협력을 강화하기로 합의했다."
+    )
+    tanaka = person(facts, "다나카 히로시")
+    assert tanaka.organization is not None
+    assert tanaka.organization.en == "Ministry of Economy, Trade and Industry"
+    assert roles(facts, "다나카 히로시") == {"attendee"}
+
+
+def test_a_city_before_a_title_is_not_a_person() -> None:
+    facts = extract("양국 정상은 도쿄 총리 관저에서 회담을 갖고 반도체 협력을 강화하기로 했다.")
+    assert "도쿄" not in names(facts)
+
+
+def test_a_title_with_its_particle_is_never_a_name() -> None:
+    facts = extract("장관이 “협력을 확대하겠다”고 말했다. 차관은 MOU에 서명했다.")
+    assert facts.people == ()
+
+
+def test_a_foreign_name_glossed_in_brackets_wins_over_a_city_spelling() -> None:
+    facts = extract(
+        "김민수 장관과 안나 모스크바(Anna Moskwa) 폴란드 기후환경부 장관은 원전 협력 MOU에 서명했다."
+    )
+    assert "안나 모스크바" in names(facts)
+    assert roles(facts, "안나 모스크바") == {"signatory"}
+
+
+def test_a_vietnamese_name_of_one_syllable_words_before_an_unknown_company() -> None:
+    facts = extract(
+        "협약서에는 김민수 원장과 쩐 반 남 비엣콤 부회장이 서명했다. 남 부회장은 “양국 협력의 새로운 출발”이라고 말했다."
+    )
+    assert "쩐 반 남" in names(facts)
+    assert any(q.speaker and q.speaker.ko == "쩐 반 남" for q in facts.quotes)
+
+
+# ---------------------------------------------------------------------------- roles
+
+
+def test_everyone_in_a_list_gets_the_role_of_the_verb() -> None:
+    facts = extract(
+        "한국전자와 미래화학은 15일 배터리 공동개발 협약을 체결했다. 협약식에는 김민수 한국전자 대표, "
+        "박서연 미래화학 사장, 이정훈 산업통상자원부 차관 등이 참석했다."
+    )
+    for name in ("김민수", "박서연", "이정훈"):
+        assert roles(facts, name) == {"attendee"}, name
+
+
+def test_the_subject_carries_over_connective_clauses() -> None:
+    facts = extract(
+        "김민수 과기정통부 장관은 15일 스톡홀름을 방문해 에릭 요한손 스웨덴 교육부 장관과 만나 "
+        "6G 공동연구 협정에 서명했다."
+    )
+    assert "signatory" in roles(facts, "김민수")
+    assert "signatory" in roles(facts, "에릭 요한손")
+
+
+def test_the_principals_of_a_dialogue_are_its_hosts() -> None:
+    facts = extract(
+        "과학기술정보통신부는 김민수 과기정통부 차관과 에릭 요한손 스웨덴 교육부 차관이 15일 서울에서 "
+        "'제3차 한-스웨덴 과학기술 공동위원회'를 공동 주재했다고 밝혔다. "
+        "양측은 6G 공동연구를 확대하기로 합의했다."
+    )
+    assert facts.event is not None and facts.event.type == "dialogue"
+    assert roles(facts, "김민수") == {"host"}
+    assert roles(facts, "에릭 요한손") == {"host"}
+
+
+def test_a_topicalised_signing_names_its_signatories_after_it() -> None:
+    facts = extract(
+        "한국과 덴마크는 15일 양자기술 협력 MOU를 체결했다. "
+        "서명은 김민수 주덴마크 대사와 라스 닐센 덴마크 고등교육과학부 국장이 했다."
+    )
+    assert roles(facts, "김민수") == {"signatory"}
+    assert roles(facts, "라스 닐센") == {"signatory"}
+
+
+def test_the_pair_stands_for_both_principals() -> None:
+    facts = extract(
+        "김민수 산업통상자원부 장관은 15일 서울에서 마크 존스 서호주 총리와 면담을 가졌다. "
+        "양측은 이날 핵심광물 협력 의향서에 서명했다."
+    )
+    assert "signatory" in roles(facts, "김민수")
+    assert "signatory" in roles(facts, "마크 존스")
+
+
+def test_people_in_a_photo_caption_of_a_signing_attended() -> None:
+    facts = extract(
+        "한국전자는 미래화학과 배터리 공동개발 협약을 체결했다고 15일 밝혔다. "
+        "김민수 한국전자 부사장(왼쪽)과 박서연 미래화학 대표가 기념촬영을 하고 있다."
+    )
+    assert roles(facts, "김민수") == {"attendee"}
+    assert roles(facts, "박서연") == {"attendee"}
+
+
+# ---------------------------------------------------------------------------- event type
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "한국전자는 15일 서울에서 열린 국제포럼에서 미래화학과 배터리 공동개발 협약을 체결했다.",
+            "agreement",
+        ),
+        (
+            "과학기술정보통신부는 15일 '제2차 한-캐나다 AI 장관급 대화'를 공동 주재했다고 밝혔다. "
+            "양측은 AI 안전 연구 협력 약정도 맺었다.",
+            "dialogue",
+        ),
+        (
+            "김민수 대통령은 15일 마크 존스 캐나다 총리와 정상회담을 갖고 핵심광물 협력에 합의했다.",
+            "summit",
+        ),
+        ("미래화학은 독일 BMW와 10조원 규모 배터리 공급계약을 체결했다고 15일 밝혔다.", "contract"),
+        (
+            "양국은 1992년 과학기술협력협정을 맺은 이래 공동위원회를 열고 있다. 올해 회의는 15일 서울에서 열렸다.",
+            "dialogue",
+        ),
+    ],
+)
+def test_the_event_type_comes_from_the_act_of_the_lede(body: str, expected: str) -> None:
+    facts = extract(body)
+    assert facts.event is not None and facts.event.type == expected
+
+
+# ---------------------------------------------------------------------------- parties
+
+
+def test_an_unknown_company_that_signs_is_a_party() -> None:
+    facts = extract("XYZ는 삼성전자와 AI 반도체 공급 계약을 체결했다고 15일 밝혔다.")
+    assert {"XYZ", "삼성전자"} <= {p.name.ko for p in facts.parties}
+
+
+def test_the_members_of_a_participant_list_are_parties() -> None:
+    facts = extract(
+        "양국은 수소 공급망 협력을 강화하기로 합의했다. "
+        "한국에서는 한국가상수소협회, 미래에너지재단 등이 참여했다."
+    )
+    assert {"한국가상수소협회", "미래에너지재단"} <= {p.name.ko for p in facts.parties}
+
+
+def test_a_compound_of_countries_names_both() -> None:
+    facts = extract(
+        "과학기술정보통신부는 15일 제1차 한-EU 디지털 정책대화를 개최하고 6G 협력에 합의했다."
+    )
+    assert {"South Korea", "European Union"} <= {p.name.en for p in facts.parties}
+
+
+# ---------------------------------------------------------------------------- commitments
+
+
+def test_bullets_after_an_agreement_sentence_are_its_commitments() -> None:
+    facts = extract(
+        "한국전자와 미래화학은 15일 배터리 협력 MOU를 체결했다. "
+        "△차세대 전지 공동연구 △연구인력 교류 △공동 특허 출원."
+    )
+    texts = {c.text.ko for c in facts.commitments}
+    assert {"차세대 전지 공동연구", "연구인력 교류"} <= texts
+
+
+def test_bullets_that_describe_work_in_progress_are_not_commitments() -> None:
+    facts = extract(
+        "한국전자와 미래화학은 15일 배터리 협력 MOU를 체결했다. "
+        "한국전자는 자체 로봇으로 △물류 자동화 △모방 학습 등 여러 분야에서 실증을 진행 중이다."
+    )
+    assert not any("모방 학습" in c.text.ko for c in facts.commitments if c.text.ko)
+
+
+def test_an_earlier_deal_is_background_not_a_commitment() -> None:
+    facts = extract(
+        "한국전자와 미래화학은 15일 배터리 공급 계약을 체결했다. "
+        "양사는 지난해에도 소재 공급 계약을 체결했다."
+    )
+    assert not any("지난해" in (c.text.ko or "") for c in facts.commitments)
+
+
+# ---------------------------------------------------------------------------- quotes
+
+
+def test_a_broadcast_caption_of_speech_is_a_quote() -> None:
+    facts = extract(
+        "김민수 대통령은 15일 마크 존스 캐나다 총리와 정상회담을 가졌다.\n"
+        "[김민수 대통령 : 양국은 핵심광물 분야의 최적의 파트너입니다.]"
+    )
+    assert any(
+        q.speaker and q.speaker.ko == "김민수" and "최적의 파트너" in (q.text.ko or "")
+        for q in facts.quotes
+    )
