@@ -68,6 +68,9 @@ class MentionFinder:
         self.particles: list[str] = pat["particles"]["all"]
         self.org_suffixes = sorted(pat["parties"]["org_suffixes"], key=len, reverse=True)
         self.strong_suffixes = [s for s in self.org_suffixes if len(s) >= 2]
+        self.strong_suffix_re = re.compile(
+            "(" + "|".join(map(re.escape, self.strong_suffixes)) + ")$"
+        )
         self.not_org = set(pat["parties"]["not_org_acronyms"]) | set(data.lexicon.term_area)
         self.context_after = compiled(pat["parties"]["context_after_re"])
         self.context_words = tuple(pat["parties"]["context_words"])
@@ -374,7 +377,7 @@ class MentionFinder:
             ):
                 add_unknown(w.start, stem, particle)
                 continue
-            head = re.sub(r"(" + "|".join(map(re.escape, self.strong_suffixes)) + r")$", "", stem)
+            head = self.strong_suffix_re.sub("", stem)
             if head in self.not_org or head.upper() in self.not_org:
                 continue
             if not any(stem.endswith(s) and len(stem) > len(s) + 1 for s in self.strong_suffixes):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefing.extract.data import Entity, ExtractData, normalise
 from briefing.extract.text import SentenceInfo, particle_after, strip_particle
@@ -47,6 +48,15 @@ _BRACKET_SPEECH = re.compile(
 )
 _ADNOMINAL = re.compile(r"[가-힣]{1,4}?(?:한|하는|했던|한\s*뒤인)\s")
 _SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
+
+
+@lru_cache(maxsize=4096)
+def _read_as_name(word: str) -> bool:
+    """Whether Kiwi reads the word as one proper noun when it stands before 씨 (Mr/Ms)."""
+    from briefing.sentences import kiwi
+
+    tokens = list(kiwi().tokenize(word + " 씨"))
+    return len(tokens) >= 1 and tokens[0].tag == "NNP" and tokens[0].len == len(word)
 
 
 def _short_form_of(short: str, full: str) -> bool:
@@ -106,6 +116,8 @@ class PeopleFinder:
         pat = data.patterns["people"]
         self.particles = data.patterns["particles"]["all"]
         self.titles = sorted(pat["titles"], key=len, reverse=True)
+        self.title_set = frozenset(self.titles)
+        self.title_lengths = sorted({len(t) for t in self.titles}, reverse=True)
         self.surnames = sorted(pat["surnames"], key=len, reverse=True)
         self.not_names = set(pat["not_names"])
         self.given_syllables = set("".join(pat["given_name_syllables"].split()))
@@ -130,9 +142,9 @@ class PeopleFinder:
 
     def title_of(self, stem: str) -> tuple[str, str] | None:
         """(title suffix, what precedes it in the word) if the word ends in a title."""
-        for t in self.titles:
-            if stem.endswith(t) and len(stem) - len(t) <= 12:
-                return t, stem[: -len(t)]
+        for n in self.title_lengths:  # longest first
+            if n <= len(stem) <= n + 12 and stem[-n:] in self.title_set:
+                return stem[-n:], stem[:-n]
         return None
 
     def _entity(self, text: str) -> Entity | None:
@@ -165,8 +177,9 @@ class PeopleFinder:
         if word.text in self.known_people:
             return True
         tokens = info.tokens_in(word.start, word.end)
-        if any(t.tag.startswith(("E", "J", "VCP", "XSV", "XSA")) for t in tokens):
-            return False  # 주관한: a verb form
+        if any(t.tag.startswith(("E", "J", "V", "XSV", "XSA")) for t in tokens):
+            # 주관한 is a verb form; 윤민지 and 강하은 are names Kiwi misreads in context
+            return _read_as_name(word.text)
         # Kiwi often reads an unknown three-syllable name as a common noun (오승철/NNG); two
         # syllables are as often a foreign given name (마리, 사라): those count as foreign
         # pieces, and a lone one becomes a Korean name later (_korean_alone)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 HANGUL = re.compile(r"[가-힣]")
@@ -61,10 +63,25 @@ class SentenceInfo:
     tokens: list[Token] = field(default_factory=list)
     # paren start -> the Hanja inside (王文濤): the original of a Chinese or Japanese name
     hanja: dict[int, str] = field(default_factory=dict)
+    _token_starts: list[int] = field(default_factory=list, repr=False)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The tokens overlapping [start, end) (Kiwi may read two words as one: 로베르토 비올라)."""
-        return [t for t in self.tokens if t.start < end and t.end > start]
+        # tokens are in order and short: begin a little before the first that starts inside
+        first = max(0, bisect_left(self.token_starts, start) - 4)
+        out = []
+        for t in self.tokens[first:]:
+            if t.start >= end:
+                break
+            if t.end > start:
+                out.append(t)
+        return out
+
+    @property
+    def token_starts(self) -> list[int]:
+        if len(self._token_starts) != len(self.tokens):
+            self._token_starts = [t.start for t in self.tokens]
+        return self._token_starts
 
     def in_quote(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.quotes)
@@ -172,12 +189,23 @@ def _particle_fits(before: str, particle: str) -> bool:
 
 def strip_particle(word: str, particles: Sequence[str]) -> tuple[str, str]:
     """``word`` split into stem and trailing particle(s) (longest first, two at most)."""
-    ordered = sorted(particles, key=len, reverse=True)
+    return _strip_particle(word, _particle_table(tuple(particles)))
+
+
+@lru_cache(maxsize=8)
+def _particle_table(particles: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    return frozenset(particles), tuple(sorted({len(p) for p in particles}, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def _strip_particle(word: str, table: tuple[frozenset[str], tuple[int, ...]]) -> tuple[str, str]:
+    known, lengths = table
     stem, tail = word, ""
     for _ in range(2):
-        for p in ordered:
-            if len(stem) > len(p) and stem.endswith(p) and _particle_fits(stem[-len(p) - 1], p):
-                stem, tail = stem[: -len(p)], p + tail
+        for n in lengths:
+            p = stem[-n:]
+            if len(stem) > n and p in known and _particle_fits(stem[-n - 1], p):
+                stem, tail = stem[:-n], p + tail
                 break
         else:
             break
