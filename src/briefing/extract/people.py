@@ -50,6 +50,16 @@ _ADNOMINAL = re.compile(r"[가-힣]{1,4}?(?:한|하는|했던|한\s*뒤인)\s")
 _SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
 
 
+def _org_run_before(run: list[tuple[int, str]], idx: int) -> list[int]:
+    """The organisation words right before the name (산업통상자원부 오승철 …)."""
+    out: list[int] = []
+    for k, cls in reversed(run[:idx]):
+        if cls not in ("org", "noun"):
+            break
+        out.insert(0, k)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _read_as_name(word: str) -> bool:
     """Whether Kiwi reads the word as one proper noun when it stands before 씨 (Mr/Ms)."""
@@ -177,8 +187,10 @@ class PeopleFinder:
         if word.text in self.known_people:
             return True
         tokens = info.tokens_in(word.start, word.end)
-        if any(t.tag.startswith(("E", "J", "V", "XSV", "XSA")) for t in tokens):
-            # 주관한 is a verb form; 윤민지 and 강하은 are names Kiwi misreads in context
+        if any(t.tag.startswith(("XSV", "XSA")) for t in tokens):
+            return False  # 주관한, 주재한: a noun made a verb
+        if any(t.tag.startswith(("E", "J", "V")) for t in tokens):
+            # 윤민지 and 강하은 are names Kiwi misreads in context
             return _read_as_name(word.text)
         # Kiwi often reads an unknown three-syllable name as a common noun (오승철/NNG); two
         # syllables are as often a foreign given name (마리, 사라): those count as foreign
@@ -325,7 +337,7 @@ class PeopleFinder:
                     run[idx] = (k, "fx")  # 술탄 알 하미리: the end of a foreign name
                     continue
             if cls == "ko":
-                return _NameSpan(k, k, [x for x, _ in run[:idx]], [x for x, _ in run[idx + 1 :]])
+                return _NameSpan(k, k, _org_run_before(run, idx), [x for x, _ in run[idx + 1 :]])
         # else the run of foreign-name words nearest to the title
         end = len(run) - 1
         while end >= 0 and run[end][1] not in ("fx", "hon"):
@@ -353,7 +365,7 @@ class PeopleFinder:
         return _NameSpan(
             run[first][0],
             run[end][0],
-            [x for x, _ in run[:first]],
+            _org_run_before(run, first),
             [x for x, c in run[end + 1 :] if c != "hon"],
         )
 
