@@ -5,10 +5,10 @@ unknown parties, commitments in bullets, broadcast quotes."""
 from __future__ import annotations
 
 import pytest
+from tests.test_extract import extract, person
 
 from briefing.sentences import kiwi
 from briefing.types import Facts
-from tests.test_extract import extract, person
 
 
 @pytest.fixture(scope="module", autouse=True)
