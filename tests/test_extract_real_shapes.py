@@ -70,7 +70,8 @@ def test_a_title_with_its_particle_is_never_a_name() -> None:
 
 def test_a_foreign_name_glossed_in_brackets_wins_over_a_city_spelling() -> None:
     facts = extract(
-        "김민수 장관과 안나 모스크바(Anna Moskwa) 폴란드 기후환경부 장관은 원전 협력 MOU에 서명했다."
+        "김민수 장관과 안나 모스크바(Anna Moskwa) 폴란드 기후환경부 장관은 "
+        "원전 협력 MOU에 서명했다."
     )
     assert "안나 모스크바" in names(facts)
     assert roles(facts, "안나 모스크바") == {"signatory"}
@@ -78,7 +79,8 @@ def test_a_foreign_name_glossed_in_brackets_wins_over_a_city_spelling() -> None:
 
 def test_a_vietnamese_name_of_one_syllable_words_before_an_unknown_company() -> None:
     facts = extract(
-        "협약서에는 김민수 원장과 쩐 반 남 비엣콤 부회장이 서명했다. 남 부회장은 “양국 협력의 새로운 출발”이라고 말했다."
+        "협약서에는 김민수 원장과 쩐 반 남 비엣콤 부회장이 서명했다. "
+        "남 부회장은 “양국 협력의 새로운 출발”이라고 말했다."
     )
     assert "쩐 반 남" in names(facts)
     assert any(q.speaker and q.speaker.ko == "쩐 반 남" for q in facts.quotes)
