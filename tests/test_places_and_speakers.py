@@ -54,7 +54,7 @@ def test_location_names_the_site_then_the_places_from_small_to_large(ko: str, en
     ("sentence", "place"),
     [
         (
-            "과학기술정보통신부는 29일 회의가 열리는 경북 경주에서 ‘한·미 협약’을 체결했다고 밝혔다.",  # noqa: E501
+            "과학기술정보통신부는 29일 회의가 열리는 경북 경주에서 ‘한·미 협약’을 체결했다고 밝혔다.",
             "경북 경주",
         ),
         ("양국 장관은 3일 독일 베를린에서 만나 수소 협력 양해각서에 서명했다.", "독일 베를린"),
