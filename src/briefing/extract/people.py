@@ -50,6 +50,16 @@ _ADNOMINAL = re.compile(r"[가-힣]{1,4}?(?:한|하는|했던|한\s*뒤인)\s")
 _SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
 
 
+def _office_of(prefix: str, suffix: str) -> str:
+    """The office a title heads: 과학기술정책 + 실장 -> 과학기술정책실, 과학기술 + 정책실장 ->
+    과학기술정책실; "" when the title names no office."""
+    for base in sorted(_TITLE_OFFICE, key=len, reverse=True):
+        if suffix.endswith(base):
+            head = prefix + suffix[: -len(base)]
+            return head + _TITLE_OFFICE[base] if head else ""
+    return ""
+
+
 def _org_run_before(run: list[tuple[int, str]], idx: int) -> list[int]:
     """The organisation words right before the name (산업통상자원부 오승철 …)."""
     out: list[int] = []
@@ -548,7 +558,7 @@ class PeopleFinder:
                 start = span.org_after[0] if span.org_after else i
                 title = info.masked[words[start].start : title_end]
             title = re.sub(r"\s+", " ", title).strip()
-            office = prefix + _TITLE_OFFICE[suffix] if prefix and suffix in _TITLE_OFFICE else ""
+            office = _office_of(prefix, suffix)
             if prefix and self._entity(prefix) is not None:
                 org_words, office = [*org_words, prefix], ""  # SK회장
             org_ko, org_entity = self._organization(org_words, office)
@@ -577,9 +587,21 @@ class PeopleFinder:
             )
 
     def _organization(self, org_words: list[str], office: str) -> tuple[str | None, Entity | None]:
-        parts = [w for w in org_words if w not in ("및", "겸") and not self.title_of(w)]
-        if office:
-            parts = [*parts, office]
+        """The organisation a person speaks for: the written words with the office the title
+        heads if together they name one (백악관 과학기술정책실), else the written words
+        (산업통상자원부, not its 통상교섭본부), else the office."""
+        written = [w for w in org_words if w not in ("및", "겸") and not self.title_of(w)]
+        if office and written:
+            for joined in (" ".join([*written, office]), "".join([*written, office])):
+                e = self._entity(joined)
+                if e is not None:
+                    return joined, e
+            found = self._known_span(written)
+            if found[1] is not None:
+                return found
+        return self._known_span([*written, office] if office else written)
+
+    def _known_span(self, parts: list[str]) -> tuple[str | None, Entity | None]:
         for size in range(len(parts), 0, -1):
             for a in range(len(parts) - size, -1, -1):
                 span = parts[a : a + size]
@@ -654,8 +676,8 @@ class PeopleFinder:
         words = title.split()
         found = self.title_of(words[-1]) if words else None
         office = ""
-        if found and found[1] and found[0] in _TITLE_OFFICE:
-            office = found[1] + _TITLE_OFFICE[found[0]]
+        if found:
+            office = _office_of(found[1], found[0])
         org_ko, org_entity = self._organization(words[:-1], office)
         self._add(
             name,
