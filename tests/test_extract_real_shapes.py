@@ -239,3 +239,15 @@ def test_a_broadcast_caption_of_speech_is_a_quote() -> None:
         q.speaker and q.speaker.ko == "김민수" and "최적의 파트너" in (q.text.ko or "")
         for q in facts.quotes
     )
+
+
+def test_every_fact_says_how_sure_the_extractor_is() -> None:
+    facts = extract(
+        "XYZ는 15일 삼성전자와 AI 반도체 공급 계약을 체결했다. "
+        "김민수 삼성전자 부사장은 “공급을 늘리겠다”고 말했다."
+    )
+    sure = {p.name.ko: p.confidence for p in facts.parties}
+    assert sure["삼성전자"] == 0.95 and sure["XYZ"] == 0.65
+    assert person(facts, "김민수").confidence == 0.95
+    assert all(c.confidence is not None for c in facts.commitments)
+    assert [q.confidence for q in facts.quotes] == [0.95]

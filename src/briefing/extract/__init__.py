@@ -115,7 +115,12 @@ class Extraction:
 
         facts_people = self._people(people)
         facts_quotes = tuple(
-            Quote(Text(q.speaker.ko, q.speaker.en), Text(" … ".join(q.parts)), q.evidence)
+            Quote(
+                Text(q.speaker.ko, q.speaker.en),
+                Text(" … ".join(q.parts)),
+                q.evidence,
+                confidence=q.confidence,
+            )
             for q in quotes
             if q.speaker is not None
         )
@@ -139,7 +144,10 @@ class Extraction:
             event=event,
             parties=tuple(
                 Party(
-                    Text(rec.ko(), rec.en), cast(PartyKind, rec.kind), tuple(sorted(rec.evidence))
+                    Text(rec.ko(), rec.en),
+                    cast(PartyKind, rec.kind),
+                    tuple(sorted(rec.evidence)),
+                    confidence=self._party_confidence(rec),
                 )
                 for rec in parties.values()
             ),
@@ -243,6 +251,13 @@ class Extraction:
                 party.evidence.update(both_sids)
         return records
 
+    def _party_confidence(self, rec: PartyRecord) -> float:
+        """A known entity or country is sure; an unknown name with its English in brackets
+        less so; one read from its place in the sentence least."""
+        if rec.key in self.data.gazetteer.entities:
+            return 0.95
+        return 0.8 if rec.en else 0.65
+
     def _add_party(self, records: dict[str, PartyRecord], m: Mention) -> None:
         key = merge_key(records, m)
         kind = (
@@ -295,6 +310,7 @@ class Extraction:
                     org,
                     ordered,
                     tuple(sorted(rec.evidence)),
+                    confidence=round(rec.confidence or 0.9, 2),
                 )
             )
         return tuple(out)
@@ -394,6 +410,9 @@ class Extraction:
                         amount,
                         Text(timeline) if timeline else None,
                         (info.id,),
+                        confidence=clause.confidence
+                        if actors
+                        else round(clause.confidence - 0.1, 2),
                     )
                 )
                 if actors:

@@ -19,6 +19,9 @@ class Clause:
     sid: int
     text: str  # the clause as written (quotations replaced)
     start: int  # offset in the quote-free sentence text
+    # an agreed or pledged predicate (0.9), an item of an agreement's contents (0.85), a
+    # headline or caption naming the deal (0.7)
+    confidence: float = 0.9
 
 
 class CommitmentFinder:
@@ -81,7 +84,7 @@ class CommitmentFinder:
         if info.headline:
             if not self.headline_agreement.search(text):
                 return []
-            return [Clause(info.id, _tidy(text), 0)]
+            return [Clause(info.id, _tidy(text), 0, 0.7)]
         if self.caption.search(text) and not self.headline_agreement.search(text):
             return []  # a photo caption commits to nothing unless it names the deal
         # △A △B △C. right after the sentence of a deal: a list of nouns, its contents
@@ -97,7 +100,7 @@ class CommitmentFinder:
             for part in parts[1:]:
                 item = re.sub(r"\s*등(?:입니다|이다|이며|을|이)?\.?\s*$", "", part).strip()
                 if len(item) >= 4:
-                    out.append(Clause(info.id, _tidy(item), offset))
+                    out.append(Clause(info.id, _tidy(item), offset, 0.85))
                 offset += len(part) + 1
             return out
         pieces: list[tuple[int, str]] = []
@@ -126,7 +129,9 @@ class CommitmentFinder:
                 and not re.search(r"[기키]로|겠", piece)
             ):
                 continue  # 지난해에는 …도 체결했다: an earlier deal, background
-            out.append(Clause(info.id, _tidy(piece), start))
+            out.append(
+                Clause(info.id, _tidy(piece), start, 0.7 if self.caption.search(text) else 0.9)
+            )
         return out
 
     def _lists_commitments(self, text: str) -> bool:

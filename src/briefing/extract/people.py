@@ -96,6 +96,7 @@ class _NameSpan:
     org_before: list[int]
     org_after: list[int]
     title_first: bool = False  # the title stands before the name (부장 이토오 사다노리)
+    weak: bool = False  # read from words Kiwi takes for common nouns (무토 요지)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class PersonRecord:
     evidence: set[int] = field(default_factory=set)
     korean: bool = True
     order: int = 0
+    confidence: float = 0.0  # the surest of its mentions (0..1)
 
 
 @dataclass
@@ -424,7 +426,7 @@ class PeopleFinder:
             return None
         if not all(len(info.words[k].text) >= 2 for k, _ in run[:2]):
             return None
-        return _NameSpan(run[0][0], run[1][0], [], [k for k, _ in run[2:]])
+        return _NameSpan(run[0][0], run[1][0], [], [k for k, _ in run[2:]], weak=True)
 
     def _plausible_foreign(self, info: SentenceInfo, first: int, last: int, title: int) -> bool:
         """One word alone is a name only with strong signs: Kiwi's proper noun on all of
@@ -584,7 +586,19 @@ class PeopleFinder:
                 suffix=suffix,
                 korean=span.first == span.last and self._korean_name(name),
                 en=gloss,
+                confidence=self._name_confidence(span, name, gloss),
             )
+
+    def _name_confidence(self, span: _NameSpan, name: str, gloss: str | None) -> float:
+        """How sure the name is a person's: a Korean name or a glossed one beside its title
+        most, a single foreign word or one read from common nouns least."""
+        if span.weak:
+            return 0.7
+        if gloss or (span.first == span.last and self._korean_name(name)):
+            return 0.95
+        if span.title_first:
+            return 0.85
+        return 0.9 if span.last > span.first else 0.8
 
     def _organization(self, org_words: list[str], office: str) -> tuple[str | None, Entity | None]:
         """The organisation a person speaks for: the written words with the office the title
@@ -636,6 +650,7 @@ class PeopleFinder:
         suffix: str | None = None,
         korean: bool = True,
         en: str | None = None,
+        confidence: float = 0.9,
     ) -> None:
         key = normalise(name)
         if key not in self.records:
@@ -660,6 +675,7 @@ class PeopleFinder:
             rec.title_suffixes.add(suffix)
         if en and not rec.en:
             rec.en = en
+        rec.confidence = max(rec.confidence, 0.98 if name in self.known_people else confidence)
         rec.evidence.add(info.id)
         self.mentions.append(
             PersonMention(key, info.id, start, end, particle, info.in_quote(start))
