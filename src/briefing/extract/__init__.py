@@ -98,7 +98,13 @@ class Extraction:
         quotes = QuoteFinder(self.data, people).find(self.infos, mentions, interviews)
         event_info = find_event(self.infos, self.data, reference, cooperation)
         meeting = event_info.type in ("summit", "dialogue")
-        RoleFinder(self.data, people, meeting=meeting, cooperation=cooperation).assign(self.infos)
+        RoleFinder(
+            self.data,
+            people,
+            meeting=meeting,
+            cooperation=cooperation,
+            summit=event_info.type == "summit",
+        ).assign(self.infos)
 
         commitment_finder = CommitmentFinder(self.data)
         clauses = (

@@ -55,9 +55,16 @@ def _office_of(prefix: str, suffix: str) -> str:
     과학기술정책실; "" when the title names no office."""
     for base in sorted(_TITLE_OFFICE, key=len, reverse=True):
         if suffix.endswith(base):
-            head = prefix + suffix[: -len(base)]
+            extra = suffix[: -len(base)]
+            if extra and (len(extra) < 2 or extra in _RANKS):
+                return ""  # 부총장, 수석부원장: a rank, not an office's name
+            head = prefix + extra
             return head + _TITLE_OFFICE[base] if head else ""
     return ""
+
+
+# what may stand before a title without naming an office (부총장, 수석부원장, 제1차관)
+_RANKS = frozenset({"수석", "수석부", "공동", "제1", "제2", "명예", "상임", "대행"})
 
 
 def _org_run_before(run: list[tuple[int, str]], idx: int) -> list[int]:

@@ -35,6 +35,7 @@ _PAREN = re.compile(r"\([^)]*\)")
 # the connective endings that close a clause (Kiwi tags them EC)
 _CONNECTIVES = {"고", "며", "으며", "면서", "으면서", "어", "아", "여", "어서", "아서", "해", "자"}
 
+_LEADER = re.compile(r"(?:대통령|총리|국왕|여왕|주석|총통|수상)$")
 _NOT_CLAUSE_ENDS = (
     "비롯해",
     "비롯하여",
@@ -74,7 +75,13 @@ class Clause:
 
 class RoleFinder:
     def __init__(
-        self, data: ExtractData, people: PeopleFinder, *, meeting: bool, cooperation: bool
+        self,
+        data: ExtractData,
+        people: PeopleFinder,
+        *,
+        meeting: bool,
+        cooperation: bool,
+        summit: bool = False,
     ) -> None:
         spec = data.patterns["roles"]
         self.cues = [
@@ -84,6 +91,7 @@ class RoleFinder:
         self.caption_list = compiled(spec["caption_list_re"])
         self.people = people
         self.meeting = meeting  # the article reports a summit or dialogue
+        self.summit = summit
         self.cooperation = cooperation
         self.roles = {**_ROLE_OF, "meet": "host" if meeting else "attendee"}
         # (sentence id, role) where "양측/양 정상" took the role: resolved to the principal pair
@@ -277,7 +285,11 @@ class RoleFinder:
             return
         sides: dict[str, PersonRecord] = {}
         for rec in records:
-            if not rec.title or "signatory" in rec.roles or not rec.roles - {"speaker"}:
+            if not rec.title or "signatory" in rec.roles:
+                continue
+            # at a summit the leaders are its principals even where no verb names their part
+            leader = self.summit and bool(_LEADER.search(rec.title))
+            if not rec.roles - {"speaker"} and not leader:
                 continue
             sides.setdefault(self._side(rec), rec)
         if len(sides) >= 2:
