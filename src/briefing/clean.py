@@ -195,7 +195,9 @@ class _Patterns:
     def __init__(self, f: Furniture) -> None:
         labels = rf"(?:{f.published_labels}|{f.other_labels})"
         stamp = rf"(?:{labels}\s*[:：]?\s*)?{_DATE}{_TIME}"
-        self.date_line = re.compile(rf"^(?:{stamp}\s*[|/·,]?\s*)+$", re.IGNORECASE)
+        # "디지털경제입력 :2024/04/25 09:40": a section or outlet name glued to the label
+        glued = rf"(?:[^\s\d]{{1,12}}?(?={labels}\s*[:：]?\s*\d))?"
+        self.date_line = re.compile(rf"^{glued}(?:{stamp}\s*[|/·,]?\s*)+$", re.IGNORECASE)
         self.stamp = re.compile(rf"(?:({labels})\s*[:：]?\s*)?{_DATE}", re.IGNORECASE)
         # "홍길동 기자 입력 2025.10.29": where a labelled date starts inside a metadata row
         self.before_stamp = re.compile(rf"\s+(?=(?:{labels})\s*[:：]?\s*\d{{4}})", re.IGNORECASE)

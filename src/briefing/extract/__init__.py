@@ -31,7 +31,7 @@ from briefing.extract.people import PeopleFinder
 from briefing.extract.quotes import QuoteFinder
 from briefing.extract.roles import RoleFinder
 from briefing.extract.tech import find_areas
-from briefing.extract.text import SentenceInfo, prepare
+from briefing.extract.text import SentenceInfo, prepare, strip_particle
 from briefing.types import (
     ROLES,
     Amount,
@@ -54,6 +54,8 @@ __all__ = ["extract_facts", "load_data"]
 # Longer sentences are analysed on their first characters only: bounds the cost of every
 # pattern on pathological input (a 1 MB "sentence" without punctuation).
 MAX_SENTENCE_CHARS = 2000
+# a word ending in one of these names a part of an organisation (항공우주사업본부)
+_DIVISION_SUFFIXES = ("사업본부", "사업부", "본부", "사업단", "연구소", "연구원", "센터", "부문")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(?:19|20)\d\d[.\-/]\d{1,2}[.\-/]\d{1,2}(?![\d])")
 
 
@@ -272,10 +274,15 @@ class Extraction:
             else "other"
         )
         rec = records.setdefault(key, PartyRecord(key, kind, m.en))
-        rec.surfaces.append(m.surface)
+        entity = self.data.gazetteer.entities.get(m.key)
+        # a compound (한-EU, 韓美) names each of its members: not a spelling of either
+        compound = bool(re.search(r"[·ㆍ・\-]", m.surface)) or m.surface != m.surface.strip()
+        if not (compound and entity is not None):
+            rec.surfaces.append(m.surface)
+        elif not rec.surfaces:
+            rec.surfaces.append(entity.ko)
         rec.evidence.add(m.sid)
         if m.kind == "country":
-            entity = self.data.gazetteer.entities.get(m.key)
             rec.country_name = entity.ko if entity else m.surface
 
     def _main_countries(self, mentions: dict[int, list[Mention]]) -> list[str]:
@@ -355,7 +362,11 @@ class Extraction:
                 (pm.start, pm.start + len(people.records[pm.key].name))
             )
         for info in self.infos:
-            masked = self._masked_entities(mentions[info.id]) + names.get(info.id, [])
+            masked = (
+                self._masked_entities(mentions[info.id])
+                + names.get(info.id, [])
+                + self._name_words(info)
+            )
             for area in find_areas(info.text, lex, masked):
                 evidence.setdefault(area, []).append(info.id)
         return tuple(
@@ -363,6 +374,30 @@ class Extraction:
             for a, sids in evidence.items()
             if a in lex.areas
         )
+
+    def _name_words(self, info: SentenceInfo) -> list[tuple[int, int]]:
+        """Words that name a body or a brand, whatever technology word they hold:
+        항공우주사업본부 (a division), 삼성디지털프라자 (a company's shops)."""
+        gaz = self.data.gazetteer
+        assert gaz.alias_re is not None
+        spans = []
+        for word in info.words:
+            stem = strip_particle(word.text, self.data.patterns["particles"]["all"])[0]
+            if len(stem) < 4:
+                continue
+            if any(stem.endswith(s) for s in _DIVISION_SUFFIXES):
+                spans.append((word.start, word.end))
+                continue
+            brand = gaz.alias_re.match(stem)
+            entity = gaz.lookup(brand.group(0)) if brand else None
+            if (
+                brand
+                and entity is not None
+                and entity.kind == "company"
+                and brand.end() < len(stem)
+            ):
+                spans.append((word.start, word.end))
+        return spans
 
     # ------------------------------------------------------------------ commitments
 
