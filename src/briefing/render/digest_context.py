@@ -224,7 +224,10 @@ def _composed_title(event: DigestEvent, labels: Mapping[str, Any]) -> str | None
     facts_event: Event | None = event.event
     name = facts_event.name.en if facts_event and facts_event.name else None
     if not name:
-        sides = event.countries if len(event.countries) >= 2 else event.partners
+        # Two countries if it has them, else its country and its first partner.
+        countries, partners = list(event.countries), list(event.partners)
+        others = [p for p in partners if p not in countries]
+        sides = countries if len(countries) >= 2 else (countries[:1] + others)
         parties = [p.name.en for p in sides[:TITLE_PARTIES]]
         if not parties or not all(parties):
             return None
