@@ -116,7 +116,7 @@ def test_a_country_the_article_only_mentions_is_not_a_partner() -> None:
     [event] = events_of([briefed(facts)], (), digest_data())
     assert [p.name.ko for p in event.partner_countries] == ["핀란드"]  # home is no partner
     assert [p.name.ko for p in event.countries] == ["한국", "핀란드"]
-    assert english_partner_line(event.partners, EN) == "Finland and Ministry of Science and ICT"
+    assert english_partner_line(event, EN) == "Finland and Ministry of Science and ICT"
 
 
 def commitment(ko: str, *, amount: bool = False, timeline: bool = False) -> Commitment:
@@ -198,16 +198,15 @@ def test_english_title_and_lines_are_composed_from_facts() -> None:
         Text("2030년까지", "by 2030"),
         (1,),
     )
-    areas = {"quantum": QUANTUM.label}
-    assert english_commitment_line(untranslated, areas, EN) == (
+    assert english_commitment_line(untranslated, facts, EN) == (
         "South Korea and Finland: commitment on quantum (KRW 30 billion, by 2030)"
     )
     translated = facts.commitments[0]
-    assert english_commitment_line(translated, areas, EN) == (
+    assert english_commitment_line(translated, facts, EN) == (
         "South Korea and Finland: expand joint research in quantum"
     )
     korean_only_actor = Commitment(Text("협력"), (Text("어느 기관"),), (), None, None, (0,))
-    assert english_commitment_line(korean_only_actor, areas, EN) is None  # marked Korean
+    assert english_commitment_line(korean_only_actor, facts, EN) is None  # marked Korean
 
 
 def test_the_english_digest_has_no_korean_where_facts_suffice() -> None:

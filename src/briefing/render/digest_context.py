@@ -45,7 +45,7 @@ from briefing.render.rows import (
     compact,
     plain_text,
 )
-from briefing.types import Commitment, Event, Party, Text
+from briefing.types import Commitment, Event, Facts, Text
 from briefing.weeks import week_of
 
 LOGGER = logging.getLogger("briefing.render")
@@ -170,7 +170,12 @@ class DigestContext:
 
 
 # --------------------------------------------------------------------------- English lines
-# The English composer of issue 11 takes these over; each is the one place its line is made.
+# Until the English composer (translate/compose.py, issue 11) is on main, these three are
+# the only places the digest makes English lines; switching is one line in each:
+#   english_title:           return compose.event_title(event.main).text
+#   english_partner_line:    composed = compose.partner_line(replace(event.main,
+#                                parties=event.partners)); return composed and composed.text
+#   english_commitment_line: return compose.commitment_line(commitment, source).text
 
 
 def english_title(event: DigestEvent, labels: Mapping[str, Any]) -> str | None:
@@ -178,17 +183,19 @@ def english_title(event: DigestEvent, labels: Mapping[str, Any]) -> str | None:
     return _composed_title(event, labels)
 
 
-def english_partner_line(parties: Sequence[Party], labels: Mapping[str, Any]) -> str | None:
-    """The event's partners, by their English names."""
-    names = [p.name.en for p in parties if p.name.en]
-    return _counted_list(names, labels) if len(names) == len(parties) and names else None
+def english_partner_line(event: DigestEvent, labels: Mapping[str, Any]) -> str | None:
+    """The event's partners (the parties that act in it), by their English names."""
+    names = [p.name.en for p in event.partners if p.name.en]
+    return _counted_list(names, labels) if names and len(names) == len(event.partners) else None
 
 
 def english_commitment_line(
-    commitment: Commitment, area_labels: Mapping[str, Text], labels: Mapping[str, Any]
+    commitment: Commitment, source: Facts, labels: Mapping[str, Any]
 ) -> str | None:
-    """A commitment from its facts: actors, what they undertake, sum and timeline."""
-    return _composed_commitment(commitment, area_labels, labels)
+    """A commitment from its facts (``source``: the article that reports it): actors, what
+    they undertake, sum and timeline."""
+    areas = {t.id: t.label for t in source.tech_areas}
+    return _composed_commitment(commitment, areas, labels)
 
 
 def _join(names: Sequence[str], labels: Mapping[str, Any]) -> str:
@@ -290,10 +297,11 @@ class _Builder(TextPicker):
             return (self.plain(self.labels["untitled"]),)
         return (self.text(main.title),)
 
-    def partners(self, parties: Sequence[Party]) -> Line:
+    def partners(self, event: DigestEvent) -> Line:
+        parties = event.partners
         if not parties:
             return ()
-        if self.lang == "en" and (english := english_partner_line(parties, self.labels)):
+        if self.lang == "en" and (english := english_partner_line(event, self.labels)):
             return (Span(self.clean(english), "en"),)
         spans = list(self.line(self.text(p.name) for p in parties[:MAX_PARTNERS]))
         if len(parties) > MAX_PARTNERS:
@@ -303,9 +311,8 @@ class _Builder(TextPicker):
 
     def commitment(self, merged: MergedCommitment, event: DigestEvent) -> Line:
         c = merged.commitment
-        areas = {t.id: t.label for m in event.members for t in m.facts.tech_areas}
         if self.lang == "en":
-            english = english_commitment_line(c, areas, self.labels)
+            english = english_commitment_line(c, event.members[merged.source].facts, self.labels)
             if english:
                 return (Span(self.clean(english), "en"),)
         spans: list[Span] = []
@@ -351,7 +358,7 @@ def _entry(
         (labels["date"], (b.plain(when),) if when else ()),
         (labels["location"], (b.text(ev.location),) if ev and ev.location else ()),
         (labels["areas"], b.line(area_spans) if area_spans else ()),
-        (labels["partners"], b.partners(event.partners)),
+        (labels["partners"], b.partners(event)),
     ]
     lines: dict[str, tuple[Line, MergedCommitment]] = {}
     for commitment in event.commitments:  # two commitments that read the same: shown once
