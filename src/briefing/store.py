@@ -58,18 +58,21 @@ def _file_by_publication(conn: sqlite3.Connection) -> None:
     listed the articles first briefed in its week: it keeps exactly those, so no article is
     listed a second time after the upgrade.
     """
-    conn.execute("ALTER TABLE articles ADD COLUMN published TEXT")  # ISO date; null: undated
-    conn.execute("CREATE INDEX articles_by_published ON articles (published)")
+    # Written to run again harmlessly: a store made by a development build may have it.
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "published" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN published TEXT")  # ISO date; null: undated
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published)")
     conn.execute(
         """
-        CREATE TABLE digest_articles (
+        CREATE TABLE IF NOT EXISTS digest_articles (
             article_id TEXT PRIMARY KEY,     -- listed in one digest only
             week       TEXT NOT NULL,        -- the digest that lists it
             part       TEXT NOT NULL CHECK (part IN ('main', 'late'))
         )
         """
     )
-    conn.execute("CREATE INDEX digest_articles_by_week ON digest_articles (week)")
+    conn.execute("CREATE INDEX IF NOT EXISTS digest_articles_by_week ON digest_articles (week)")
     rows = conn.execute("SELECT content_hash, facts FROM articles WHERE facts IS NOT NULL")
     for content_hash, facts in rows.fetchall():
         conn.execute(
