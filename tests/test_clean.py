@@ -233,6 +233,17 @@ def test_html_page_metadata_and_body() -> None:
     assert "hankyung.com" not in article.body
 
 
+def test_a_page_without_a_site_name_gets_its_outlet_from_its_address(tmp_path: Path) -> None:
+    page = (FIXTURES / "page_hankyung.html").read_text(encoding="utf-8")
+    page = page.replace('<meta property="og:site_name" content="한국경제">', "")
+    page = page.replace(
+        "</head>", '<link rel="canonical" href="https://www.hankyung.com/article/1"></head>'
+    )
+    assert "og:site_name" not in page and "canonical" in page
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    assert clean_document(read_document(tmp_path / "page.html")).outlet == "한국경제"
+
+
 # --------------------------------------------------------------------------- metadata
 
 

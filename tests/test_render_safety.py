@@ -168,8 +168,20 @@ def test_a_users_css_overrides_the_bundled_one(facts: Facts, tmp_path: Path) -> 
 
 
 def test_a_users_labels_file_must_be_complete(facts: Facts, tmp_path: Path) -> None:
+    bundled = (Path(__file__).parents[1] / "templates" / "labels.toml").read_text("utf-8")
+    without = bundled.replace('untranslated = "[번역 없음]"\n', "", 1)
+    without = without.replace("[ko.roles]\n", "[ko.roles]\nsignatory_x = 1\n", 1)
+    without = without.replace('signatory = "서명"\n', "", 1)
+    assert without != bundled
+    (tmp_path / "labels.toml").write_text(without, encoding="utf-8")
+    with pytest.raises(RenderError) as caught:
+        render_memo(facts, "ko", "docx", replace(OPTIONS, templates_dir=tmp_path))
+    assert str(caught.value) == (
+        f"labels file {(tmp_path / 'labels.toml').resolve()}: [ko] lacks roles.signatory, "
+        "untranslated (copy the missing keys from the bundled templates/labels.toml)"
+    )
     (tmp_path / "labels.toml").write_text('[ko]\nmemo = "메모"\n[en]\nmemo = "Memo"\n')
-    with pytest.raises(RenderError, match=r"labels file .* \[ko\] lacks untranslated"):
+    with pytest.raises(RenderError, match=r"\[ko\] lacks actors, .* and \d+ more \(copy"):
         render_memo(facts, "ko", "docx", replace(OPTIONS, templates_dir=tmp_path))
 
 

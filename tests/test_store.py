@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,99 @@ def test_an_unwritable_store_location_is_reported(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Store(blocker / "store.sqlite3")
     assert str(caught.value).startswith(f"cannot create the store's folder {blocker}")
+
+
+# The schema of version 2 (briefing 0.1.0), as users' stores hold it: frozen here, so the
+# migration is tested from what exists on disk, not from today's code.
+V2_SCHEMA = """
+CREATE TABLE translations (
+    model_id TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (model_id, source)) WITHOUT ROWID;
+CREATE TABLE articles (
+    content_hash TEXT PRIMARY KEY, article_id TEXT, source_name TEXT NOT NULL,
+    origin TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN
+        ('processing', 'done', 'failed', 'duplicate')),
+    error TEXT, duplicate_of TEXT, facts TEXT, output_dir TEXT, outputs TEXT, owner TEXT,
+    token TEXT, attempts INTEGER NOT NULL DEFAULT 0, claimed_at TEXT NOT NULL,
+    finished_at TEXT, first_done_at TEXT);
+CREATE INDEX articles_by_article_id ON articles (article_id);
+CREATE INDEX articles_by_first_done ON articles (first_done_at);
+CREATE TABLE digests (
+    week TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'empty', 'failed')),
+    owner TEXT, error TEXT, outputs TEXT, started_at TEXT NOT NULL, finished_at TEXT);
+PRAGMA user_version = 2;
+"""
+
+
+def v2_article(conn: sqlite3.Connection, article_id: str, published: str, briefed: str) -> None:
+    import json
+
+    facts = json.loads((Path(__file__).parent / "fixtures/facts/seed-000.json").read_text("utf-8"))
+    facts["article"]["id"] = article_id
+    facts["article"]["published"] = published
+    moment = datetime.fromisoformat(briefed).astimezone(UTC).isoformat(timespec="microseconds")
+    conn.execute(
+        "INSERT INTO articles (content_hash, article_id, source_name, origin, status, facts, "
+        "attempts, claimed_at, finished_at, first_done_at) "
+        "VALUES (?, ?, ?, 'watch', 'done', ?, 1, ?, ?, ?)",
+        (
+            f"h-{article_id}",
+            article_id,
+            f"inbox/{article_id}.txt",
+            json.dumps(facts),
+            moment,
+            moment,
+            moment,
+        ),
+    )
+
+
+# Version 3 (claim leases): the schema of the current release.
+V3_SCHEMA = V2_SCHEMA.replace(
+    "PRAGMA user_version = 2;",
+    "ALTER TABLE articles ADD COLUMN lease_until TEXT;\nPRAGMA user_version = 3;",
+)
+
+
+@pytest.mark.parametrize("schema", [V2_SCHEMA, V3_SCHEMA], ids=["version 2", "version 3"])
+def test_an_older_store_is_migrated_and_its_digests_keep_their_articles(
+    tmp_path: Path, schema: str
+) -> None:
+    """Digests made before listed the articles *briefed* in their week. After the upgrade
+    those stay theirs: no later digest lists them again, nothing is rebuilt or lost."""
+    from briefing.config import Config
+    from briefing.pipeline import GenerateOptions
+    from briefing.weekly import run_weekly
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(schema)
+        conn.execute("INSERT INTO translations (model_id, source, target) VALUES ('m', '가', 'a')")
+        # Published in W44, briefed in W45: the old W45 digest listed it.
+        v2_article(conn, "old-backlog", "2025-10-28", "2025-11-04T09:00")
+        v2_article(conn, "old-w44", "2025-10-29", "2025-10-30T09:00")
+        # Published in W45 and briefed after the W45 digest was made: in no digest yet.
+        v2_article(conn, "after", "2025-11-06", "2025-11-11T09:00")
+        for week in ("2025-W44", "2025-W45"):
+            conn.execute(
+                "INSERT INTO digests (week, status, started_at) VALUES (?, 'done', 'x')", (week,)
+            )
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.translations_get("m", ["가"]) == {"가": "a"}
+        assert [(r.article_id, r.published) for r in store.articles()] == [
+            ("old-w44", "2025-10-29"),
+            ("old-backlog", "2025-10-28"),
+            ("after", "2025-11-06"),
+        ]
+        assert store.digest_listed("2025-W44") == {"old-w44": "main"}
+        assert store.digest_listed("2025-W45") == {"old-backlog": "main"}
+    options = GenerateOptions(
+        out_dir=tmp_path / "out", config=Config(store_path=path), langs=("ko",), formats=()
+    )
+    result = run_weekly("2025-W46", options)
+    assert result is not None and (result.article_count, result.late_count) == (0, 1)
+    with Store(path) as store:
+        assert store.digest_listed("2025-W46") == {"after": "late"}

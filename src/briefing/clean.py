@@ -292,6 +292,8 @@ def clean_document(raw: RawDocument, f: Furniture | None = None) -> CleanArticle
         outlet = release.issuer  # the issuing ministry is a press release's outlet
     if outlet is None and raw.html_site_name:
         outlet = _outlet_name(raw.html_site_name, f)
+    if outlet is None and raw.html_url:
+        outlet = _outlet_of_address(raw.html_url, f)
     if not body:
         raise InputError(
             f"{raw.source_path}: no article text left after cleaning",
@@ -495,6 +497,18 @@ def _parse_dateline(inner: str, f: Furniture, p: _Patterns) -> tuple[str | None,
     if outlet is None and byline is None:
         return None, None
     return outlet, byline
+
+
+def _outlet_of_address(url: str, f: Furniture) -> str | None:
+    """The listed outlet whose site the page's address is on (news.hankyung.com: 한국경제)."""
+    from urllib.parse import urlsplit
+
+    parts = (urlsplit(url).hostname or "").split(".")
+    for i in range(len(parts) - 1):
+        known = f.outlets.find(".".join(parts[i:]))
+        if known is not None:
+            return known.ko
+    return None
 
 
 def _outlet_name(name: str, f: Furniture) -> str:

@@ -348,9 +348,9 @@ def watch(
 ) -> None:
     """Brief every article in INBOX and whatever arrives; processed files go to INBOX/done/,
     failed ones to INBOX/failed/ with NAME.error.txt. Stop with Ctrl-C or SIGTERM."""
+    from briefing.schedule import WeeklySchedule
     from briefing.watch import WatchOptions
     from briefing.watch import watch as run_watch
-    from briefing.weekly import WeeklySchedule
 
     def log(line: str) -> None:
         from datetime import datetime
@@ -390,30 +390,115 @@ def weekly(
     templates: TemplatesOption = None,
     page_size: PageSizeOption = None,
     store: StoreOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remake the digest if the week has one already.")
+    ] = False,
     if_missing: Annotated[
         bool,
         typer.Option(
-            "--if-missing", help="Only if the week has no digest yet (for timers and cron)."
+            "--if-missing",
+            help="For timers and cron: a week with nothing stored to digest is not an error.",
         ),
     ] = False,
 ) -> None:
-    """Write the week's digest (events merged across outlets) into OUT/weekly/WEEK/."""
-    from briefing.weekly import last_complete_week, run_weekly
+    """Write the week's digest (articles published that week, events merged across outlets,
+    late arrivals of earlier weeks) into OUT/weekly/WEEK/."""
+    from briefing.weekly import run_weekly
+    from briefing.weeks import last_complete_week
 
     try:
         options = _generate_options(out, lang, fmt, templates, page_size, store=store)
-        result = run_weekly(week, options, if_missing=if_missing)
+        result = run_weekly(week, options, force=force, if_missing=if_missing)
     except BriefingError as exc:
         fail(exc)
+    chosen = week or last_complete_week()
     if result is None:
-        typer.echo(f"{week or last_complete_week()}: the digest exists already")
+        folder = out / "weekly" / chosen
+        typer.echo(f"{chosen}: the digest exists already in {folder} (--force remakes it)")
     elif result.folder is None:
-        typer.echo(f"{result.week}: no articles were briefed that week; no digest")
-    else:
+        typer.echo(f"{result.week}: no articles stored for that week or before; no digest")
+    elif result.empty:
         typer.echo(
-            f"{result.week}: {result.article_count} articles, {result.entry_count} "
+            f"{result.week}: no articles published that week; "
+            f"a short digest says so -> {result.folder}"
+        )
+    else:
+        late = f" and {result.late_count} late arrivals" if result.late_count else ""
+        typer.echo(
+            f"{result.week}: {result.article_count} articles{late}, {result.entry_count} "
             f"events -> {result.folder}"
         )
+
+
+schedule_app = typer.Typer(
+    help="Make the weekly digest on a schedule without a watcher (systemd timer or cron).",
+    no_args_is_help=True,
+)
+app.add_typer(schedule_app, name="schedule")
+
+
+@schedule_app.command("install")
+def schedule_install(
+    weekly: Annotated[
+        str, typer.Option("--weekly", help='When: a weekday and a 24-hour time, e.g. "mon 08:00".')
+    ],
+    out: OutOption = Path("output"),
+    lang: LangOption = "ko,en",
+    fmt: FormatOption = "pdf,docx",
+    store: StoreOption = None,
+    cron: Annotated[
+        bool, typer.Option("--cron", help="Print crontab lines instead of a systemd timer.")
+    ] = False,
+) -> None:
+    """Run `briefing weekly` every week: a systemd user timer, or crontab lines to add where
+    systemd does not run."""
+    from briefing.schedule import WeeklySchedule, install
+
+    try:
+        schedule = WeeklySchedule.parse(weekly)
+        _generate_options(out, lang, fmt, None, None, store=store)  # refuse bad options now
+        args = ["--out", str(out.expanduser().resolve()), "--lang", lang, "--format", fmt]
+        if store is not None:
+            args += ["--store", str(store.expanduser().resolve())]
+        if State.config_path is not None:
+            args = ["--config", str(State.config_path.expanduser().resolve()), *args]
+        result = install(schedule, args, use_systemd=False if cron else None)
+    except BriefingError as exc:
+        fail(exc)
+    if result.kind == "systemd":
+        for path in result.files:
+            typer.echo(f"wrote {path}")
+        typer.echo(
+            f"enabled briefing-weekly.timer: the digest every {weekly} "
+            "(see it with `systemctl --user list-timers`)"
+        )
+        return
+    typer.echo("# systemd does not run here: add these lines with `crontab -e`")
+    for line in result.cron:
+        typer.echo(line)
+
+
+@schedule_app.command("remove")
+def schedule_remove(
+    cron: Annotated[
+        bool, typer.Option("--cron", help="Say which crontab lines to delete.")
+    ] = False,
+) -> None:
+    """Stop making the weekly digest on a schedule."""
+    from briefing.schedule import remove
+
+    try:
+        result = remove(use_systemd=False if cron else None)
+    except BriefingError as exc:
+        fail(exc)
+    if result.kind == "systemd":
+        for path in result.files:
+            typer.echo(f"removed {path}")
+        return
+    typer.echo(
+        f"systemd does not run here: delete the lines ending in '{result.cron[0]}' "
+        "with `crontab -e`"
+    )
 
 
 models_app = typer.Typer(

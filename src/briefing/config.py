@@ -23,11 +23,15 @@ max_batch_size = 8
 
 [render]
 page_size = "A4"                         # or "Letter"
+
+[outlets]                                # the outlet of every article in a folder, for
+"~/briefing/inbox-hankyung" = "한국경제"   # articles whose text and page name none
 ```
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +63,37 @@ class Config:
     outlet_files: tuple[Path, ...] = ()
     translation: TranslationSettings = field(default_factory=TranslationSettings)
     page_size: str = "A4"
+    # [outlets]: (folder, outlet name) for articles whose text and page name no outlet.
+    folder_outlets: tuple[tuple[Path, str], ...] = ()
+
+    def folder_outlet(self, source: str) -> str | None:
+        """The outlet ``[outlets]`` sets for the folder ``source`` is in (deepest one wins)."""
+        path = _real(source)
+        found = [
+            (folder, name) for folder, name in self.folder_outlets if path.is_relative_to(folder)
+        ]
+        return max(found, key=lambda f: len(f[0].parts))[1] if found else None
+
+
+def _real(path: str | Path) -> Path:
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
+def _folder_outlets(table: Any) -> tuple[tuple[Path, str], ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(
+            "config [outlets]: expected a table of folder = outlet name",
+            'write it like "~/briefing/inbox-hankyung" = "한국경제"',
+        )
+    found = []
+    for folder, name in table.items():
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(
+                f"config [outlets] {folder!r}: expected an outlet name (text)",
+                'write it like "~/briefing/inbox-hankyung" = "한국경제"',
+            )
+        found.append((_real(folder), name.strip()))
+    return tuple(found)
 
 
 def _path(value: Any, where: str) -> Path:
@@ -111,4 +146,5 @@ def load_config(path: Path | None = None) -> Config:
         outlet_files=_paths(data.get("outlets", []), "data.outlets"),
         translation=translation,
         page_size=str(raw.get("render", {}).get("page_size", "A4")),
+        folder_outlets=_folder_outlets(raw.get("outlets", {})),
     )

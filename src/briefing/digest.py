@@ -1,13 +1,20 @@
-"""The weekly digest's content: articles -> events (one entry per event) -> typed context.
+"""The weekly digest's content, in no particular language: articles -> events -> what they say.
 
-Articles about the same event from different outlets are merged into one entry that lists
-every source. Two articles report the same event when their texts are close (TF-IDF cosine
-over character bigrams, which suits Korean without a tokenizer) or when they share the
-event's name or enough of its parties and people, and their event dates, if both known, are
-at most a few days apart. Grouping is transitive (A~B and B~C put A, B, C in one entry).
+- **Events.** Articles about the same event from different outlets are one event that lists
+  every source. Two articles report the same event when their texts are close (TF-IDF cosine
+  over character bigrams, which suits Korean without a tokenizer) or when they share the
+  event's name or enough of its parties and people, and their event dates, if both known,
+  are at most a few days apart. Grouping is transitive (A~B and B~C put A, B, C in one).
+- **Partners** are the parties that take part: an actor of a commitment, a party named where
+  the article states the event, or the organisation of a person who signed or hosted. A
+  country the article only mentions is not a partner.
+- **Commitments** of an event are merged across its sources (the same commitment reported by
+  two outlets is one, credited to both) and ranked: a sum, a timeline, a known action, named
+  actors and more sources rank higher.
+- **Trends**: events per technology area and per partner country, for the week and the four
+  before it.
 
-``build_digest`` is the one place the context is built; the templates and the DOCX writer
-only read it.
+``render.digest_context`` turns this into the words of one language.
 """
 
 from __future__ import annotations
@@ -17,18 +24,15 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
 
 from briefing.errors import ConfigError
-from briefing.resources import bundled_data_dir, bundled_templates_dir
-from briefing.types import Facts, Text
-
-DigestLang = Literal["ko", "en"]
+from briefing.resources import bundled_data_dir
+from briefing.types import Commitment, Event, Facts, Party, Text
 
 # Same-event thresholds (see the module docstring). Measured on sample articles: rewrites
 # of one story by different outlets score 0.31-0.48, different stories on one topic (two
@@ -40,6 +44,11 @@ ENTITY_MIN_SHARED = 2
 MAX_DATE_GAP_DAYS = 3
 TEXT_CHARS = 1500  # the lead carries the event; later paragraphs drift into background
 OTHER_AREA = "other"
+# Two reports of one commitment: character-bigram overlap (Dice) of their texts. Rewrites of
+# one clause by two outlets score 0.6-0.9; two clauses of one agreement 0.1-0.4.
+SAME_COMMITMENT = 0.6
+MIN_PARTY_CONFIDENCE = 0.5  # below: the extractor doubts it is a party at all
+TREND_WEEKS = 5  # the week and the four before it
 
 
 # --------------------------------------------------------------------------- inputs
@@ -53,89 +62,8 @@ class BriefedArticle:
     source_name: str
     output_dir: str | None
     briefed_at: str  # ISO timestamp (UTC) it was first briefed
-
-
-# --------------------------------------------------------------------------- context
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    outlet: str
-    title: str
-    published: str | None
-    file: str
-    memo_folder: str | None
-
-
-@dataclass(frozen=True)
-class Entry:
-    number: int
-    anchor: str
-    headline: str
-    event_type: str | None
-    date: str | None
-    location: str | None
-    summary: str
-    summary_untranslated: bool
-    is_new: bool
-    areas: tuple[str, ...]  # labels
-    countries: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    entries: tuple[Entry, ...]
-
-
-@dataclass(frozen=True)
-class EntryRef:
-    number: int
-    anchor: str
-    headline: str
-
-
-@dataclass(frozen=True)
-class CountrySection:
-    country: str
-    entries: tuple[EntryRef, ...]
-
-
-@dataclass(frozen=True)
-class CommitmentRow:
-    entry: int
-    anchor: str
-    text: str
-    actors: str
-    amount: str
-    timeline: str
-    source: str
-
-
-@dataclass(frozen=True)
-class IndexRow:
-    name: str
-    detail: str
-    entries: tuple[EntryRef, ...]
-
-
-@dataclass(frozen=True)
-class DigestContext:
-    lang: DigestLang
-    week: str
-    period: str
-    title: str
-    generated_at: str
-    labels: Mapping[str, str]
-    article_count: int
-    entry_count: int
-    new_count: int
-    sections: tuple[Section, ...]  # by technology area; every entry in exactly one
-    countries: tuple[CountrySection, ...]
-    commitments: tuple[CommitmentRow, ...]
-    people: tuple[IndexRow, ...]
-    parties: tuple[IndexRow, ...]
+    day: date  # the day it counts for: published, or briefed if undated
+    dated: bool  # False: no publication date, ``day`` is the day it was briefed
 
 
 # --------------------------------------------------------------------------- data files
@@ -160,45 +88,6 @@ def digest_data(path: Path | None = None) -> DigestData:
     return DigestData(frozenset(normalise(str(n)) for n in names))
 
 
-def labels_for(lang: DigestLang, templates_dir: Path | None = None) -> dict[str, str]:
-    """The digest's words in ``lang`` (a user's weekly_labels.toml replaces the bundled one)."""
-    path = bundled_templates_dir() / "weekly_labels.toml"
-    if templates_dir is not None and (templates_dir / "weekly_labels.toml").is_file():
-        path = templates_dir / "weekly_labels.toml"
-    return _labels(path)[lang]
-
-
-@cache
-def _labels(path: Path) -> dict[str, dict[str, str]]:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"digest labels {path} cannot be read: {exc}", "fix the file") from exc
-    tables: dict[str, dict[str, str]] = {}
-    for lang in ("ko", "en"):
-        table = raw.get(lang)
-        if not isinstance(table, dict):
-            raise ConfigError(f"digest labels {path}: no [{lang}] table", "add it")
-        tables[lang] = {str(k): str(v) for k, v in _flatten(table).items()}
-    missing = set(tables["ko"]) ^ set(tables["en"])
-    if missing:
-        raise ConfigError(
-            f"digest labels {path}: keys in one language only: {', '.join(sorted(missing))}",
-            "give every key in [ko] and [en]",
-        )
-    return tables
-
-
-def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        if isinstance(value, Mapping):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
 # --------------------------------------------------------------------------- similarity
 
 
@@ -208,6 +97,13 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 def normalise(text: str) -> str:
     """For matching only: compatibility forms folded, case and spaces and punctuation gone."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def text_key(text: Text | None) -> str:
+    """The matching key of a text pair (its Korean, else its English)."""
+    if text is None:
+        return ""
+    return normalise(text.ko or text.en or "")
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -222,15 +118,12 @@ def _article_text(facts: Facts) -> str:
 
 
 def _entities(facts: Facts) -> set[str]:
-    names: list[str | None] = [p.name.ko for p in facts.parties]
-    names += [p.name.ko for p in facts.people]
-    return {normalise(n) for n in names if n and normalise(n)}
+    names = {text_key(p.name) for p in facts.parties} | {text_key(p.name) for p in facts.people}
+    return names - {""}
 
 
 def _event_name(facts: Facts) -> str:
-    if facts.event is None or facts.event.name is None or not facts.event.name.ko:
-        return ""
-    return normalise(facts.event.name.ko)
+    return text_key(facts.event.name) if facts.event else ""
 
 
 def _event_date(facts: Facts) -> date | None:
@@ -242,7 +135,7 @@ def _event_date(facts: Facts) -> date | None:
 
 
 class Similarity:
-    """Pairwise same-event decisions over one set of articles (this week's and last week's)."""
+    """Pairwise same-event decisions over one set of articles."""
 
     def __init__(self, articles: Sequence[Facts]) -> None:
         self.articles = articles
@@ -306,19 +199,127 @@ def group_events(articles: Sequence[Facts]) -> list[list[int]]:
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-# --------------------------------------------------------------------------- building
+# --------------------------------------------------------------------------- partners
 
 
-def _pick(text: Text | None, lang: DigestLang, labels: Mapping[str, str]) -> str | None:
-    """The text in the digest's language; Korean standing in for missing English is marked,
-    never shown silently."""
-    if text is None:
-        return None
-    if lang == "en":
-        if text.en:
-            return text.en
-        return f"{labels['untranslated']} {text.ko}" if text.ko else None
-    return text.ko or text.en
+def acting_parties(facts: Facts) -> list[Party]:
+    """The parties that take part in what the article reports (see the module docstring),
+    in the article's order."""
+    actors = {text_key(a) for c in facts.commitments for a in c.actors}
+    organisers = {
+        text_key(p.organization)
+        for p in facts.people
+        if p.organization is not None and {"signatory", "host"} & set(p.roles)
+    }
+    stated = set(facts.event.evidence) if facts.event else set()
+    acting = []
+    for party in facts.parties:
+        if party.confidence is not None and party.confidence < MIN_PARTY_CONFIDENCE:
+            continue
+        key = text_key(party.name)
+        if key and (key in actors or key in organisers or stated & set(party.evidence)):
+            acting.append(party)
+    return acting
+
+
+# --------------------------------------------------------------------------- commitments
+
+
+@dataclass(frozen=True)
+class MergedCommitment:
+    """One commitment of an event, however many of its sources report it."""
+
+    commitment: Commitment  # the fullest report
+    source: int  # index (into the event's members) of the article that report is from
+    reported_by: tuple[int, ...]  # every member reporting it, in member order
+    score: float
+
+
+def _dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 0.0
+
+
+def _same_commitment(
+    a: Commitment, b: Commitment, grams_a: Counter[str], grams_b: Counter[str]
+) -> bool:
+    if (
+        a.action
+        and a.action == b.action
+        and text_key(a.object)
+        and text_key(a.object) == text_key(b.object)
+    ):
+        return True
+    return _dice(grams_a, grams_b) >= SAME_COMMITMENT
+
+
+def _fullness(c: Commitment) -> tuple[int, int]:
+    known = (c.amount is not None) + (c.timeline is not None) + (c.action is not None)
+    return known + len(c.actors), len(c.text.ko or c.text.en or "")
+
+
+def _commitment_score(c: Commitment, reports: int, partner_keys: set[str]) -> float:
+    score = 3.0 * (c.amount is not None) + 1.0 * (c.timeline is not None)
+    score += 1.0 * (c.action is not None) + 0.5 * (c.object is not None)
+    actors = {text_key(a) for a in c.actors} - {""}
+    score += 1.5 if actors & partner_keys else (0.5 if actors else -2.0)
+    score += 1.5 * (reports - 1)
+    if len(text_key(c.text)) < 8:  # a clause fragment says little on its own
+        score -= 1.5
+    if c.confidence is not None:
+        score += 2.0 * (c.confidence - 0.5)
+    return score
+
+
+def merge_commitments(
+    members: Sequence[BriefedArticle], partner_keys: set[str]
+) -> list[MergedCommitment]:
+    """Every commitment of the event's sources once, best first."""
+    reports = [
+        (m, c, _bigrams(c.text.ko or c.text.en or ""))
+        for m, member in enumerate(members)
+        for c in member.facts.commitments
+        if text_key(c.text)
+    ]
+    groups: list[list[int]] = []
+    for i, (_, commitment, grams) in enumerate(reports):
+        for group in groups:
+            _, first, first_grams = reports[group[0]]
+            if _same_commitment(commitment, first, grams, first_grams):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    merged = []
+    for group in groups:
+        best = max(group, key=lambda i: (_fullness(reports[i][1]), -i))
+        source, commitment, _ = reports[best]
+        reported_by = tuple(sorted({reports[i][0] for i in group}))
+        score = _commitment_score(commitment, len(reported_by), partner_keys)
+        merged.append(MergedCommitment(commitment, source, reported_by, score))
+    order = {id(m): i for i, m in enumerate(merged)}
+    return sorted(merged, key=lambda m: (-m.score, order[id(m)]))
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class DigestEvent:
+    """One event of the digest: its sources, partners and commitments."""
+
+    members: tuple[BriefedArticle, ...]  # the fullest article first, then by briefing time
+    is_new: bool  # no article of it was in last week's digest
+    event: Event | None  # as the fullest article that states one has it
+    areas: tuple[tuple[str, Text], ...]  # (taxonomy id, label), most evidence first
+    partners: tuple[Party, ...]  # acting parties, countries first; the home country left out
+    partner_countries: tuple[Party, ...]  # acting countries other than the home country
+    countries: tuple[Party, ...]  # every acting country, the home country first
+    commitments: tuple[MergedCommitment, ...]  # best first
+
+    @property
+    def main(self) -> Facts:
+        return self.members[0].facts
 
 
 def _richness(facts: Facts) -> tuple[int, int]:
@@ -328,246 +329,196 @@ def _richness(facts: Facts) -> tuple[int, int]:
     )
 
 
-@dataclass(frozen=True)
-class _Event:
-    members: tuple[BriefedArticle, ...]  # the main article first
-    is_new: bool
-
-
-def _events(week: Sequence[BriefedArticle], previous: Sequence[BriefedArticle]) -> list[_Event]:
-    # One article id once (re-briefed articles have one record per file).
-    unique: dict[str, BriefedArticle] = {}
-    for item in week:
-        unique.setdefault(item.facts.article.id, item)
-    current = list(unique.values())
-    earlier_ids = {p.facts.article.id for p in previous} - set(unique)
-    earlier = [p for p in previous if p.facts.article.id in earlier_ids]
-    everything = [a.facts for a in current] + [p.facts for p in earlier]
-    groups = group_events(everything)
-    events: list[_Event] = []
-    for group in groups:
-        members = [current[i] for i in group if i < len(current)]
-        if not members:
-            continue
-        members.sort(key=lambda a: (_richness(a.facts), a.briefed_at), reverse=True)
-        main = members[0]
-        rest = sorted(members[1:], key=lambda a: a.briefed_at)
-        events.append(_Event((main, *rest), is_new=all(i < len(current) for i in group)))
-    events.sort(key=lambda e: min(a.briefed_at for a in e.members))
-    return events
-
-
-def _areas(event: _Event) -> list[tuple[str, Text]]:
+def _areas(members: Sequence[BriefedArticle]) -> tuple[tuple[str, Text], ...]:
     weight: Counter[str] = Counter()
     labels: dict[str, Text] = {}
-    for member in event.members:
+    for member in members:
         for area in member.facts.tech_areas:
             weight[area.id] += max(1, len(area.evidence))
             labels.setdefault(area.id, area.label)
-    return [(area_id, labels[area_id]) for area_id, _ in weight.most_common()]
+    ranked = sorted(weight, key=lambda a: (-weight[a], a))
+    return tuple((area_id, labels[area_id]) for area_id in ranked)
 
 
-def _countries(event: _Event, data: DigestData) -> list[Text]:
-    seen: dict[str, Text] = {}
-    for member in event.members:
-        for party in member.facts.parties:
-            key = normalise(party.name.ko or party.name.en or "")
-            if party.kind == "country" and key and key not in data.home_country:
-                seen.setdefault(key, party.name)
-    return list(seen.values())
+def _involvement(members: Sequence[BriefedArticle]) -> Counter[str]:
+    """How much each party does in the event: signs or hosts, is named where the event is
+    stated, acts in commitments."""
+    weight: Counter[str] = Counter()
+    for member in members:
+        facts = member.facts
+        for p in facts.people:
+            if p.organization is not None and {"signatory", "host"} & set(p.roles):
+                weight[text_key(p.organization)] += 3
+        stated = set(facts.event.evidence) if facts.event else set()
+        for party in facts.parties:
+            if stated & set(party.evidence):
+                weight[text_key(party.name)] += 2
+        for c in facts.commitments:
+            for actor in {text_key(a) for a in c.actors}:
+                weight[actor] += 1
+    return weight
 
 
-def _lead(facts: Facts, lang: DigestLang) -> tuple[str, bool]:
-    sentences = facts.article.sentences
-    if not sentences:
-        return "", False
-    first = sentences[0]
-    if lang == "en":
-        return (first.en, False) if first.en else (first.ko, True)
-    return first.ko, False
+def _parties(members: Sequence[BriefedArticle], data: DigestData) -> tuple[list[Party], ...]:
+    """(partners, partner countries, all acting countries) of an event's articles, the most
+    involved first."""
+    seen: dict[str, Party] = {}
+    for member in members:
+        for party in acting_parties(member.facts):
+            seen.setdefault(text_key(party.name), party)
+    weight = _involvement(members)
+    order = {key: i for i, key in enumerate(seen)}
+    ranked = sorted(seen, key=lambda k: (-weight[k], order[k]))
+    parties = [seen[k] for k in ranked]
+    countries = [p for p in parties if p.kind == "country"]
+    home = [p for p in countries if text_key(p.name) in data.home_country]
+    foreign = [p for p in countries if text_key(p.name) not in data.home_country]
+    others = [p for p in parties if p.kind != "country"]
+    return foreign + others, foreign, home + foreign
 
 
-def build_digest(
+def make_event(members: Sequence[BriefedArticle], is_new: bool, data: DigestData) -> DigestEvent:
+    ordered = sorted(members, key=lambda a: (_richness(a.facts), a.briefed_at), reverse=True)
+    main = ordered[0]
+    rest = sorted(ordered[1:], key=lambda a: (a.briefed_at, a.source_name))
+    chosen = (main, *rest)
+    partners, foreign, countries = _parties(chosen, data)
+    partner_keys = {text_key(p.name) for p in partners}
+    return DigestEvent(
+        members=chosen,
+        is_new=is_new,
+        event=next((m.facts.event for m in chosen if m.facts.event is not None), None),
+        areas=_areas(chosen),
+        partners=tuple(partners),
+        partner_countries=tuple(foreign),
+        countries=tuple(countries),
+        commitments=tuple(merge_commitments(chosen, partner_keys)),
+    )
+
+
+def _unique(items: Iterable[BriefedArticle]) -> list[BriefedArticle]:
+    """One article id once (the same article briefed from two files is one article)."""
+    found: dict[str, BriefedArticle] = {}
+    for item in items:
+        found.setdefault(item.facts.article.id, item)
+    return list(found.values())
+
+
+def events_of(
+    items: Sequence[BriefedArticle], earlier: Sequence[BriefedArticle], data: DigestData
+) -> list[DigestEvent]:
+    """``items`` grouped into events; an event is new unless one of ``earlier`` reports it."""
+    current = _unique(items)
+    ids = {a.facts.article.id for a in current}
+    before = [a for a in _unique(earlier) if a.facts.article.id not in ids]
+    groups = group_events([a.facts for a in current] + [a.facts for a in before])
+    events = []
+    for group in groups:
+        members = [current[i] for i in group if i < len(current)]
+        if members:
+            events.append(make_event(members, all(i < len(current) for i in group), data))
+    events.sort(key=lambda e: (min(m.day for m in e.members), min(m.briefed_at for m in e.members)))
+    return events
+
+
+# --------------------------------------------------------------------------- trends
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    key: str
+    label: Text
+    counts: tuple[int, ...]  # events per week, oldest week first; the last is this week
+
+    @property
+    def this_week(self) -> int:
+        return self.counts[-1]
+
+    @property
+    def before(self) -> float:
+        """The average of the weeks before this one."""
+        earlier = self.counts[:-1]
+        return sum(earlier) / len(earlier) if earlier else 0.0
+
+
+@dataclass(frozen=True)
+class Trends:
+    weeks: tuple[str, ...]  # oldest first; the last is the digest's week
+    events: tuple[int, ...]  # events per week
+    areas: tuple[TrendRow, ...]  # most events this week first
+    countries: tuple[TrendRow, ...]
+
+
+def _trend_rows(
+    counts: dict[str, list[int]], labels: dict[str, Text], limit: int
+) -> tuple[TrendRow, ...]:
+    ranked = sorted(counts, key=lambda k: (-counts[k][-1], -sum(counts[k]), k))
+    return tuple(TrendRow(k, labels[k], tuple(counts[k])) for k in ranked[:limit])
+
+
+def trends(
+    weeks: Sequence[str],
+    items_by_week: Sequence[Sequence[BriefedArticle]],
+    data: DigestData,
+    limit: int = 8,
+) -> Trends:
+    """Events per area and per partner country in each of ``weeks`` (by publication week)."""
+    area_counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(weeks))
+    country_counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(weeks))
+    labels: dict[str, Text] = {}
+    country_labels: dict[str, Text] = {}
+    event_counts = []
+    for w, items in enumerate(items_by_week):
+        events = events_of(items, (), data)
+        event_counts.append(len(events))
+        for event in events:
+            for area_id, label in event.areas:
+                area_counts[area_id][w] += 1
+                labels.setdefault(area_id, label)
+            for party in event.partner_countries:
+                key = text_key(party.name)
+                country_counts[key][w] += 1
+                country_labels.setdefault(key, party.name)
+    return Trends(
+        weeks=tuple(weeks),
+        events=tuple(event_counts),
+        areas=_trend_rows(area_counts, labels, limit),
+        countries=_trend_rows(country_counts, country_labels, limit),
+    )
+
+
+# --------------------------------------------------------------------------- the digest
+
+
+@dataclass(frozen=True)
+class DigestContent:
+    """Everything a week's digest says, before it is put into words."""
+
+    week: str
+    main: tuple[DigestEvent, ...]  # events of articles published in the week
+    late: tuple[DigestEvent, ...]  # articles of earlier weeks, briefed after their digest
+    trends: Trends
+    as_of: str | None  # when the newest listed article was briefed (ISO, UTC)
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(e.members) for e in (*self.main, *self.late))
+
+
+def build_content(
     week: str,
-    period: str,
-    items: Sequence[BriefedArticle],
-    previous: Sequence[BriefedArticle],
-    lang: DigestLang,
-    *,
-    generated_at: str,
-    templates_dir: Path | None = None,
-) -> DigestContext:
-    labels = labels_for(lang, templates_dir)
+    main: Sequence[BriefedArticle],
+    late: Sequence[BriefedArticle],
+    last_week: Sequence[BriefedArticle],
+    trend_weeks: Sequence[str],
+    trend_items: Sequence[Sequence[BriefedArticle]],
+) -> DigestContent:
     data = digest_data()
-    events = _events(items, previous)
-
-    entries: list[Entry] = []
-    primary_area: list[tuple[str, str]] = []
-    for number, event in enumerate(events, start=1):
-        main = event.members[0].facts
-        areas = _areas(event)
-        countries = [c for c in (_pick(t, lang, labels) for t in _countries(event, data)) if c]
-        ev = next((m.facts.event for m in event.members if m.facts.event is not None), None)
-        summary, untranslated = _lead(main, lang)
-        entries.append(
-            Entry(
-                number=number,
-                anchor=f"entry-{number}",
-                headline=_pick(main.article.title, lang, labels) or labels["untitled"],
-                event_type=labels[f"event_types.{ev.type}"] if ev else None,
-                date=(ev.date if ev and ev.date else main.article.published),
-                location=_pick(ev.location, lang, labels) if ev else None,
-                summary=summary,
-                summary_untranslated=untranslated,
-                is_new=event.is_new,
-                areas=tuple(_pick(label, lang, labels) or area_id for area_id, label in areas),
-                countries=tuple(countries),
-                sources=tuple(_source(m, lang, labels) for m in event.members),
-            )
-        )
-        primary_area.append(
-            (areas[0][0], _pick(areas[0][1], lang, labels) or areas[0][0])
-            if areas
-            else (OTHER_AREA, labels["other_area"])
-        )
-
-    refs = [EntryRef(e.number, e.anchor, e.headline) for e in entries]
-    return DigestContext(
-        lang=lang,
+    listed = [*main, *late]
+    return DigestContent(
         week=week,
-        period=period,
-        title=f"{labels['digest']} {week}",
-        generated_at=generated_at,
-        labels=labels,
-        article_count=sum(len(e.members) for e in events),
-        entry_count=len(entries),
-        new_count=sum(e.is_new for e in entries),
-        sections=_sections(entries, primary_area),
-        countries=_country_sections(entries, refs, lang),
-        commitments=_commitments(events, entries, lang, labels),
-        people=_people(events, refs, lang, labels),
-        parties=_parties(events, refs, lang, labels),
+        main=tuple(events_of(main, last_week, data)),
+        late=tuple(events_of(late, (), data)),
+        trends=trends(trend_weeks, trend_items, data),
+        as_of=max((a.briefed_at for a in listed), default=None),
     )
-
-
-def _source(member: BriefedArticle, lang: DigestLang, labels: Mapping[str, str]) -> SourceRef:
-    article = member.facts.article
-    file_name = Path(member.source_name).name
-    return SourceRef(
-        outlet=_pick(article.outlet, lang, labels) or labels["unknown_outlet"],
-        title=_pick(article.title, lang, labels) or labels["untitled"],
-        published=article.published,
-        file=file_name,
-        memo_folder=member.output_dir,
-    )
-
-
-def _sections(entries: Sequence[Entry], primary: Sequence[tuple[str, str]]) -> tuple[Section, ...]:
-    by_area: dict[str, list[Entry]] = defaultdict(list)
-    titles: dict[str, str] = {}
-    for entry, (area_id, title) in zip(entries, primary, strict=True):
-        by_area[area_id].append(entry)
-        titles[area_id] = title
-    order = sorted(by_area, key=lambda a: (a == OTHER_AREA, -len(by_area[a]), titles[a]))
-    return tuple(Section(titles[a], tuple(by_area[a])) for a in order)
-
-
-def _country_sections(
-    entries: Sequence[Entry], refs: Sequence[EntryRef], lang: DigestLang
-) -> tuple[CountrySection, ...]:
-    by_country: dict[str, list[EntryRef]] = defaultdict(list)
-    for entry, ref in zip(entries, refs, strict=True):
-        for country in entry.countries:
-            by_country[country].append(ref)
-    order = sorted(by_country, key=lambda c: (-len(by_country[c]), _sort_key(c, lang)))
-    return tuple(CountrySection(c, tuple(by_country[c])) for c in order)
-
-
-def _commitments(
-    events: Sequence[_Event], entries: Sequence[Entry], lang: DigestLang, labels: Mapping[str, str]
-) -> tuple[CommitmentRow, ...]:
-    rows: list[CommitmentRow] = []
-    for event, entry in zip(events, entries, strict=True):
-        seen: set[str] = set()
-        for member in event.members:
-            outlet = _pick(member.facts.article.outlet, lang, labels) or labels["unknown_outlet"]
-            for c in member.facts.commitments:
-                key = normalise(c.text.ko or c.text.en or "")
-                if not key or key in seen:
-                    continue
-                seen.add(key)
-                rows.append(
-                    CommitmentRow(
-                        entry=entry.number,
-                        anchor=entry.anchor,
-                        text=_pick(c.text, lang, labels) or "",
-                        actors=", ".join(a for a in (_pick(x, lang, labels) for x in c.actors) if a)
-                        or labels["missing"],
-                        amount=(_pick(c.amount.text, lang, labels) if c.amount else None)
-                        or labels["missing"],
-                        timeline=_pick(c.timeline, lang, labels) or labels["missing"],
-                        source=outlet,
-                    )
-                )
-    return tuple(rows)
-
-
-def _sort_key(name: str, lang: DigestLang) -> str:
-    return unicodedata.normalize("NFC", name).casefold()
-
-
-def _index(
-    found: Iterable[tuple[str, str, str, EntryRef]], lang: DigestLang
-) -> tuple[IndexRow, ...]:
-    names: dict[str, str] = {}
-    details: dict[str, str] = {}
-    refs: dict[str, dict[int, EntryRef]] = defaultdict(dict)
-    for key, name, detail, ref in found:
-        names.setdefault(key, name)
-        if detail and not details.get(key):
-            details[key] = detail
-        refs[key][ref.number] = ref
-    order = sorted(names, key=lambda k: _sort_key(names[k], lang))
-    return tuple(
-        IndexRow(names[k], details.get(k, ""), tuple(refs[k][n] for n in sorted(refs[k])))
-        for k in order
-    )
-
-
-def _people(
-    events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang, labels: Mapping[str, str]
-) -> tuple[IndexRow, ...]:
-    def found() -> Iterable[tuple[str, str, str, EntryRef]]:
-        for event, ref in zip(events, refs, strict=True):
-            for member in event.members:
-                for p in member.facts.people:
-                    name = _pick(p.name, lang, labels)
-                    if not name:
-                        continue
-                    detail = ", ".join(
-                        x
-                        for x in (_pick(p.title, lang, labels), _pick(p.organization, lang, labels))
-                        if x
-                    )
-                    yield normalise(p.name.ko or name), name, detail, ref
-
-    return _index(found(), lang)
-
-
-def _parties(
-    events: Sequence[_Event], refs: Sequence[EntryRef], lang: DigestLang, labels: Mapping[str, str]
-) -> tuple[IndexRow, ...]:
-    def found() -> Iterable[tuple[str, str, str, EntryRef]]:
-        for event, ref in zip(events, refs, strict=True):
-            for member in event.members:
-                for p in member.facts.parties:
-                    name = _pick(p.name, lang, labels)
-                    if name:
-                        yield (
-                            normalise(p.name.ko or name),
-                            name,
-                            labels[f"party_kinds.{p.kind}"],
-                            ref,
-                        )
-
-    return _index(found(), lang)

@@ -18,6 +18,10 @@ class BriefingError(Exception):
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
+    def __reduce__(self) -> tuple[type[BriefingError], tuple[str, str]]:
+        # Whole across processes (a digest is rendered in worker processes).
+        return type(self), (self.message, self.hint)
+
 
 class InputError(BriefingError):
     """An article that cannot be read: missing, empty, binary, undecodable, too large."""

@@ -67,10 +67,24 @@ def extract(path: Path, config: Config, translator: Translator | None) -> Facts:
     return extract_article(build_article(path, config), config, translator)
 
 
+def with_folder_outlet(article: Article, config: Config) -> Article:
+    """The outlet the config sets for the article's folder (``[outlets]``), when neither the
+    text nor the page's metadata named one."""
+    from briefing.outlets import outlet_list
+
+    if article.outlet is not None:
+        return article
+    name = config.folder_outlet(article.source_path)
+    if name is None:
+        return article
+    known = outlet_list(config.outlet_files).find(name)  # an alias: the usual name
+    return replace(article, outlet=Text(known.ko if known else name))
+
+
 def extract_article(article: Article, config: Config, translator: Translator | None) -> Facts:
     from briefing.extract import extract_facts
 
-    facts = extract_facts(article, config)
+    facts = extract_facts(with_folder_outlet(article, config), config)
     return add_english(facts, translator, config)
 
 

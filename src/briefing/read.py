@@ -407,6 +407,7 @@ def _html_document(source_path: str, html: str, encoding: str) -> RawDocument:
         html_title=_meta(tree, "og:title") or _title(tree),
         html_published=_published(tree),
         html_site_name=_meta(tree, "og:site_name"),
+        html_url=_meta(tree, "og:url") or _canonical(tree),
     )
 
 
@@ -480,6 +481,13 @@ def _meta(tree: Any, prop: str) -> str | None:
         value = " ".join(str(value).split())
         if value:
             return value
+    return None
+
+
+def _canonical(tree: Any) -> str | None:
+    for href in tree.xpath('//link[@rel="canonical"]/@href'):
+        if str(href).strip():
+            return str(href).strip()
     return None
 
 

@@ -37,16 +37,63 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from briefing.errors import InputError, StoreError
+from briefing.weeks import publication_day, week_bounds
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
-_MIGRATIONS: dict[int, str] = {
+# A migration is SQL, or a function for what SQL alone cannot say (local-time weeks).
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _file_by_publication(conn: sqlite3.Connection) -> None:
+    """4: articles are filed by publication date; each digest records what it listed.
+
+    ``articles.published`` is copied out of each stored facts document. A digest made before
+    listed the articles first briefed in its week: it keeps exactly those, so no article is
+    listed a second time after the upgrade.
+    """
+    # Written to run again harmlessly: a store made by a development build may have it.
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "published" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN published TEXT")  # ISO date; null: undated
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published)")
+    conn.execute(
+        """
+        CREATE TABLE IF NOT EXISTS digest_articles (
+            article_id TEXT PRIMARY KEY,     -- listed in one digest only
+            week       TEXT NOT NULL,        -- the digest that lists it
+            part       TEXT NOT NULL CHECK (part IN ('main', 'late'))
+        )
+        """
+    )
+    conn.execute("CREATE INDEX IF NOT EXISTS digest_articles_by_week ON digest_articles (week)")
+    rows = conn.execute("SELECT content_hash, facts FROM articles WHERE facts IS NOT NULL")
+    for content_hash, facts in rows.fetchall():
+        conn.execute(
+            "UPDATE articles SET published = ? WHERE content_hash = ?",
+            (published_of(facts), content_hash),
+        )
+    made = conn.execute("SELECT week FROM digests WHERE status IN ('done', 'empty') ORDER BY week")
+    for (week,) in made.fetchall():
+        try:
+            start, end = week_bounds(week)
+        except InputError:
+            continue  # not a week this version can name: nothing it listed can be known
+        conn.execute(
+            "INSERT OR IGNORE INTO digest_articles (article_id, week, part) "
+            "SELECT DISTINCT article_id, ?, 'main' FROM articles WHERE status = 'done' "
+            "AND article_id IS NOT NULL AND first_done_at >= ? AND first_done_at < ?",
+            (week, iso(start), iso(end)),
+        )
+
+
+_MIGRATIONS: dict[int, Migration] = {
     1: """
     CREATE TABLE translations (
         model_id TEXT NOT NULL,
@@ -74,7 +121,7 @@ _MIGRATIONS: dict[int, str] = {
         attempts      INTEGER NOT NULL DEFAULT 0,
         claimed_at    TEXT NOT NULL,
         finished_at   TEXT,
-        first_done_at TEXT                   -- when it was first briefed: its digest week
+        first_done_at TEXT                   -- when it was first briefed
     );
     CREATE INDEX articles_by_article_id ON articles (article_id);
     CREATE INDEX articles_by_first_done ON articles (first_done_at);
@@ -91,6 +138,7 @@ _MIGRATIONS: dict[int, str] = {
     3: """
     ALTER TABLE articles ADD COLUMN lease_until TEXT;  -- a 'processing' claim expires then
     """,
+    4: _file_by_publication,
 }
 
 ArticleStatus = Literal["processing", "done", "failed", "duplicate"]
@@ -207,7 +255,11 @@ def _migrate(conn: sqlite3.Connection) -> None:
                 "upgrade briefing",
             )
         for version in range(current + 1, SCHEMA_VERSION + 1):
-            for statement in _MIGRATIONS[version].split(";"):
+            migration = _MIGRATIONS[version]
+            if callable(migration):
+                migration(conn)
+                continue
+            for statement in migration.split(";"):
                 if statement.strip():
                     conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -322,6 +374,7 @@ class ArticleRecord:
     finished_at: str | None
     first_done_at: str | None
     lease_until: str | None = None  # a 'processing' claim not renewed by then is taken over
+    published: str | None = None  # ISO date the article was published, if known
 
     @property
     def original_name(self) -> str:
@@ -381,6 +434,20 @@ def _wrapping_database_errors(cls: _Class) -> _Class:
         setattr(cls, name, wraps(method)(guarded))
     return cls
 
+
+DigestPart = Literal["main", "late"]
+
+
+@dataclass(frozen=True)
+class DigestCandidate:
+    """A briefed article no digest lists yet, as ``Store.digest_reserve`` offers it."""
+
+    article_id: str
+    published: str | None
+    first_done_at: str
+
+
+ChooseListed = Callable[[list[DigestCandidate], set[str]], Mapping[str, DigestPart]]
 
 ClaimKind = Literal["claimed", "duplicate", "busy", "settled"]
 
@@ -474,13 +541,15 @@ class ArticleClaim:
             conn.execute(
                 "UPDATE articles SET status = 'done', error = NULL, duplicate_of = NULL, "
                 "facts = ?, output_dir = ?, outputs = ?, finished_at = ?, "
-                "first_done_at = COALESCE(first_done_at, ?) WHERE content_hash = ?",
+                "first_done_at = COALESCE(first_done_at, ?), published = ? "
+                "WHERE content_hash = ?",
                 (
                     facts_json,
                     str(folder),
                     json.dumps([str(f) for f in files], ensure_ascii=False),
                     now,
                     now,
+                    published_of(facts_json),
                     self.content_hash,
                 ),
             )
@@ -494,6 +563,15 @@ class ArticleClaim:
                 (message, self.store.now(), self.content_hash),
             )
         self.finished = True
+
+
+def published_of(facts_json: str) -> str | None:
+    """The publication date a facts document states (None if it states none)."""
+    try:
+        published = json.loads(facts_json)["article"]["published"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return published if isinstance(published, str) and published else None
 
 
 def remove_stale_temporaries(folder: Path) -> None:
@@ -689,15 +767,46 @@ class Store:
             ).fetchall()
         return [_article(r) for r in rows]
 
-    def briefed_between(self, start: datetime, end: datetime) -> list[ArticleRecord]:
-        """Articles first briefed in [start, end), oldest first."""
+    def published_between(self, first: date, last: date) -> list[ArticleRecord]:
+        """Briefed articles that may count for the days ``first`` to ``last``: published then,
+        or first briefed then (an undated article counts on the day it was briefed).
+
+        A superset: the caller decides each article's day with ``weeks.publication_day``.
+        """
+        start = datetime.combine(first, time(0)).astimezone()
+        end = datetime.combine(last + timedelta(days=1), time(0)).astimezone()
         rows = self.conn.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE status = 'done' "
-            "AND facts IS NOT NULL AND first_done_at >= ? AND first_done_at < ? "
+            "AND facts IS NOT NULL AND article_id IS NOT NULL "
+            "AND (substr(published, 1, 10) BETWEEN ? AND ? "
+            "OR (first_done_at >= ? AND first_done_at < ?)) "
             "ORDER BY first_done_at, content_hash",
-            (iso(start), iso(end)),
+            (first.isoformat(), last.isoformat(), iso(start), iso(end)),
         ).fetchall()
         return [_article(r) for r in rows]
+
+    def articles_by_id(self, article_ids: Iterable[str]) -> list[ArticleRecord]:
+        """One briefed record per article id (the latest briefed, if several files hold the
+        same article), in the order of ``article_ids``."""
+        found = []
+        for article_id in dict.fromkeys(article_ids):
+            row = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE article_id = ? "
+                "AND status = 'done' AND facts IS NOT NULL "
+                "ORDER BY finished_at DESC, content_hash LIMIT 1",
+                (article_id,),
+            ).fetchone()
+            if row is not None:
+                found.append(_article(row))
+        return found
+
+    def earliest_publication(self) -> date | None:
+        """The earliest day any briefed article counts for (see ``weeks.publication_day``)."""
+        rows = self.conn.execute(
+            "SELECT published, first_done_at FROM articles WHERE status = 'done' "
+            "AND facts IS NOT NULL AND article_id IS NOT NULL AND first_done_at IS NOT NULL"
+        ).fetchall()
+        return min((publication_day(p, b)[0] for p, b in rows), default=None)
 
     # ----------------------------------------------------------------- weekly digests
 
@@ -749,12 +858,67 @@ class Store:
                 ),
             )
 
-    def digest_failed(self, week: str, error: str) -> None:
+    def digest_failed(self, week: str, error: str, release: Iterable[str] = ()) -> None:
+        """Record the failure; ``release``: article ids this attempt reserved, free again."""
         with self.write() as conn:
             conn.execute(
                 "UPDATE digests SET status = 'failed', error = ?, finished_at = ? WHERE week = ?",
                 (error, self.now(), week),
             )
+            conn.executemany(
+                "DELETE FROM digest_articles WHERE week = ? AND article_id = ?",
+                [(week, article_id) for article_id in release],
+            )
+
+    def digest_listed(self, week: str) -> dict[str, DigestPart]:
+        """The articles ``week``'s digest lists: article id -> main or late part."""
+        rows = self.conn.execute(
+            "SELECT article_id, part FROM digest_articles WHERE week = ? ORDER BY article_id",
+            (week,),
+        ).fetchall()
+        return {article_id: part for article_id, part in rows}
+
+    def digest_reserve(
+        self, week: str, choose: ChooseListed
+    ) -> tuple[dict[str, DigestPart], set[str]]:
+        """Reserve, atomically, the articles ``week``'s digest lists; (all listed, newly added).
+
+        What an earlier making of this digest listed stays listed. ``choose`` picks among the
+        articles no digest lists yet (``DigestCandidate``), knowing which weeks have a digest
+        made; the picks are recorded in the same transaction, so two digests made at once
+        never list one article twice.
+        """
+        with self.write() as conn:
+            listed: dict[str, DigestPart] = dict(
+                conn.execute(
+                    "SELECT article_id, part FROM digest_articles WHERE week = ?", (week,)
+                ).fetchall()
+            )
+            rows = conn.execute(
+                "SELECT article_id, published, first_done_at FROM articles AS a "
+                "WHERE status = 'done' AND facts IS NOT NULL AND article_id IS NOT NULL "
+                "AND first_done_at IS NOT NULL AND NOT EXISTS "
+                "(SELECT 1 FROM digest_articles AS d WHERE d.article_id = a.article_id) "
+                "ORDER BY first_done_at, content_hash"
+            ).fetchall()
+            candidates: dict[str, DigestCandidate] = {}
+            for article_id, published, first_done_at in rows:
+                candidates.setdefault(
+                    article_id, DigestCandidate(article_id, published, first_done_at)
+                )
+            made = {
+                w
+                for (w,) in conn.execute(
+                    "SELECT week FROM digests WHERE status IN ('done', 'empty') AND week != ?",
+                    (week,),
+                ).fetchall()
+            }
+            chosen = dict(choose(list(candidates.values()), made))
+            conn.executemany(
+                "INSERT INTO digest_articles (article_id, week, part) VALUES (?, ?, ?)",
+                [(article_id, week, part) for article_id, part in chosen.items()],
+            )
+        return {**listed, **chosen}, set(chosen)
 
     # ----------------------------------------------------------------- translation cache
 

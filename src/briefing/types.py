@@ -66,6 +66,7 @@ class RawDocument:
     html_title: str | None = None
     html_published: str | None = None  # ISO date
     html_site_name: str | None = None
+    html_url: str | None = None  # the page's own address (og:url, else rel=canonical)
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,26 @@
 """`briefing weekly`: the week's digest memo (Korean and English, PDF and DOCX) from the store.
 
-A week is an ISO week (Monday 00:00 to Monday 00:00, local time); an article belongs to the
-week in which it was first briefed, whether by `briefing generate` or `briefing watch`, so
-every article lands in exactly one digest, even one dropped in late.
+Which articles a week's digest lists (``choose_articles``), so that nothing is missed and
+nothing doubled:
 
-The schedule (``briefing watch INBOX --weekly "mon 08:00"``) says *when*: at each scheduled
-moment the watcher makes the digest of the last complete week. The store remembers every
-week's digest, so a moment missed while the machine was off is made up once at the next
-start, and no week ever gets two (two watchers agree through the store).
+- **main part**: articles *published* in the week (an undated one: first briefed in it,
+  marked so) that no digest lists yet;
+- **late arrivals**: articles published in an earlier week that already has its digest:
+  they were briefed after that digest was made;
+- what an earlier making of the same digest listed stays listed (``--force`` remakes it:
+  the same articles, plus any of the week's that arrived since).
+
+The store records which digest lists each article (``digest_articles``), in the same
+transaction that picks them, so two digests made at once never list one article twice, and
+each article is in exactly one digest's main part or late arrivals. An article published in
+a week that has no digest yet waits for that week's digest.
+
+The same week made again from the same store gives the same files: dates come from the
+data (when the newest listed article was briefed), never from the clock.
+
+The schedule (``briefing watch INBOX --weekly "mon 08:00"`` or ``briefing schedule
+install``) says *when*: at each scheduled moment the digest of the last complete week is
+made unless it exists; a moment missed while the machine was off is made up once.
 
 Output: ``OUT/weekly/<week>/digest.<lang>.<pdf|docx>`` and ``digest.json`` (the context).
 """
@@ -15,95 +28,269 @@ Output: ``OUT/weekly/<week>/digest.<lang>.<pdf|docx>`` and ``digest.json`` (the 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+import time as clock
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from briefing.digest import BriefedArticle, DigestContext, DigestLang, build_digest
+from briefing.config import Config
+from briefing.digest import BriefedArticle, DigestContent, build_content
 from briefing.errors import BriefingError, FactsFormatError, InputError
 from briefing.output import OutputWriter, WrittenFile
 from briefing.pipeline import GenerateOptions
-from briefing.store import ArticleRecord, Store
-from briefing.types import Facts
+from briefing.schedule import WeeklySchedule
+from briefing.store import ArticleRecord, DigestCandidate, DigestPart, Store
+from briefing.types import Facts, Text
+from briefing.weeks import (
+    last_complete_week,
+    previous_week,
+    publication_day,
+    week_end,
+    week_of,
+    week_start,
+)
 
-DIGEST_SCHEMA = "briefing.digest/1"
+DIGEST_SCHEMA = "briefing.digest/2"
+DigestLang = Literal["ko", "en"]
 DIGEST_LANGS: tuple[DigestLang, ...] = ("ko", "en")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_SCHEDULE = re.compile(r"^\s*([a-z]{3})[a-z]*\s+(\d{1,2}):(\d{2})\s*$", re.IGNORECASE)
+TREND_WEEKS = 5  # the week and the four before it
+WAIT_POLL_SECONDS = 0.5
+WAIT_LIMIT_SECONDS = 900.0  # another process making the same digest: wait this long at most
+
+__all__ = ["WeeklySchedule", "make_digest", "run_scheduled_digest", "run_weekly"]
 
 
-# --------------------------------------------------------------------------- weeks
+# --------------------------------------------------------------------------- which articles
 
 
-def week_of(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+def choose_articles(
+    week: str,
+) -> Callable[[list[DigestCandidate], set[str]], dict[str, DigestPart]]:
+    """The rule of the module docstring, for ``Store.digest_reserve``."""
+    first = week_start(week)
+
+    def choose(candidates: list[DigestCandidate], made: set[str]) -> dict[str, DigestPart]:
+        chosen: dict[str, DigestPart] = {}
+        for c in candidates:
+            day, _ = publication_day(c.published, c.first_done_at)
+            published_week = week_of(day)
+            if published_week == week:
+                chosen[c.article_id] = "main"
+            elif day < first and published_week in made:
+                chosen[c.article_id] = "late"
+        return chosen
+
+    return choose
 
 
-def week_start(week: str) -> date:
-    """The Monday of an ISO week like ``2025-W44``."""
-    match = _WEEK.match(week)
-    if match is None:
-        raise InputError(f"{week!r} is not an ISO week", "write it like 2025-W44")
-    try:
-        return date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    except ValueError as exc:
-        raise InputError(f"{week!r} is not an ISO week: {exc}", "write it like 2025-W44") from exc
+def refuse_future(week: str, today: date | None = None) -> None:
+    """Refuse, in one line, a malformed week or one that has not begun."""
+    today = today or datetime.now().astimezone().date()
+    if week_start(week) > today:
+        raise InputError(f"{week} is in the future", f"choose {week_of(today)} or an earlier week")
 
 
-def previous_week(week: str) -> str:
-    return week_of(week_start(week) - timedelta(days=7))
+def nothing_stored_by(week: str, store: Store) -> InputError | None:
+    """Why ``week`` cannot have a digest: no article stored at all, or none that old."""
+    earliest = store.earliest_publication()
+    if earliest is None:
+        return InputError(
+            "the store holds no briefed articles yet",
+            "brief articles with `briefing generate` or `briefing watch` first",
+        )
+    if week_end(week) < earliest:
+        first = week_of(earliest)
+        return InputError(
+            f"{week} is before any stored article (the first was published in {first})",
+            f"choose --week {first} or later",
+        )
+    return None
 
 
-def week_bounds(week: str) -> tuple[datetime, datetime]:
-    """[start, end) of the week in local time (aware datetimes)."""
-    monday = week_start(week)
-    start = datetime.combine(monday, time(0)).astimezone()
-    end = datetime.combine(monday + timedelta(days=7), time(0)).astimezone()
-    return start, end
+def briefed_articles(records: Iterable[ArticleRecord], config: Config) -> list[BriefedArticle]:
+    """Store records as the digest sees them; the config's folder outlet fills a missing one."""
+    items = []
+    for record in records:
+        try:
+            facts = Facts.from_dict(record.facts_dict())
+        except (FactsFormatError, ValueError):
+            continue  # written by an incompatible version: the memo exists, the digest skips it
+        briefed_at = record.first_done_at or record.claimed_at
+        if facts.article.outlet is None:
+            facts = _with_folder_outlet(facts, record.source_name, config)
+        day, dated = publication_day(facts.article.published, briefed_at)
+        items.append(
+            BriefedArticle(facts, record.source_name, record.output_dir, briefed_at, day, dated)
+        )
+    return items
 
 
-def last_complete_week(now: datetime | None = None) -> str:
-    today = (now or datetime.now().astimezone()).date()
-    return week_of(today - timedelta(days=7))
+def _with_folder_outlet(facts: Facts, source: str, config: Config) -> Facts:
+    from briefing.outlets import outlet_list
+
+    name = config.folder_outlet(source)
+    if name is None:
+        return facts
+    known = outlet_list(config.outlet_files).find(name)
+    outlet = Text(known.ko, known.en) if known else Text(name)
+    return facts.replace(article=replace(facts.article, outlet=outlet))
 
 
-# --------------------------------------------------------------------------- schedule
+def _published_in(store: Store, weeks: Sequence[str], config: Config) -> list[list[BriefedArticle]]:
+    """The briefed articles of each of ``weeks`` (consecutive, oldest first)."""
+    found = briefed_articles(
+        store.published_between(week_start(weeks[0]), week_end(weeks[-1])), config
+    )
+    return [[a for a in found if week_of(a.day) == w] for w in weeks]
+
+
+def gather(
+    week: str, store: Store, listed: Mapping[str, DigestPart], config: Config
+) -> DigestContent:
+    """The digest's content: the listed articles, last week's (for "new"), the trends."""
+    items = briefed_articles(store.articles_by_id(sorted(listed)), config)
+    main = [a for a in items if listed.get(a.facts.article.id) == "main"]
+    late = [a for a in items if listed.get(a.facts.article.id) == "late"]
+    trend_weeks = [previous_week(week, n) for n in range(TREND_WEEKS - 1, -1, -1)]
+    by_week = _published_in(store, trend_weeks, config)
+    last = previous_week(week)
+    last_listed = store.digest_listed(last)
+    if last_listed:
+        last_week = briefed_articles(store.articles_by_id(sorted(last_listed)), config)
+    else:
+        last_week = by_week[-2]
+    return build_content(week, main, late, last_week, trend_weeks, by_week)
+
+
+# --------------------------------------------------------------------------- the digest
 
 
 @dataclass(frozen=True)
-class WeeklySchedule:
-    weekday: int  # 0 = Monday
-    at: time
+class DigestResult:
+    week: str
+    folder: Path | None  # None: nothing was made (no stored article at all)
+    files: tuple[WrittenFile, ...]
+    article_count: int  # the week's articles (main part)
+    entry_count: int
+    late_count: int  # late arrivals
 
-    @classmethod
-    def parse(cls, text: str) -> WeeklySchedule:
-        """``"mon 08:00"`` (any weekday's first three letters, 24-hour local time)."""
-        match = _SCHEDULE.match(text)
-        day = match[1].lower() if match else ""
-        if match is None or day not in WEEKDAYS or int(match[2]) > 23 or int(match[3]) > 59:
-            raise InputError(
-                f"cannot read the schedule {text!r}",
-                'write a weekday and a 24-hour time, like "mon 08:00"',
+    @property
+    def empty(self) -> bool:
+        return self.folder is not None and self.article_count == 0
+
+
+def _local(timestamp: str) -> datetime:
+    return datetime.fromisoformat(timestamp).astimezone()
+
+
+def _jsonable(value: Any) -> Any:
+    """The context as JSON: lines of spans as their text (Korean standing in marked)."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        if value and all(
+            isinstance(v, dict) and set(v) == {"text", "lang", "untranslated"} for v in value
+        ):
+            return "".join(v["text"] for v in value)
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def make_digest(week: str, store: Store, options: GenerateOptions) -> DigestResult:
+    """Pick, build, render and write ``week``'s digest; the caller holds its claim.
+
+    A failure records the digest as failed and frees the articles this attempt picked.
+    """
+    from briefing.render.digest import render_digests
+    from briefing.render.digest_context import build_digest_context
+
+    listed, added = store.digest_reserve(week, choose_articles(week))
+    try:
+        content = gather(week, store, listed, options.config)
+        render_options = options.render_options()
+        start = week_start(week)
+        period = f"{start.isoformat()} – {week_end(week).isoformat()}"
+        newest = _local(content.as_of) if content.as_of else None
+        as_of = f"{newest:%Y-%m-%d %H:%M} (UTC{newest:%z})" if newest else ""
+        created = (newest or datetime.combine(start, time(0)).astimezone()).isoformat()
+        render_options = replace(render_options, generated_at=created)
+        langs = tuple(lang for lang in DIGEST_LANGS if lang in options.langs) or DIGEST_LANGS
+        contexts = {
+            lang: build_digest_context(
+                content,
+                lang,
+                period=period,
+                as_of=as_of,
+                created=created,
+                templates_dir=render_options.templates_dir,
             )
-        return cls(WEEKDAYS.index(day), time(int(match[2]), int(match[3])))
+            for lang in langs
+        }
+        files = render_digests(contexts, options.formats, render_options)
+        document: dict[str, Any] = {"schema": DIGEST_SCHEMA, "week": week}
+        for lang, context in contexts.items():
+            document[lang] = _jsonable({k: v for k, v in asdict(context).items() if k != "labels"})
+        files["digest.json"] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+        folder = options.out_dir / "weekly" / week
+        written = OutputWriter(options.out_dir).write(folder, files)
+    except BaseException as exc:
+        store.digest_failed(week, str(exc) or type(exc).__name__, release=added)
+        raise
+    store.digest_finished(week, "done", [f.path for f in written])
+    main_articles = sum(len(e.members) for e in content.main)
+    late_articles = sum(len(e.members) for e in content.late)
+    return DigestResult(
+        week, folder, tuple(written), main_articles, len(content.main), late_articles
+    )
 
-    def last_due(self, now: datetime) -> datetime:
-        """The latest scheduled moment at or before ``now`` (local, aware)."""
-        local = now.astimezone()
-        day = local.date() - timedelta(days=(local.weekday() - self.weekday) % 7)
-        due = datetime.combine(day, self.at).astimezone()
-        if due > local:
-            due = datetime.combine(day - timedelta(days=7), self.at).astimezone()
-        return due
 
-    def week_due(self, now: datetime) -> str:
-        """The week whose digest is due by ``now``: the last complete one at the last moment."""
-        return last_complete_week(self.last_due(now))
+def _claim_or_wait(store: Store, week: str, *, force: bool) -> bool:
+    """Take the right to make ``week``'s digest; False if it exists (and ``force`` is off).
+
+    Another process making it right now is waited for: then it exists.
+    """
+    waited = 0.0
+    while not store.digest_claim(week, redo=force):
+        record = store.digest(week)
+        if record is None or record.status != "running":
+            return False
+        if waited >= WAIT_LIMIT_SECONDS:
+            raise BriefingError(
+                f"the digest of {week} is still being made by another process",
+                "wait for it to finish, then run again",
+            )
+        clock.sleep(WAIT_POLL_SECONDS)
+        waited += WAIT_POLL_SECONDS
+    return True
+
+
+def run_weekly(
+    week: str | None,
+    options: GenerateOptions,
+    *,
+    force: bool = False,
+    if_missing: bool = False,
+    today: date | None = None,
+) -> DigestResult | None:
+    """`briefing weekly`: make one week's digest (default: the last complete week) unless it
+    exists; ``force`` remakes it. None: it exists (or is made by another process right now).
+
+    ``if_missing`` (timers, cron): a store with nothing to digest for the week is reported,
+    not an error.
+    """
+    week = week or last_complete_week()
+    refuse_future(week, today)  # and a malformed week, before opening anything
+    with Store(options.config.store_path) as store:
+        problem = nothing_stored_by(week, store)
+        if problem is not None:
+            if if_missing:
+                return DigestResult(week, None, (), 0, 0, 0)
+            raise problem
+        if not _claim_or_wait(store, week, force=force):
+            return None
+        return make_digest(week, store, options)
 
 
 def run_scheduled_digest(
@@ -124,285 +311,21 @@ def run_scheduled_digest(
         return None
     if record is not None and record.status == "failed" and week in tried:
         return None
+    if nothing_stored_by(week, store) is not None:
+        if store.digest_claim(week):
+            store.digest_finished(week, "empty", ())
+            log(f"weekly    {week}: no articles stored for that week or before; no digest")
+        return None
     if not store.digest_claim(week, retry_failed=week not in tried):
         return None
     tried.add(week)
     try:
         result = make_digest(week, store, options)
     except BriefingError as exc:
-        store.digest_failed(week, str(exc))
         log(f"failed    weekly digest {week}: {exc}")
         return None
     except Exception as exc:
-        store.digest_failed(week, f"internal error: {type(exc).__name__}: {exc}")
         log(f"failed    weekly digest {week}: internal error: {type(exc).__name__}: {exc}")
         return None
-    if result.folder is None:
-        store.digest_finished(week, "empty", ())
-        log(f"weekly    {week}: no articles were briefed that week; no digest")
-        return None
-    store.digest_finished(week, "done", [f.path for f in result.files])
     log(f"weekly    {week} -> {result.folder}")
     return week
-
-
-# --------------------------------------------------------------------------- the digest
-
-
-@dataclass(frozen=True)
-class DigestResult:
-    week: str
-    folder: Path | None  # None: no articles that week, nothing written
-    files: tuple[WrittenFile, ...]
-    article_count: int
-    entry_count: int
-
-
-def _briefed(records: list[ArticleRecord]) -> list[BriefedArticle]:
-    items = []
-    for record in records:
-        try:
-            facts = Facts.from_dict(record.facts_dict())
-        except (FactsFormatError, ValueError):
-            continue  # written by an incompatible version: the memo exists, the digest skips it
-        items.append(
-            BriefedArticle(
-                facts,
-                record.source_name,
-                record.output_dir,
-                record.first_done_at or record.claimed_at,
-            )
-        )
-    return items
-
-
-def digest_contexts(
-    week: str,
-    store: Store,
-    langs: tuple[DigestLang, ...],
-    *,
-    generated_at: str,
-    templates_dir: Path | None = None,
-) -> dict[DigestLang, DigestContext]:
-    start, end = week_bounds(week)
-    items = _briefed(store.briefed_between(start, end))
-    if not items:
-        return {}
-    previous_start, _ = week_bounds(previous_week(week))
-    previous = _briefed(store.briefed_between(previous_start, start))
-    period = f"{start.date().isoformat()} – {(end.date() - timedelta(days=1)).isoformat()}"
-    return {
-        lang: build_digest(
-            week,
-            period,
-            items,
-            previous,
-            lang,
-            generated_at=generated_at,
-            templates_dir=templates_dir,
-        )
-        for lang in langs
-    }
-
-
-def make_digest(week: str, store: Store, options: GenerateOptions) -> DigestResult:
-    """Build, render and write ``week``'s digest; nothing is written for an empty week."""
-    render_options = options.render_options()
-    langs = tuple(lang for lang in DIGEST_LANGS if lang in options.langs)
-    contexts = digest_contexts(
-        week,
-        store,
-        langs or ("ko", "en"),
-        generated_at=render_options.generated_at,
-        templates_dir=render_options.templates_dir,
-    )
-    if not contexts:
-        return DigestResult(week, None, (), 0, 0)
-    files: dict[str, bytes] = {}
-    for lang in langs:
-        context = contexts[lang]
-        for fmt in options.formats:
-            files[f"digest.{lang}.{fmt}"] = render_digest(context, fmt, render_options)
-    first = next(iter(contexts.values()))
-    document: dict[str, Any] = {"schema": DIGEST_SCHEMA, "week": week}
-    for lang, context in contexts.items():
-        document[lang] = {k: v for k, v in asdict(context).items() if k != "labels"}
-    files["digest.json"] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode(
-        "utf-8"
-    )
-    folder = options.out_dir / "weekly" / week
-    written = OutputWriter(options.out_dir).write(folder, files)
-    return DigestResult(week, folder, tuple(written), first.article_count, first.entry_count)
-
-
-def run_weekly(
-    week: str | None, options: GenerateOptions, *, if_missing: bool = False
-) -> DigestResult | None:
-    """`briefing weekly`: (re)make one week's digest (default: the last complete week).
-
-    ``if_missing`` (timers, cron): only if the week has no digest yet; None if it has one.
-    """
-    week = week or last_complete_week()
-    week_start(week)  # refuse a malformed week before opening anything
-    with Store(options.config.store_path) as store:
-        if not store.digest_claim(week, redo=not if_missing):
-            if if_missing:
-                return None
-            raise BriefingError(
-                f"the digest of {week} is being made by another process right now",
-                "wait for it to finish",
-            )
-        try:
-            result = make_digest(week, store, options)
-        except BaseException as exc:
-            store.digest_failed(week, str(exc))
-            raise
-        if result.folder is None:
-            store.digest_finished(week, "empty", ())
-            if if_missing:
-                return result
-            raise InputError(
-                f"no articles were briefed in {week}",
-                "brief articles with `briefing generate` or `briefing watch`, "
-                "or choose another --week",
-            )
-        store.digest_finished(week, "done", [f.path for f in result.files])
-    return result
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def render_digest(context: DigestContext, fmt: str, options: Any) -> bytes:
-    if fmt == "pdf":
-        from briefing.render.pdf import html_to_pdf
-        from briefing.render.templating import render_template
-
-        html = render_template(options.templates_dir, "weekly.html", d=context)
-        return html_to_pdf(html, options, title=context.title, lang=context.lang)
-    return _digest_docx(context, options)
-
-
-def _digest_docx(d: DigestContext, options: Any) -> bytes:
-    from briefing.render.docx import (
-        add_bookmark,
-        add_internal_link,
-        add_run,
-        document_bytes,
-        new_document,
-        table_style,
-    )
-
-    labels = d.labels
-    doc = new_document(options, title=d.title, lang=d.lang)
-    add_run(doc.add_paragraph(style="Title"), d.title)
-    add_run(
-        doc.add_paragraph(),
-        f"{labels['period']}: {d.period} · {labels['generated_at']}: {d.generated_at}",
-    )
-    add_run(
-        doc.add_paragraph(),
-        labels["overview_text"].format(
-            articles=d.article_count, entries=d.entry_count, new=d.new_count
-        ),
-    )
-    add_run(doc.add_paragraph(), labels["new_note"], italic=True)
-
-    def table(headers: list[str], rows: list[list[tuple[str, str | None]]]) -> None:
-        grid = doc.add_table(rows=1, cols=len(headers))
-        style = table_style(doc)
-        if style:
-            grid.style = doc.styles[style]
-        for cell, header in zip(grid.rows[0].cells, headers, strict=True):
-            add_run(cell.paragraphs[0], header, bold=True)
-        for row in rows:
-            cells = grid.add_row().cells
-            for cell, (text, anchor) in zip(cells, row, strict=True):
-                if anchor:
-                    add_internal_link(cell.paragraphs[0], text, anchor)
-                else:
-                    add_run(cell.paragraphs[0], text)
-
-    bookmark_id = 0
-    add_run(doc.add_paragraph(style="Heading 1"), labels["by_area"])
-    for section in d.sections:
-        add_run(doc.add_paragraph(style="Heading 2"), section.title)
-        for e in section.entries:
-            heading = doc.add_paragraph(style="Heading 3")
-            add_run(heading, f"{e.number}. {e.headline}")
-            if e.is_new:
-                add_run(heading, f"  [{labels['new']}]", bold=True)
-            bookmark_id += 1
-            add_bookmark(heading, e.anchor, bookmark_id)
-            facts_line = [
-                f"{labels[key]}: {value}"
-                for key, value in (
-                    ("event_type", e.event_type),
-                    ("date", e.date),
-                    ("location", e.location),
-                    ("areas", ", ".join(e.areas)),
-                    ("countries", ", ".join(e.countries)),
-                )
-                if value
-            ]
-            if facts_line:
-                add_run(doc.add_paragraph(), " · ".join(facts_line), italic=True)
-            summary = doc.add_paragraph()
-            if e.summary_untranslated:
-                add_run(summary, labels["untranslated"] + " ", bold=True)
-            add_run(summary, e.summary)
-            add_run(doc.add_paragraph(), labels["sources"], bold=True)
-            for s in e.sources:
-                published = f" ({s.published})" if s.published else ""
-                add_run(
-                    doc.add_paragraph(style="List Bullet"),
-                    f"{s.outlet}{published}: {s.title} [{s.file}]",
-                )
-
-    add_run(doc.add_paragraph(style="Heading 1"), labels["by_country"])
-    if not d.countries:
-        add_run(doc.add_paragraph(), labels["none"])
-    for c in d.countries:
-        add_run(doc.add_paragraph(style="Heading 2"), c.country)
-        for ref in c.entries:
-            add_internal_link(
-                doc.add_paragraph(style="List Bullet"), f"{ref.number}. {ref.headline}", ref.anchor
-            )
-
-    add_run(doc.add_paragraph(style="Heading 1"), labels["commitments"])
-    if d.commitments:
-        table(
-            [labels[k] for k in ("entry", "what", "actors", "amount", "timeline", "source")],
-            [
-                [
-                    (str(c.entry), c.anchor),
-                    (c.text, None),
-                    (c.actors, None),
-                    (c.amount, None),
-                    (c.timeline, None),
-                    (c.source, None),
-                ]
-                for c in d.commitments
-            ],
-        )
-    else:
-        add_run(doc.add_paragraph(), labels["none"])
-
-    add_run(doc.add_paragraph(style="Heading 1"), labels["index"])
-    for title, rows in ((labels["people"], d.people), (labels["parties"], d.parties)):
-        add_run(doc.add_paragraph(style="Heading 2"), title)
-        if not rows:
-            add_run(doc.add_paragraph(), labels["none"])
-            continue
-        table(
-            [labels["name"], labels["detail"], labels["entries"]],
-            [
-                [
-                    (r.name, None),
-                    (r.detail, None),
-                    (", ".join(str(ref.number) for ref in r.entries), None),
-                ]
-                for r in rows
-            ],
-        )
-    return bytes(document_bytes(doc))

@@ -1,29 +1,39 @@
 """The one template context of a memo, built in one place from the facts document.
 
 Both the HTML templates (PDF) and the DOCX writer read a ``MemoContext`` and nothing else,
-so the two formats carry the same content.  Every piece of text is a ``Span`` that knows
-its language and whether it is Korean standing in for missing English (``untranslated``):
-the English memo marks such text plainly, it never shows Korean silently.  Text is made
-XML-safe here, and characters the embedded fonts cannot draw are replaced by ``[U+XXXX]``
-and listed in ``missing_glyphs``: never an empty box in silence.
+so the two formats carry the same content.  Text becomes ``Span``s through the
+``TextPicker`` the weekly digest uses too (``rows.py``): in the memo's language, marked where
+Korean stands in for missing English, XML-safe, and ``[U+XXXX]`` for characters the
+embedded fonts cannot draw (listed in ``missing_glyphs``).
 """
 
 from __future__ import annotations
 
 import logging
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from briefing import __version__
-from briefing.errors import RenderError
 from briefing.memo_plan import MAX_SHOWN_CHARS, MAX_TITLE_CHARS, MemoPlan, clip, plan_memo
-from briefing.render.docx import xml_safe
-from briefing.render.fonts import codepoint_label, covered_codepoints, missing_glyphs
-from briefing.render.templating import asset_path
+from briefing.render.fonts import covered_codepoints
+from briefing.render.labels import load_labels
+from briefing.render.rows import (
+    Cite,
+    CommitmentRow,
+    Field,
+    HeaderRow,
+    Item,
+    Line,
+    PartyGroup,
+    PartyRow,
+    PersonRow,
+    QuoteRow,
+    SourceRow,
+    Span,
+    TextPicker,
+)
 from briefing.types import Commitment, Facts, Person, Text
 
 LOGGER = logging.getLogger("briefing.render")
@@ -36,102 +46,6 @@ SHORTENED_NOTE = {
     "en": "A long article: the lists are shortened; facts.json holds all of it:",
 }
 RUNNING_TITLE_CHARS = 60
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of text as the memo shows it."""
-
-    text: str
-    lang: str  # "ko" or "en": the language ``text`` is in
-    untranslated: bool = False  # English wanted, only the Korean exists: marked in the memo
-
-
-Line = tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class Cite:
-    """A citation of one source sentence: shown as ``[number]``, linked to ``anchor``."""
-
-    sentence_id: int
-    number: int
-    anchor: str
-
-
-@dataclass(frozen=True)
-class HeaderRow:
-    label: str
-    value: Line
-
-
-@dataclass(frozen=True)
-class Item:
-    """A bullet: an optional bold lead ("Signed by"), the text, and its citations."""
-
-    lead: str
-    line: Line
-    cites: tuple[Cite, ...]
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    name: Line
-    title: Line
-    organization: Line
-    roles: Line
-    cites: tuple[Cite, ...]
-    detail: Line = ()  # title and organisation, the missing ones left out
-
-
-@dataclass(frozen=True)
-class PartyRow:
-    name: Line
-    kind: Line
-    cites: tuple[Cite, ...]
-
-
-@dataclass(frozen=True)
-class Field:
-    """A labelled value; only fields that have a value are listed."""
-
-    label: str
-    value: Line
-
-
-@dataclass(frozen=True)
-class PartyGroup:
-    """The parties of one kind, listed inline under the kind's plural label."""
-
-    label: str
-    parties: tuple[PartyRow, ...]
-
-
-@dataclass(frozen=True)
-class CommitmentRow:
-    number: int
-    actors: Line
-    what: Line
-    areas: Line
-    amount: Line
-    timeline: Line
-    cites: tuple[Cite, ...]
-    details: tuple[Field, ...] = ()  # actors, area, amount, timeline: the known ones only
-
-
-@dataclass(frozen=True)
-class QuoteRow:
-    speaker: Line
-    text: Line
-    original: Line | None  # English memo: the Korean original beside the machine translation
-    cites: tuple[Cite, ...]
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    number: int
-    anchor: str
-    text: Line
 
 
 @dataclass(frozen=True)
@@ -161,52 +75,20 @@ class MemoContext:
 
 # --------------------------------------------------------------------------- labels
 
-LABEL_KEYS = (
-    "memo",
-    "untranslated",
-    "missing",
-    "key_points",
-    "sources",
-    "event_types",
-    "party_kinds",
-    "roles",
-    "page_before",
-    "page_between",
-    "page_after",
-)
+LABELS_FILE = "labels.toml"
+OPTIONAL_LABELS = ("party_groups", "untranslated_note", "annex", "shortened_note")
 
 
-def load_labels(templates_dir: Path | None) -> dict[str, Mapping[str, Any]]:
-    """The memo's words per language from ``labels.toml`` (the user's, else the bundled)."""
-    path = asset_path("labels.toml", templates_dir)
-    return _load_labels(path, path.stat().st_mtime_ns)  # an edited file is read again
-
-
-@cache
-def _load_labels(path: Path, mtime_ns: int) -> dict[str, Mapping[str, Any]]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RenderError(
-            f"labels file {path} cannot be read: {exc}",
-            "fix the TOML or remove the file to use the bundled one",
-        ) from exc
-    for lang in ("ko", "en"):
-        table = data.get(lang)
-        missing = [key for key in LABEL_KEYS if not isinstance(table, dict) or key not in table]
-        if missing:
-            raise RenderError(
-                f"labels file {path}: [{lang}] lacks {', '.join(missing)}",
-                "copy the missing keys from the bundled templates/labels.toml",
-            )
-    return {"ko": data["ko"], "en": data["en"]}
+def memo_labels(templates_dir: Path | None) -> dict[str, Mapping[str, Any]]:
+    """The memo's words per language (the user's labels.toml, else the bundled one)."""
+    return load_labels(LABELS_FILE, templates_dir, OPTIONAL_LABELS)
 
 
 # --------------------------------------------------------------------------- building
 
 
-class _Builder:
-    """Turns facts values into Spans for one language; records characters no font has."""
+class _Builder(TextPicker):
+    """A ``TextPicker`` for one article's memo."""
 
     def __init__(
         self,
@@ -216,43 +98,20 @@ class _Builder:
         labels: Mapping[str, Any],
         covered: frozenset[int],
     ) -> None:
+        super().__init__(lang, labels, covered)
         self.facts = facts
         self.plan = plan
-        self.lang = lang
-        self.labels = labels
-        self.covered = covered
-        self.missing: dict[str, None] = {}
-        self.untranslated = False
-
-    def clean(self, text: str) -> str:
-        text = xml_safe(text)
-        for char in missing_glyphs(text, self.covered):
-            self.missing[f"U+{ord(char):04X}"] = None
-            text = text.replace(char, codepoint_label(char))
-        return text
-
-    def plain(self, text: str) -> Span:
-        """A memo's own words (labels, numbers, dates): in the memo's language."""
-        return Span(self.clean(text), self.lang)
 
     def text(self, value: Text | None, limit: int = MAX_SHOWN_CHARS) -> Span:
-        """A facts text pair in the memo's language, marked if the English is missing."""
-        if value is None or (value.ko is None and value.en is None):
-            return Span(self.labels["missing"], self.lang)
-        if self.lang == "ko":
-            return Span(self.clean(clip(value.ko or value.en or "", limit)), "ko")
-        if value.en:
-            return Span(self.clean(clip(value.en, limit)), "en")
-        self.untranslated = True
-        return Span(self.clean(clip(value.ko or "", limit)), "ko", untranslated=True)
-
-    def line(self, values: Iterable[Span], sep: str = ", ") -> Line:
-        spans: list[Span] = []
-        for span in values:
-            if spans:
-                spans.append(Span(sep, self.lang))
-            spans.append(span)
-        return tuple(spans) or (Span(self.labels["missing"], self.lang),)
+        """As ``TextPicker.text``, cut to ``limit`` characters (a memo stays a memo)."""
+        if value is None:
+            return super().text(None)
+        return super().text(
+            Text(
+                clip(value.ko, limit) if value.ko else value.ko,
+                clip(value.en, limit) if value.en else value.en,
+            )
+        )
 
     def cites(self, *evidence: Iterable[int]) -> tuple[Cite, ...]:
         return tuple(Cite(i, i + 1, f"s{i}") for i in self.plan.cites(*evidence))
@@ -339,7 +198,7 @@ def build_context(
     facts: Facts, lang: MemoLang, *, generated_at: str, templates_dir: Path | None = None
 ) -> MemoContext:
     """The memo context of ``facts`` in ``lang`` ("ko" or "en")."""
-    labels = load_labels(templates_dir)[lang]
+    labels = memo_labels(templates_dir)[lang]
     plan = plan_memo(facts)
     b = _Builder(
         facts,

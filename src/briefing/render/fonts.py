@@ -71,6 +71,11 @@ def _cmap(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+def font_codepoints(path: Path) -> frozenset[int]:
+    """The code points one font file has glyphs for."""
+    return _cmap(path)
+
+
 @cache
 def covered_codepoints(templates_dir: Path | None = None) -> frozenset[int]:
     """Code points some embedded font (bundled or the user's ``fonts/``) has a glyph for."""

@@ -12,16 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from briefing.render.context import (
-    Cite,
-    CommitmentRow,
-    Item,
-    Line,
-    MemoContext,
-    PartyGroup,
-    PersonRow,
-    QuoteRow,
-)
+from briefing.render.context import MemoContext
 from briefing.render.docx import (
     add_bookmark,
     add_internal_link,
@@ -29,6 +20,15 @@ from briefing.render.docx import (
     document_bytes,
     new_document,
     table_style,
+)
+from briefing.render.rows import (
+    Cite,
+    CommitmentRow,
+    Item,
+    Line,
+    PartyGroup,
+    PersonRow,
+    QuoteRow,
 )
 
 if TYPE_CHECKING:
@@ -41,8 +41,9 @@ HEADER_PT = 8.0  # the header block
 TABLE_PT = 9.0  # who's who, parties, commitments, quotes
 
 
-class _Writer:
-    """Adds memo pieces to a document or a table cell (anything with add_paragraph)."""
+class DocxWriter:
+    """Adds memo and digest pieces to a document or a table cell (anything with
+    add_paragraph)."""
 
     def __init__(self, document: Any, untranslated_label: str) -> None:
         self.document = document
@@ -121,8 +122,8 @@ class _Writer:
                 add_run(label, row.label, bold=True)
                 value = self.paragraph(cells[2 * i + 1])
                 self.line(value, row.value)
-                _shrink(label, HEADER_PT)
-                _shrink(value, HEADER_PT)
+                shrink(label, HEADER_PT)
+                shrink(value, HEADER_PT)
         for note in memo.notes:
             run = add_run(self.paragraph(container), note, italic=True)
             from docx.shared import RGBColor
@@ -180,7 +181,7 @@ class _Writer:
                 add_run(paragraph, " · ")
             add_run(paragraph, f"{field.label} ", bold=True)
             self.line(paragraph, field.value)
-        _shrink(paragraph, SMALL_PT)
+        shrink(paragraph, SMALL_PT)
 
     def commitment(self, container: Any, memo: MemoContext, row: CommitmentRow) -> None:
         """One commitment as two paragraphs (the bilingual layout's cells)."""
@@ -209,9 +210,9 @@ class _Writer:
             self.line(what, row.what)
             self.cites(what, row.cites)
             self.details(self.paragraph(cells[2]), row)
-            _shrink(cells[0].paragraphs[0], TABLE_PT)
-            _shrink(what, TABLE_PT)
-        _column_widths(self.document, table, (0.05, 0.58, 0.37))
+            shrink(cells[0].paragraphs[0], TABLE_PT)
+            shrink(what, TABLE_PT)
+        column_widths(self.document, table, (0.05, 0.58, 0.37))
 
     def quote(
         self, container: Any, memo: MemoContext, quote: QuoteRow, *, label_translation: bool
@@ -220,14 +221,14 @@ class _Writer:
             speaker = self.paragraph(container)
             self.line(speaker, quote.speaker, bold=True)
             self.cites(speaker, quote.cites)
-            _shrink(speaker, TABLE_PT)
+            shrink(speaker, TABLE_PT)
             table = self.table(
                 container, [memo.labels["machine_translation"], memo.labels["korean_original"]], 2
             )
             cells = table.add_row().cells
             self.line(self.paragraph(cells[0]), quote.text)
             self.line(self.paragraph(cells[1]), quote.original)
-            _shrink_table(table, TABLE_PT)
+            shrink_table(table, TABLE_PT)
             return
         # one paragraph per quote: speaker, citations, then the words
         paragraph = self.paragraph(container, _quote_style(self.document))
@@ -237,10 +238,10 @@ class _Writer:
         if label_translation:
             add_run(paragraph, f"({memo.labels['machine_translation']}) ", bold=True)
         self.line(paragraph, quote.text)
-        _shrink(paragraph, TABLE_PT)
+        shrink(paragraph, TABLE_PT)
 
 
-def _shrink(paragraph: Any, size_pt: float) -> None:
+def shrink(paragraph: Any, size_pt: float) -> None:
     """Smaller type for every run of ``paragraph``, the links' runs included."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -255,7 +256,7 @@ def _shrink(paragraph: Any, size_pt: float) -> None:
             r_pr.append(size)
 
 
-def _column_widths(document: Any, table: Any, fractions: Sequence[float]) -> None:
+def column_widths(document: Any, table: Any, fractions: Sequence[float]) -> None:
     """Column widths as fractions of the text block: in the grid (LibreOffice reads it)
     and on every cell (Word reads those)."""
     section = document.sections[-1]
@@ -279,11 +280,11 @@ def _drop_leading_empty_paragraph(container: Any) -> None:
         container._tc.remove(first)
 
 
-def _shrink_table(table: Any, size_pt: float) -> None:
+def shrink_table(table: Any, size_pt: float) -> None:
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
-                _shrink(paragraph, size_pt)
+                shrink(paragraph, size_pt)
 
 
 def _no_header_look(table: Any) -> None:
@@ -315,7 +316,7 @@ def _repeat_as_header(row: Any) -> None:
 # --------------------------------------------------------------------------- layouts
 
 
-def _single(writer: _Writer, memo: MemoContext) -> None:
+def _single(writer: DocxWriter, memo: MemoContext) -> None:
     doc, labels = writer.document, memo.labels
     kicker = doc.add_paragraph()
     add_run(kicker, labels["memo"], bold=True)
@@ -342,7 +343,7 @@ def _single(writer: _Writer, memo: MemoContext) -> None:
             writer.line(writer.paragraph(cells[1]), person.title)
             writer.line(writer.paragraph(cells[2]), person.organization)
             writer.line(writer.paragraph(cells[3]), person.roles)
-        _shrink_table(table, TABLE_PT)
+        shrink_table(table, TABLE_PT)
     else:
         writer.empty(doc, memo)
 
@@ -353,8 +354,8 @@ def _single(writer: _Writer, memo: MemoContext) -> None:
             cells = table.add_row().cells
             add_run(writer.paragraph(cells[0]), group.label, bold=True)
             writer.party_list(writer.paragraph(cells[1]), group)
-        _shrink_table(table, TABLE_PT)
-        _column_widths(doc, table, (0.2, 0.8))
+        shrink_table(table, TABLE_PT)
+        column_widths(doc, table, (0.2, 0.8))
     else:
         writer.empty(doc, memo)
 
@@ -376,14 +377,14 @@ def _single(writer: _Writer, memo: MemoContext) -> None:
     writer.heading(_sources_heading(memo), 2)
     intro = doc.add_paragraph()
     add_run(intro, labels["sources_intro"], italic=True)
-    _shrink(intro, SMALL_PT)
+    shrink(intro, SMALL_PT)
     for source in memo.sources:
         paragraph = doc.add_paragraph()
         add_run(paragraph, f"{source.number}. ", bold=True)
         writer.line(paragraph, source.text)
         writer.bookmark(paragraph, source.anchor)
         paragraph.paragraph_format.space_after = 0
-        _shrink(paragraph, SMALL_PT)
+        shrink(paragraph, SMALL_PT)
 
 
 def _sources_heading(memo: MemoContext) -> str:
@@ -392,7 +393,7 @@ def _sources_heading(memo: MemoContext) -> str:
 
 
 def _side_by_side(
-    writer: _Writer,
+    writer: DocxWriter,
     ko: MemoContext,
     en: MemoContext,
     key: str,
@@ -411,7 +412,7 @@ def _side_by_side(
         write(cells[1], en, right)
 
 
-def _bilingual(writer: _Writer, ko: MemoContext, en: MemoContext) -> None:
+def _bilingual(writer: DocxWriter, ko: MemoContext, en: MemoContext) -> None:
     doc = writer.document
     kicker = doc.add_paragraph()
     add_run(kicker, f"{ko.labels['memo']} / {en.labels['memo']}", bold=True)
@@ -449,7 +450,7 @@ def _bilingual(writer: _Writer, ko: MemoContext, en: MemoContext) -> None:
     writer.heading(f"{_sources_heading(ko)} / {_sources_heading(en)}", 2)
     intro = doc.add_paragraph()
     add_run(intro, f"{ko.labels['sources_intro']} {en.labels['sources_intro']}", italic=True)
-    _shrink(intro, SMALL_PT)
+    shrink(intro, SMALL_PT)
     table = writer.table(doc, None, 3)
     for left, right in pairs("sources"):
         cells = table.add_row().cells
@@ -460,8 +461,8 @@ def _bilingual(writer: _Writer, ko: MemoContext, en: MemoContext) -> None:
         writer.line(writer.paragraph(cells[2]), right.text)
         for cell in cells:
             for paragraph in cell.paragraphs:
-                _shrink(paragraph, SMALL_PT)
-    _column_widths(doc, table, (0.04, 0.48, 0.48))
+                shrink(paragraph, SMALL_PT)
+    column_widths(doc, table, (0.04, 0.48, 0.48))
 
 
 def write_memo(contexts: Mapping[str, MemoContext], options: RenderOptions) -> bytes:
@@ -471,11 +472,11 @@ def write_memo(contexts: Mapping[str, MemoContext], options: RenderOptions) -> b
         document = new_document(
             options, title=f"{ko.plain_title} / {en.plain_title}", lang="ko", landscape=True
         )
-        writer = _Writer(document, en.labels["untranslated"])
+        writer = DocxWriter(document, en.labels["untranslated"])
         _bilingual(writer, ko, en)
     else:
         (memo,) = contexts.values()
         document = new_document(options, title=memo.plain_title, lang=memo.lang)
-        writer = _Writer(document, memo.labels["untranslated"])
+        writer = DocxWriter(document, memo.labels["untranslated"])
         _single(writer, memo)
     return document_bytes(document)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
@@ -24,8 +28,33 @@ def page_size_css(page_size: str, *, landscape: bool = False) -> str:
     return f"@page {{ size: {size}{' landscape' if landscape else ''}; }}\n"
 
 
+@contextlib.contextmanager
+def _font_timestamps(created: str | None) -> Iterator[None]:
+    """fontTools stamps every font subset with the time it is made, unless
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) names one: with ``created`` the
+    PDF's bytes depend on the document alone."""
+    if created is None:
+        yield
+        return
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(created).timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def html_to_pdf(
-    html: str, options: RenderOptions, *, title: str, lang: str, landscape: bool = False
+    html: str,
+    options: RenderOptions,
+    *,
+    title: str,
+    lang: str,
+    landscape: bool = False,
+    created: str | None = None,
 ) -> bytes:
     """Render ``html`` to PDF bytes: the one way briefing makes a PDF.
 
@@ -42,8 +71,10 @@ def html_to_pdf(
       (the environment from ``templating.environment`` does).
     - Metadata: ``title``, ``lang`` (e.g. "ko", "en") and author ("briefing") are set on
       the PDF whatever the HTML says; headings h1-h6 become bookmarks; ``href="#id"``
-      links become internal links.  The PDF is tagged; ``options.pdf_variant`` (e.g.
-      "pdf/ua-1") selects a WeasyPrint PDF variant.
+      links become internal links.  ``created`` (an ISO timestamp) becomes the creation and
+      modification dates and the embedded font subsets' timestamps, so the same HTML
+      gives the same bytes; without it the PDF carries no date.  The PDF is tagged;
+      ``options.pdf_variant`` (e.g. "pdf/ua-1") selects a WeasyPrint PDF variant.
 
     Raises ``RenderError`` for an unknown page size or variant, or if WeasyPrint fails.
     """
@@ -72,7 +103,10 @@ def html_to_pdf(
         document.metadata.lang = lang
         document.metadata.authors = [options.author]
         document.metadata.generator = f"briefing {__version__}"
-        data: bytes = document.write_pdf(pdf_variant=options.pdf_variant, pdf_tags=True)
+        if created is not None:
+            document.metadata.created = document.metadata.modified = created
+        with _font_timestamps(created):
+            data: bytes = document.write_pdf(pdf_variant=options.pdf_variant, pdf_tags=True)
     except RenderError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one line
