@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing.errors import ConfigError, InputError
+from briefing.korean import iso_date
 from briefing.outlets import OutletList, match_key, outlet_list, outlets
 from briefing.press_release import read_press_release
 from briefing.resources import bundled_data_dir
@@ -406,10 +407,7 @@ def _take_date(line: str, index: int, meta: _Meta, p: _Patterns) -> None:
 
 
 def _iso(year: str, month: str, day: str) -> str | None:
-    y, m, d = int(year), int(month), int(day)
-    if not (1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2200):
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    return iso_date(year, month, day) if 1900 <= int(year) <= 2200 else None
 
 
 _MARKDOWN_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]{0,200}\]){0,300})\]\(\s*\S{1,1000}?\s*\)")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError
+from briefing.korean import iso_date
 from briefing.readers import read_formatted
 from briefing.types import RawDocument
 
@@ -526,10 +527,7 @@ def _published(tree: Any) -> str | None:
 
 
 def _iso(match: re.Match[str]) -> str | None:
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_date(*match.groups())
 
 
 __all__ = [

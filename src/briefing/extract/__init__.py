@@ -16,7 +16,7 @@ from typing import cast
 
 from briefing.config import Config
 from briefing.extract.commitments import Clause, CommitmentFinder
-from briefing.extract.data import ExtractData, compiled, load_data, normalise
+from briefing.extract.data import ExtractData, load_data, normalise
 from briefing.extract.entities import (
     BOTH_COUNTRIES,
     BOTH_PARTIES,
@@ -169,7 +169,7 @@ class Extraction:
     # ------------------------------------------------------------------ article-level
 
     def _dateline(self) -> str | None:
-        regex = compiled(self.data.patterns["article"]["dateline_re"])
+        regex = self.data.patterns.article.dateline_re
         for info in self.infos[:3]:
             m = regex.search(info.text)
             if m:
@@ -190,8 +190,8 @@ class Extraction:
 
     def _cooperation_cues(self, info: SentenceInfo, *, weak: bool = False) -> int:
         text = info.without_quotes("")
-        spec = self.data.patterns["article"]
-        cues = spec["weak_cooperation_cues"] if weak else spec["cooperation_cues"]
+        spec = self.data.patterns.article
+        cues = spec.weak_cooperation_cues if weak else spec.cooperation_cues
         return sum(text.count(c) for c in cues)
 
     def _is_cooperation(self) -> bool:
@@ -203,10 +203,10 @@ class Extraction:
     # ------------------------------------------------------------------ parties
 
     def _eligible(self, info: SentenceInfo, clauses: dict[int, list[Clause]]) -> bool:
-        background = compiled(self.data.patterns["parties"]["background_re"])
+        background = self.data.patterns.parties.background_re
         if background.search(info.without_quotes("")):
             return False
-        participation = compiled(self.data.patterns["parties"]["participation_re"])
+        participation = self.data.patterns.parties.participation_re
         return (
             self._cooperation_cues(info) > 0
             or self._cooperation_cues(info, weak=True) > 0
@@ -382,7 +382,7 @@ class Extraction:
         assert gaz.alias_re is not None
         spans = []
         for word in info.words:
-            stem = strip_particle(word.text, self.data.patterns["particles"]["all"])[0]
+            stem = strip_particle(word.text)[0]
             if len(stem) < 4:
                 continue
             if any(stem.endswith(s) for s in _DIVISION_SUFFIXES):

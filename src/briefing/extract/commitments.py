@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.extract.data import ExtractData, compiled
+from briefing.extract.data import ExtractData
 from briefing.extract.text import SentenceInfo, has_final_consonant
 
 _HELD = re.compile(r"(열고|열어|개최하고|개최해|가진\s*뒤|가진\s*후|만나|만난\s*뒤)\s*,?\s*$")
@@ -26,22 +26,22 @@ class Clause:
 
 class CommitmentFinder:
     def __init__(self, data: ExtractData) -> None:
-        pat = data.patterns["commitments"]
-        self.future = compiled(pat["future_re"])
-        self.agreed = compiled(pat["agreed_re"])
-        self.exclude = compiled(pat["exclude_re"])
-        self.frame = compiled(pat["report_frame_re"])
-        self.ability = compiled(pat["ability_re"])
-        self.headline_agreement = compiled(pat["headline_agreement_re"])
-        self.action = compiled(pat["action_re"])
-        self.bullet = compiled(pat["bullet_re"])
-        self.split = compiled(pat["clause_split_re"])
-        self.timeline = compiled(pat["timeline_re"])
-        self.plan_nouns = tuple(pat["plan_nouns"])
-        self.contents = compiled(pat["contents_re"])
-        self.caption = compiled(pat["caption_re"])
-        self.past = compiled(pat["past_time_re"])
-        self.past_act = compiled(pat["past_act_re"])
+        pat = data.patterns.commitments
+        self.future = pat.future_re
+        self.agreed = pat.agreed_re
+        self.exclude = pat.exclude_re
+        self.frame = pat.report_frame_re
+        self.ability = pat.ability_re
+        self.headline_agreement = pat.headline_agreement_re
+        self.action = pat.action_re
+        self.bullet = pat.bullet_re
+        self.split = pat.clause_split_re
+        self.timeline = pat.timeline_re
+        self.plan_nouns = tuple(pat.plan_nouns)
+        self.contents = pat.contents_re
+        self.caption = pat.caption_re
+        self.past = pat.past_time_re
+        self.past_act = pat.past_act_re
 
     def _predicate_commits(self, clause: str) -> bool:
         """Whether the final predicate of a (sentence-final) clause states a commitment."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.extract.patterns import Patterns, load_patterns
 from briefing.resources import bundled_data_dir
 
 GAZETTEER_FILE = "gazetteer.toml"
@@ -71,14 +72,14 @@ class Lexicon:
 class ExtractData:
     gazetteer: Gazetteer
     lexicon: Lexicon
-    patterns: dict[str, Any]
+    patterns: Patterns
 
     def is_place(self, word: str) -> bool:
         """A country of the gazetteer or a city/region of the patterns' place list."""
         entity = self.gazetteer.lookup(word)
         if entity is not None and entity.kind == "country":
             return True
-        return word in self.patterns["event"].get("location_places", ())
+        return word in self.patterns.event.location_places
 
 
 _SPACES = re.compile(r"[\s·ㆍ\-.]+")
@@ -219,7 +220,7 @@ def _load(gazetteer_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) ->
     return ExtractData(
         gazetteer=load_gazetteer((bundled / GAZETTEER_FILE, *gazetteer_files)),
         lexicon=load_lexicon((bundled / LEXICON_FILE, *lexicon_files)),
-        patterns=_read_toml(bundled / PATTERNS_FILE),
+        patterns=load_patterns(_read_toml(bundled / PATTERNS_FILE), str(bundled / PATTERNS_FILE)),
     )
 
 

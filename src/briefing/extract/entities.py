@@ -9,12 +9,11 @@ from typing import Any
 
 from briefing.extract.data import Entity, ExtractData, compiled, normalise
 from briefing.extract.text import HANGUL, SentenceInfo, strip_particle
+from briefing.korean import korean_data
 
 _COMPOUND_SEP = r"\s?[·ㆍ・\-]\s?"
 BOTH_COUNTRIES = "*both countries*"  # 양국: the two countries of the article
 BOTH_PARTIES = "*both parties*"  # 양사, 양측: the two main parties
-# the subject or the partner of an act: 로보티즈는, LG전자와, 에스볼트와의
-_ACTOR_PARTICLES = ("은", "는", "이", "가", "와", "과", "도")
 _HANJA_COUNTRY = re.compile(r"[韓美中日英獨佛露印濠越北]")
 
 
@@ -65,20 +64,20 @@ class MentionFinder:
         self.data = data
         self.gaz = data.gazetteer
         pat = data.patterns
-        self.particles: list[str] = pat["particles"]["all"]
-        self.org_suffixes = sorted(pat["parties"]["org_suffixes"], key=len, reverse=True)
+        self.particles = korean_data().particles
+        self.org_suffixes = sorted(pat.parties.org_suffixes, key=len, reverse=True)
         self.strong_suffixes = [s for s in self.org_suffixes if len(s) >= 2]
         self.strong_suffix_re = re.compile(
             "(" + "|".join(map(re.escape, self.strong_suffixes)) + ")$"
         )
-        self.not_org = set(pat["parties"]["not_org_acronyms"]) | set(data.lexicon.term_area)
-        self.context_after = compiled(pat["parties"]["context_after_re"])
-        self.context_words = tuple(pat["parties"]["context_words"])
-        self.both_words = sorted(pat["parties"]["both_countries"], key=len, reverse=True)
-        self.both_party_words = sorted(pat["parties"]["both_parties"], key=len, reverse=True)
-        self.korean_gov = sorted(pat["parties"]["korean_government"], key=len, reverse=True)
+        self.not_org = set(pat.parties.not_org_acronyms) | set(data.lexicon.term_area)
+        self.context_after = pat.parties.context_after_re
+        self.context_words = tuple(pat.parties.context_words)
+        self.both_words = sorted(pat.parties.both_countries, key=len, reverse=True)
+        self.both_party_words = sorted(pat.parties.both_parties, key=len, reverse=True)
+        self.korean_gov = sorted(pat.parties.korean_government, key=len, reverse=True)
         self.appositive = compiled(
-            pat["parties"]["appositive_re"] + r"([A-Za-z가-힣][A-Za-z0-9가-힣\-&]*)"
+            pat.parties.appositive_re.pattern + r"([A-Za-z가-힣][A-Za-z0-9가-힣\-&]*)"
         )
         abbr = "".join(k for k in self.gaz.country_abbr if len(k) == 1)
         one = f"[{abbr}]"
@@ -87,9 +86,9 @@ class MentionFinder:
             rf"(?=[\s,.)’'\"”]|$|(?:간|과|와|의|가|이|은|는|도|을|를|에|정상|양국|동맹|관계|협력|공동|정부|FTA))"
         )
         self.korea = self.gaz.entities.get("South Korea")
-        self.agreement_act = compiled(pat["parties"]["agreement_act_re"])
-        self.participation = compiled(pat["parties"]["participation_re"])
-        self.background_after = compiled(pat["event"]["lede_not_main_re"])
+        self.agreement_act = pat.parties.agreement_act_re
+        self.participation = pat.parties.participation_re
+        self.background_after = pat.event.lede_not_main_re
 
     # ------------------------------------------------------------------ helpers
 
@@ -335,10 +334,7 @@ class MentionFinder:
             copula = bool(re.search(r"(인|이자)\s*$", masked[m.start() : a]))
             if self.gaz.lookup(stem) or not (copula or info.nnp[a] or re.match(r"[A-Z]", stem)):
                 continue  # "기업 Y" names Y only when Y is a proper noun; "기업인 Y" always does
-            if (
-                stem in self.data.patterns["people"]["not_names"]
-                or stem in self.data.lexicon.term_area
-            ):
+            if stem in self.data.patterns.people.not_names or stem in self.data.lexicon.term_area:
                 continue
             mention = Mention(
                 info.id, a, b, stem, normalise(stem), "company", None, particle, known=False
@@ -403,7 +399,8 @@ class MentionFinder:
                 tokens = info.tokens_in(w.start, w.end)
                 if tokens and tokens[-1].tag.startswith(("NNP", "NNG", "SL")):
                     continue  # 콜로라도, 러몬도: Kiwi reads no particle
-                if not particle.startswith(_ACTOR_PARTICLES):
+                # the subject or the partner of the act: 로보티즈는, LG전자와
+                if not particle.startswith(korean_data().subject + korean_data().comitative):
                     continue
                 if not free(w.start, w.start + len(stem)):
                     continue
@@ -420,10 +417,10 @@ class MentionFinder:
             return False
         if self.gaz.lookup(stem) is not None or self.data.is_place(stem):
             return False
-        prefixes = self.data.patterns["people"]["place_prefixes"]
+        prefixes = self.data.patterns.people.place_prefixes
         if any(stem.startswith(p) and self.data.is_place(stem[len(p) :]) for p in prefixes):
             return False  # 북아프리카, 서호주
-        if stem in self.data.patterns["people"]["not_names"]:
+        if stem in self.data.patterns.people.not_names:
             return False
         if re.fullmatch(r"[A-Z][A-Za-z&]{1,15}", stem):
             return True  # not A350-900: a model number

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from briefing.extract.data import ExtractData, compiled
+from briefing.extract.data import ExtractData
 from briefing.extract.numbers import event_day_mentions
 from briefing.extract.text import SentenceInfo
 
@@ -36,10 +36,7 @@ def event_type(
     lede = _lede_type(infos, data)
     if lede is not None:
         return lede
-    cues = [
-        (compiled(spec[0]), str(spec[1]), float(spec[2]) if len(spec) > 2 else 1.0)
-        for spec in data.patterns["event"]["types"]
-    ]
+    cues = list(data.patterns.event.types)
     scores: dict[str, float] = {}
     first_sid: dict[str, int] = {}
     for info in infos:
@@ -61,15 +58,15 @@ def _lede_type(infos: Sequence[SentenceInfo], data: ExtractData) -> tuple[str, i
     """The type the lede gives: the acts of its first sentences and the event nouns they
     govern. A main act (…협약을 체결했다, …와 만나) outranks an event only named in passing
     (…에서 열린 포럼에 참석해) or in a headline (…3건 MOU)."""
-    spec = data.patterns["event"]
-    acts = [(compiled(a), how) for a, how in spec["lede_acts"]]
-    nouns = [(compiled(n), kind) for n, kind in spec["lede_nouns"]]
-    window = int(spec["lede_window"])
-    background = compiled(data.patterns["parties"]["background_re"])
-    not_main = compiled(spec["lede_not_main_re"])
+    spec = data.patterns.event
+    acts = list(spec.lede_acts)
+    nouns = list(spec.lede_nouns)
+    window = int(spec.lede_window)
+    background = data.patterns.parties.background_re
+    not_main = spec.lede_not_main_re
     main: list[tuple[int, int, str]] = []  # (sentence, position, type)
     passing: list[tuple[int, int, str]] = []
-    for info in infos[: int(spec["lede_sentences"])]:
+    for info in infos[: int(spec.lede_sentences)]:
         text = info.without_quotes(" ")
         if background.search(text):
             continue
@@ -142,7 +139,7 @@ def find_event(
     infos: Sequence[SentenceInfo], data: ExtractData, reference: date | None, cooperation: bool
 ) -> EventInfo:
     kind, _ = event_type(infos, data, cooperation)
-    report_after = data.patterns["event"]["report_date_after_re"]
+    report_after = data.patterns.event.report_date_after_re
     chosen_sid: int | None = None
     chosen_date: date | None = None
     fallback: tuple[int, date] | None = None
@@ -176,12 +173,12 @@ def find_event(
 
 def find_location(text: str, data: ExtractData) -> str | None:
     """Where something was held or signed: ``…경북 경주에서 … 체결했다`` -> 경북 경주."""
-    spec = data.patterns["event"]
-    act, place_word = compiled(spec["location_act_re"]), compiled(spec["location_place_re"])
-    window = int(spec["location_window"])
+    spec = data.patterns.event
+    act, place_word = spec.location_act_re, spec.location_place_re
+    window = int(spec.location_window)
     best: tuple[int, str] | None = None
-    for m in compiled(spec["location_re"]).finditer(text):
-        place = _clean_location(m.group(1), compiled(spec["location_drop_re"]), data)
+    for m in spec.location_re.finditer(text):
+        place = _clean_location(m.group(1), spec.location_drop_re, data)
         if place is None:
             continue
         tail = re.split(r"[.!?]|[다며]\s|하고\s", text[m.end() : m.end() + window])[0]

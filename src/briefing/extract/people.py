@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from briefing.extract.data import Entity, ExtractData, normalise
 from briefing.extract.text import SentenceInfo, particle_after, strip_particle
+from briefing.korean import is_korean_name, korean_data
 
 # a title whose first syllable names the office it heads: 국가안보실장 -> 국가안보실
 _TITLE_OFFICE = {
@@ -30,12 +31,6 @@ _TITLE_OFFICE = {
 }
 _PUNCT_END = re.compile(r"[,.;:!?”\"’'…)\]]$")
 _DATE_WORD = re.compile(r"^\d+(일|월|년|시|분)?$|^\d")
-_CHAIN_GAP = re.compile(
-    r"^\s*(?:,|과|와|및|그리고|·|을\s*비롯해|를\s*비롯해|과\s*함께|와\s*함께)?\s*$"
-)
-_ADJACENT_GAP = re.compile(
-    r"^\s*(?:등|등이|등은|간|간의|사이|사이의|주관으로|주관|주재로|주최로|공동)?\s*$"
-)
 # a broadcast transcript: [인터뷰] 홍길동 / 과학기술정보통신부 장관 : …
 _INTERVIEW = re.compile(
     r"^\s*[\[<〈]\s*(?:인터뷰|녹취|싱크|INT)\s*[\]>〉]\s*([가-힣]{1,6}(?:\s[가-힣]{1,6}){0,2})"
@@ -46,8 +41,6 @@ _BRACKET_SPEECH = re.compile(
     r"^\s*\[\s*([가-힣]{1,6}(?:\s[가-힣]{1,6}){0,2}?)\s*(?:/\s*|\s)([^:：\[\]/]{1,40}?)\s*[:：]"
     r"\s*(.+?)\s*\]?\s*$"
 )
-_ADNOMINAL = re.compile(r"[가-힣]{1,4}?(?:한|하는|했던|한\s*뒤인)\s")
-_SUBJECT = ("이", "가", "은", "는", "께서", "도", "등이", "등은", "등도", "께서는")
 
 
 def _office_of(prefix: str, suffix: str) -> str:
@@ -142,25 +135,24 @@ class PeopleFinder:
     def __init__(self, data: ExtractData) -> None:
         self.data = data
         self.gaz = data.gazetteer
-        pat = data.patterns["people"]
-        self.particles = data.patterns["particles"]["all"]
-        self.titles = sorted(pat["titles"], key=len, reverse=True)
+        pat = data.patterns.people
+        self.particles = korean_data().particles
+        self.titles = sorted(pat.titles, key=len, reverse=True)
         self.title_set = frozenset(self.titles)
         self.title_lengths = sorted({len(t) for t in self.titles}, reverse=True)
-        self.surnames = sorted(pat["surnames"], key=len, reverse=True)
-        self.not_names = set(pat["not_names"])
-        self.given_syllables = set("".join(pat["given_name_syllables"].split()))
-        self.honorifics = set(pat["honorifics"])
-        self.org_word_suffixes = sorted(pat["org_word_suffixes"], key=len, reverse=True)
-        self.place_prefixes = tuple(pat["place_prefixes"])
-        self.foreign_titles = set(pat["foreign_titles"])
-        self.name_joiners = set(pat["name_joiners"])
+        self.surnames = korean_data().surnames
+        self.not_names = set(pat.not_names)
+        self.honorifics = set(pat.honorifics)
+        self.org_word_suffixes = sorted(pat.org_word_suffixes, key=len, reverse=True)
+        self.place_prefixes = tuple(pat.place_prefixes)
+        self.foreign_titles = set(pat.foreign_titles)
+        self.name_joiners = set(pat.name_joiners)
         from briefing.translate.romanize import bundled_romanization
 
         spellings = bundled_romanization()
         # Hangul spellings of common foreign given and family names (제이크, 설리번)
         self.foreign_names = set(spellings.foreign_given) | set(spellings.foreign_surnames)
-        self.org_suffixes = data.patterns["parties"]["org_suffixes"]
+        self.org_suffixes = data.patterns.parties.org_suffixes
         self.known_people = {
             e.aliases[0]: e for e in self.gaz.entities.values() if e.kind == "person" and e.aliases
         }
@@ -185,17 +177,9 @@ class PeopleFinder:
         syllables are those of Korean given names (not 이시바, 마크, 로보티즈)."""
         if w in self.known_people:
             return self.known_people[w].en is not None and " " not in w
-        if (
-            not re.fullmatch(r"[가-힣]{2,4}", w)
-            or w in self.not_names
-            or self._entity(w) is not None
-        ):
+        if w in self.not_names or self._entity(w) is not None:
             return False
-        for surname in self.surnames:
-            given = w[len(surname) :]
-            if w.startswith(surname) and 1 <= len(given) <= 2:
-                return all(ch in self.given_syllables for ch in given)
-        return False
+        return is_korean_name(w)
 
     def _strong_korean_name(self, info: SentenceInfo, k: int) -> bool:
         """A Korean name beyond doubt: three syllables or more, or two that Kiwi calls a

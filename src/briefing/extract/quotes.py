@@ -10,9 +10,9 @@ from briefing.extract.data import ExtractData, compiled
 from briefing.extract.entities import Mention
 from briefing.extract.people import PeopleFinder
 from briefing.extract.text import SentenceInfo
+from briefing.korean import korean_data
 
 _PRONOUN = re.compile(r"(?:^|\s)(?:그는|그녀는|그가|그녀가|그도|그는\s*또)\s")
-_SUBJECT_PARTICLES = ("은", "는", "이", "가", "께서", "도", "측은")
 
 
 @dataclass
@@ -39,12 +39,12 @@ class QuoteRecord:
 
 class QuoteFinder:
     def __init__(self, data: ExtractData, people: PeopleFinder) -> None:
-        pat = data.patterns["quotes"]
-        self.report = compiled(pat["report_re"])
-        self.continuation = compiled(pat["continuation_re"])
-        self.generic = compiled(pat["generic_speakers_re"] + r"\s?(?:은|는|이|가|도)\s")
+        pat = data.patterns.quotes
+        self.report = pat.report_re
+        self.continuation = pat.continuation_re
+        self.generic = compiled(pat.generic_speakers_re.pattern + r"\s?(?:은|는|이|가|도)\s")
         self.people = people
-        self.particles = data.patterns["particles"]["all"]
+        self.particles = korean_data().particles
 
     def find(
         self,
@@ -187,7 +187,7 @@ class QuoteFinder:
             if (
                 m.sid == info.id
                 and m.end <= a
-                and m.particle.startswith(_SUBJECT_PARTICLES)
+                and m.particle.startswith(korean_data().subject)
                 and not m.in_quote
             ):
                 rec = self.people.records[m.key]
@@ -195,7 +195,7 @@ class QuoteFinder:
         for mention in mentions:
             if (
                 mention.end <= a
-                and mention.particle.startswith(_SUBJECT_PARTICLES)
+                and mention.particle.startswith(korean_data().subject)
                 and not mention.both
                 and not mention.in_quote
                 and mention.kind != "media"
@@ -216,7 +216,7 @@ class QuoteFinder:
         if person:
             return person
         for mention in mentions:
-            if b <= mention.start < end and mention.particle.startswith(_SUBJECT_PARTICLES):
+            if b <= mention.start < end and mention.particle.startswith(korean_data().subject):
                 return Speaker(mention.surface, mention.en)
         g = self.generic.search(info.text[b:end])
         if g:

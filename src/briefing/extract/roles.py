@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from briefing.extract.data import ExtractData, compiled
+from briefing.extract.data import ExtractData
 from briefing.extract.people import PeopleFinder, PersonMention, PersonRecord
 from briefing.extract.text import SentenceInfo
+from briefing.korean import korean_data
 
-_SUBJECT = ("이", "가", "은", "는", "께서", "도", "께서는", "측은", "측이")
-_WITH = ("과", "와")
+_SUBJECT = korean_data().subject
+_WITH = korean_data().comitative
 # what may stand between two members of one list of people
 _CHAIN_GAP = re.compile(
     r"^\s*(?:,|과|와|및|그리고|·|을\s*비롯해|를\s*비롯해|과\s*함께|와\s*함께)?\s*$"
@@ -83,12 +84,15 @@ class RoleFinder:
         cooperation: bool,
         summit: bool = False,
     ) -> None:
-        spec = data.patterns["roles"]
+        spec = data.patterns.roles
         self.cues = [
-            (kind, compiled(spec[f"{kind}_re"])) for kind in ("sign", "meet", "host", "attend")
+            ("sign", spec.sign_re),
+            ("meet", spec.meet_re),
+            ("host", spec.host_re),
+            ("attend", spec.attend_re),
         ]
-        self.both = compiled(spec["both_people_re"])
-        self.caption_list = compiled(spec["caption_list_re"])
+        self.both = spec.both_people_re
+        self.caption_list = spec.caption_list_re
         self.people = people
         self.meeting = meeting  # the article reports a summit or dialogue
         self.summit = summit

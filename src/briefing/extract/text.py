@@ -1,4 +1,8 @@
-"""Helpers over Korean sentence text: words, particles, quotes, Kiwi tags, headlines."""
+"""Sentences prepared for the extractors: words, quotes, Kiwi tags, glosses, headlines.
+
+Particles, numbers, dates and name shapes are in ``briefing.korean``; the names below are
+re-exported for the extractors' convenience.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,33 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-HANGUL = re.compile(r"[가-힣]")
+from briefing.korean import (
+    HANGUL,
+    has_final_consonant,
+    particle_after,
+    strip_particle,
+)
+
+__all__ = [
+    "HANGUL",
+    "SentenceInfo",
+    "Token",
+    "Word",
+    "find_quotes",
+    "has_final_consonant",
+    "is_headline",
+    "particle_after",
+    "prepare",
+    "strip_particle",
+]
+
 _FINAL_ENDING = re.compile(r"(?:다|요|죠|까|니다|오)[.!?]?\s*[”\"’']?\s*$|[.!?]\s*$")
 _PAREN = re.compile(r"\([^()]{0,80}\)")
 # one whitespace- or middle-dot-separated word, with its offsets
 _WORD = re.compile(r"[^\s·ㆍ,]+")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"))
-
-
-def has_final_consonant(syllable: str, jong: int | None = None) -> bool:
-    """Whether a Hangul syllable has a final consonant (``jong``: that one; 8 is ㄹ)."""
-    if not syllable or not "가" <= syllable[-1] <= "힣":
-        return False
-    index = (ord(syllable[-1]) - 0xAC00) % 28
-    return index != 0 if jong is None else index == jong
 
 
 def is_headline(text: str) -> bool:
@@ -168,64 +182,3 @@ def prepare(sentences: Sequence[tuple[int, str]], tokens: Sequence[Any]) -> list
             )
         )
     return infos
-
-
-_AFTER_CONSONANT = ("이", "은", "을", "과", "으")
-_AFTER_VOWEL = ("가", "는", "를", "와", "로")
-
-
-def _particle_fits(before: str, particle: str) -> bool:
-    """Korean particles alternate by the preceding syllable: 이/가, 은/는, 을/를, 과/와."""
-    if not HANGUL.match(before):
-        return before.isalnum() or before in ")]’'\""
-    if particle.startswith(_AFTER_CONSONANT):
-        return has_final_consonant(before)
-    if particle.startswith("로"):
-        return not has_final_consonant(before) or has_final_consonant(before, 8)
-    if particle.startswith(_AFTER_VOWEL):
-        return not has_final_consonant(before)
-    return True
-
-
-def strip_particle(word: str, particles: Sequence[str]) -> tuple[str, str]:
-    """``word`` split into stem and trailing particle(s) (longest first, two at most)."""
-    return _strip_particle(word, _particle_table(tuple(particles)))
-
-
-@lru_cache(maxsize=8)
-def _particle_table(particles: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
-    return frozenset(particles), tuple(sorted({len(p) for p in particles}, reverse=True))
-
-
-@lru_cache(maxsize=65536)
-def _strip_particle(word: str, table: tuple[frozenset[str], tuple[int, ...]]) -> tuple[str, str]:
-    known, lengths = table
-    stem, tail = word, ""
-    for _ in range(2):
-        for n in lengths:
-            p = stem[-n:]
-            if len(stem) > n and p in known and _particle_fits(stem[-n - 1], p):
-                stem, tail = stem[:-n], p + tail
-                break
-        else:
-            break
-    return stem, tail
-
-
-def particle_after(text: str, pos: int, particles: Sequence[str]) -> str:
-    """The particle after a mention ending at ``pos``, past a gloss: 최고경영자(CEO)가 -> 가."""
-    while pos < len(text) and text[pos] == "(":
-        close = text.find(")", pos)
-        if close < 0:
-            break
-        pos = close + 1
-    end = pos
-    while end < len(text) and HANGUL.match(text[end]):
-        end += 1
-    if end == pos:
-        return ""
-    return (
-        strip_particle("X" + text[pos:end], particles)[1]
-        if text[pos:end] not in particles
-        else text[pos:end]
-    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.korean import korean_date_parts, parse_korean_number
 from briefing.translate.glossary import Glossary, compact
 from briefing.translate.romanize import has_hangul
 
@@ -132,37 +133,6 @@ def _join_title(title: str, org: str, fmt: str | None, glossary: Glossary) -> st
 
 # --------------------------------------------------------------------------- money
 
-_DIGITS = r"\d[\d,]*(?:\.\d+)?"
-_UNITS = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3, "백": 100, "십": 10}
-_AMOUNT = re.compile(rf"(?:{_DIGITS}|[조억만천백십])+(?:\s*(?:{_DIGITS}|[조억만천백십]))*")
-
-
-def parse_korean_number(text: str) -> float | None:
-    """22조 8천억 -> 2.28e13; 1000만 -> 1e7; 9740억 -> 9.74e11; None if no number."""
-    text = text.replace(",", "").replace(" ", "")
-    total = 0.0
-    section = 0.0  # the part below the current big unit (만, 억, 조)
-    number: float | None = None
-    seen = False
-    for token in re.findall(r"\d+(?:\.\d+)?|[조억만천백십]", text):
-        if token[0].isdigit():
-            number = float(token)
-            seen = True
-            continue
-        unit = _UNITS[token]
-        if unit >= 10**4:
-            section += number if number is not None else (0 if section else 1)
-            total += section * unit
-            section = 0.0
-        else:
-            section += (number if number is not None else 1) * unit
-            seen = True
-        number = None
-    if number is not None:
-        section += number
-    total += section
-    return total if seen else None
-
 
 def format_money(value: float, currency: str) -> str:
     """USD 10 million, KRW 22.8 trillion, EUR 95.5 billion, USD 500,000."""
@@ -206,37 +176,19 @@ def money_english(ko: str, value: float | None, currency: str | None, glossary: 
 
 # --------------------------------------------------------------------------- dates
 
-_FULL_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
-_YEAR_MONTH = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월")
-_MONTH_DAY = re.compile(r"(\d{1,2})\s*월\s*(\d{1,2})\s*일")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
 
 def date_english(ko: str) -> str | None:
     """2025년 10월 29일 -> October 29, 2025; also ISO dates, 10월 29일, 2025년 10월."""
-    iso = _ISO.match(ko.strip())
-    if iso:
-        year, month, day = (int(g) for g in iso.groups())
-        return f"{MONTHS[month - 1]} {day}, {year}" if 1 <= month <= 12 else None
-    for pattern, fmt in (
-        (_FULL_DATE, "{M} {d}, {y}"),
-        (_YEAR_MONTH, "{M} {y}"),
-        (_MONTH_DAY, "{M} {d}"),
-    ):
-        m = pattern.search(ko)
-        if m:
-            groups = [int(g) for g in m.groups()]
-            parts = dict(
-                zip(
-                    ("y", "m", "d") if pattern is not _MONTH_DAY else ("m", "d"),
-                    groups,
-                    strict=False,
-                )
-            )
-            if not 1 <= parts["m"] <= 12:
-                return None
-            return fmt.format(M=MONTHS[parts["m"] - 1], d=parts.get("d"), y=parts.get("y"))
-    return None
+    parts = korean_date_parts(ko)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if month is None or not 1 <= month <= 12:
+        return None
+    name = MONTHS[month - 1]
+    if year is not None and day is not None:
+        return f"{name} {day}, {year}"
+    return f"{name} {year}" if year is not None else f"{name} {day}"
 
 
 def _year_of(published: str | None) -> int | None:
