@@ -61,8 +61,10 @@ _NUMERIC_DATE = re.compile(r"(?<![\d.])(?:19|20)\d\d[.\-/]\d{1,2}[.\-/]\d{1,2}(?
 
 def extract_facts(article: Article, config: Config) -> Facts:
     """The facts of one article (Korean values; English where the data files know it)."""
+    from briefing.extract.actions import add_actions
+
     data = load_data(config.gazetteer_files, config.lexicon_files)
-    return Extraction(article, data).run()
+    return add_actions(Extraction(article, data).run())
 
 
 class Extraction:
