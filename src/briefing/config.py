@@ -11,6 +11,7 @@ reference_docx = "~/briefing/styles.docx"
 gazetteer = ["~/briefing/entities.toml"]
 glossary = ["~/briefing/glossary.toml"]
 lexicon = ["~/briefing/tech-terms.toml"]
+terms = ["~/briefing/terms.toml"]       # Korean terms -> English (commitments, headlines)
 furniture = ["~/briefing/furniture.toml"]  # page furniture of the sites you read
 outlets = ["~/briefing/outlets.toml"]      # outlets missing from the bundled list
 
@@ -59,6 +60,7 @@ class Config:
     gazetteer_files: tuple[Path, ...] = ()
     glossary_files: tuple[Path, ...] = ()
     lexicon_files: tuple[Path, ...] = ()
+    terms_files: tuple[Path, ...] = ()
     furniture_files: tuple[Path, ...] = ()
     outlet_files: tuple[Path, ...] = ()
     translation: TranslationSettings = field(default_factory=TranslationSettings)
@@ -142,6 +144,7 @@ def load_config(path: Path | None = None) -> Config:
         gazetteer_files=_paths(data.get("gazetteer", []), "data.gazetteer"),
         glossary_files=_paths(data.get("glossary", []), "data.glossary"),
         lexicon_files=_paths(data.get("lexicon", []), "data.lexicon"),
+        terms_files=_paths(data.get("terms", []), "data.terms"),
         furniture_files=_paths(data.get("furniture", []), "data.furniture"),
         outlet_files=_paths(data.get("outlets", []), "data.outlets"),
         translation=translation,
