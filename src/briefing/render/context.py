@@ -1,10 +1,12 @@
 """The one template context of a memo, built in one place from the facts document.
 
 Both the HTML templates (PDF) and the DOCX writer read a ``MemoContext`` and nothing else,
-so the two formats carry the same content.  Text becomes ``Span``s through the
-``TextPicker`` the weekly digest uses too (``rows.py``): in the memo's language, marked where
-Korean stands in for missing English, XML-safe, and ``[U+XXXX]`` for characters the
-embedded fonts cannot draw (listed in ``missing_glyphs``).
+so the two formats carry the same content. The English memo's headline, key points,
+commitment lines and quotes are composed from the facts (``translate.compose``); Korean left
+in them, or anywhere before the annex, is bracketed, marked and counted (``korean_left``).
+Text becomes ``Span``s through the ``TextPicker`` the weekly digest uses too (``rows.py``):
+in the memo's language, marked where Korean stands in for missing English, XML-safe, and
+``[U+XXXX]`` for characters the embedded fonts cannot draw (listed in ``missing_glyphs``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,19 @@ from briefing.render.rows import (
     Span,
     TextPicker,
 )
-from briefing.types import Commitment, Facts, Person, Text
+from briefing.translate.compose import (
+    KOREAN_MARK,
+    Composed,
+    commitment_line,
+    event_line,
+    headline,
+    is_thin,
+    key_commitments,
+    korean_runs,
+    mark_korean,
+    quote_line,
+)
+from briefing.types import Commitment, Event, Facts, Person, Quote, Text
 
 LOGGER = logging.getLogger("briefing.render")
 
@@ -46,6 +60,12 @@ SHORTENED_NOTE = {
     "en": "A long article: the lists are shortened; facts.json holds all of it:",
 }
 RUNNING_TITLE_CHARS = 60
+COMPOSED_CHARS = 2 * MAX_SHOWN_CHARS  # a composed line (headline, commitment, quote gist)
+KOREAN_NOTE = (
+    "{mark} Korean with no English yet ({count} in this memo), shown in brackets. "
+    "`briefing glossary missing ARTICLE` lists such terms; add them to your term lexicon or "
+    "glossary ([data] terms, [data] glossary in the config)."
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +87,11 @@ class MemoContext:
     sources: tuple[SourceRow, ...]
     notes: tuple[str, ...]  # e.g. how to get the untranslated text translated
     missing_glyphs: tuple[str, ...]  # "U+1F600" codes of characters no font can draw
+    # English memo: the Korean left before the annex (each shown as "[…]†"), in order
+    korean_left: tuple[str, ...] = ()
+    # English memo: the article's own headline in English (a translation), under the
+    # composed one
+    subtitle: Line = ()
 
     @property
     def plain_title(self) -> str:
@@ -76,7 +101,15 @@ class MemoContext:
 # --------------------------------------------------------------------------- labels
 
 LABELS_FILE = "labels.toml"
-OPTIONAL_LABELS = ("party_groups", "untranslated_note", "annex", "shortened_note")
+OPTIONAL_LABELS = (
+    "party_groups",
+    "untranslated_note",
+    "annex",
+    "shortened_note",
+    "korean_mark",
+    "korean_note",
+    "article_headline",
+)
 
 
 def memo_labels(templates_dir: Path | None) -> dict[str, Mapping[str, Any]]:
@@ -101,17 +134,36 @@ class _Builder(TextPicker):
         super().__init__(lang, labels, covered)
         self.facts = facts
         self.plan = plan
+        self.annex = False  # the sources annex: Korean there is the source, not a gap
+        self.korean_left: list[str] = []
+        self.mark = str(labels.get("korean_mark", KOREAN_MARK))
 
     def text(self, value: Text | None, limit: int = MAX_SHOWN_CHARS) -> Span:
-        """As ``TextPicker.text``, cut to ``limit`` characters (a memo stays a memo)."""
+        """As ``TextPicker.text``, cut to ``limit`` characters (a memo stays a memo). Before
+        the annex, the English memo shows Korean bracketed and marked, and counts it."""
         if value is None:
             return super().text(None)
+        if self.lang == "en" and not self.annex and (value.en or value.ko):
+            return self.english(value.en or value.ko or "", limit)
         return super().text(
             Text(
                 clip(value.ko, limit) if value.ko else value.ko,
                 clip(value.en, limit) if value.en else value.en,
             )
         )
+
+    def english(self, text: str, limit: int = MAX_SHOWN_CHARS) -> Span:
+        """English for the memo proper: Korean left in it bracketed, marked and counted."""
+        text = clip(text, limit)
+        runs = korean_runs(text)
+        if runs and not self.annex:
+            self.korean_left.extend(runs)
+            text = mark_korean(text, self.mark)
+        return Span(self.clean(text), "en")
+
+    def composed(self, composed: Composed) -> Line:
+        # a composed line carries its whole object; the cut only bounds a pathological one
+        return (self.english(composed.text, COMPOSED_CHARS),)
 
     def cites(self, *evidence: Iterable[int]) -> tuple[Cite, ...]:
         return tuple(Cite(i, i + 1, f"s{i}") for i in self.plan.cites(*evidence))
@@ -132,14 +184,12 @@ def _key_points(b: _Builder) -> list[Item]:
     points: list[Item] = []
     event = facts.event
     if event is not None:
-        spans = [b.text(event.name) if event.name else b.plain(labels["event_types"][event.type])]
-        where = [b.plain(event.date)] if event.date else []
-        if event.location is not None:
-            where.append(b.text(event.location))
-        if where:
-            spans.append(Span(" — ", b.lang))
-            spans.extend(b.line(where))
-        points.append(Item(labels["event"], tuple(spans), b.cites(event.evidence)))
+        if b.lang == "en":
+            composed = event_line(facts)
+            event_spans = b.composed(composed) if composed else ()
+            points.append(Item(labels["event"], event_spans, b.cites(event.evidence)))
+        else:
+            points.append(Item(labels["event"], _event_spans(b, event), b.cites(event.evidence)))
     for role, lead in (("signatory", "signed_by"), ("host", "hosted_by")):
         people = [p for p in b.plan.people if role in p.roles]
         if people:
@@ -153,8 +203,11 @@ def _key_points(b: _Builder) -> list[Item]:
                 b.cites(*(p.evidence for p in b.plan.parties[:6])),
             )
         )
-    ranked = sorted(b.plan.commitments, key=lambda c: (c.amount is None, c.timeline is None))
-    for commitment in ranked[: MAX_KEY_POINTS - len(points)]:
+    for commitment in key_commitments(b.plan.commitments, MAX_KEY_POINTS - len(points)):
+        if b.lang == "en":
+            composed_line = commitment_line(commitment, facts)
+            points.append(Item("", b.composed(composed_line), b.cites(composed_line.evidence)))
+            continue
         spans = list(b.line(b.text(a) for a in commitment.actors))
         spans.append(Span(": ", b.lang))
         spans.append(b.text(commitment.text))
@@ -170,6 +223,17 @@ def _key_points(b: _Builder) -> list[Item]:
     return points[:MAX_KEY_POINTS]
 
 
+def _event_spans(b: _Builder, event: Event) -> Line:
+    spans = [b.text(event.name) if event.name else b.plain(b.labels["event_types"][event.type])]
+    where = [b.plain(event.date)] if event.date else []
+    if event.location is not None:
+        where.append(b.text(event.location))
+    if where:
+        spans.append(Span(" — ", b.lang))
+        spans.extend(b.line(where))
+    return tuple(spans)
+
+
 def _commitment_row(
     b: _Builder, number: int, c: Commitment, area_labels: Mapping[str, Text]
 ) -> CommitmentRow:
@@ -182,10 +246,11 @@ def _commitment_row(
         (labels["amount"], [b.text(amount)] if amount else []),
         (labels["timeline"], [b.text(c.timeline)] if c.timeline else []),
     )
+    what = b.composed(commitment_line(c, b.facts)) if b.lang == "en" else (b.text(c.text),)
     return CommitmentRow(
         number=number,
         actors=b.line(b.text(a) for a in c.actors),
-        what=(b.text(c.text),),
+        what=what,
         areas=b.line(areas),
         amount=(b.text(amount),),
         timeline=(b.text(c.timeline),),
@@ -208,7 +273,12 @@ def build_context(
         covered_codepoints(templates_dir.resolve() if templates_dir else None),
     )
     article = facts.article
-    title = b.text(article.title, MAX_TITLE_CHARS) if article.title else b.plain(labels["untitled"])
+    if lang == "en":
+        title = b.english(headline(facts).text, COMPOSED_CHARS)
+    elif article.title:
+        title = b.text(article.title, MAX_TITLE_CHARS)
+    else:
+        title = b.plain(labels["untitled"])
     area_labels = {t.id: t.label for t in facts.tech_areas}
     model = facts.meta.get("translation_model")
     header = (
@@ -250,22 +320,13 @@ def build_context(
     commitments = tuple(
         _commitment_row(b, i, c, area_labels) for i, c in enumerate(plan.commitments, start=1)
     )
-    quotes = tuple(
-        QuoteRow(
-            speaker=(b.text(q.speaker),),
-            text=(b.text(q.text),),
-            original=(Span(b.clean(clip(q.text.ko)), "ko"),)
-            if lang == "en" and q.text.en and q.text.ko
-            else None,
-            cites=b.cites(q.evidence),
-        )
-        for q in plan.quotes
-    )
+    quotes = tuple(_quote_row(b, q) for q in plan.quotes)
+    key_points = tuple(_key_points(b))
+    b.annex = True
     sources = tuple(
         SourceRow(s.id + 1, f"s{s.id}", (b.text(Text(s.ko, s.en)),))
         for s in (article.sentences[i] for i in plan.sources)
     )
-    key_points = tuple(_key_points(b))
     running = title.text
     if title.untranslated:
         running = f"{labels['untranslated']} {running}"
@@ -277,6 +338,9 @@ def build_context(
     if plan.shortened:
         left_out = ", ".join(f"{labels[section]} +{count}" for section, count in plan.omitted)
         notes.append(f"{labels.get('shortened_note', SHORTENED_NOTE[lang])} {left_out}")
+    if b.korean_left:
+        template = str(labels.get("korean_note", KOREAN_NOTE))
+        notes.append(template.format(mark=b.mark, count=len(b.korean_left)))
     if b.missing:  # the pipeline warns once per article (missing_glyphs_warning)
         notes.append(f"{labels['missing_glyphs_note']} {', '.join(b.missing)}")
     return MemoContext(
@@ -295,4 +359,29 @@ def build_context(
         sources=sources,
         notes=tuple(notes),
         missing_glyphs=tuple(b.missing),
+        korean_left=tuple(b.korean_left),
+        subtitle=_subtitle(b, facts),
     )
+
+
+def _quote_row(b: _Builder, q: Quote) -> QuoteRow:
+    if b.lang == "ko":
+        return QuoteRow((b.text(q.speaker),), (b.text(q.text),), None, b.cites(q.evidence))
+    # English: who spoke on what, by rule; the words only as a machine translation (the
+    # Korean original stays in the sources annex)
+    gist = quote_line(q, b.facts)
+    text = (b.english(q.text.en),) if q.text.en else ()
+    return QuoteRow(b.composed(gist), text, None, b.cites(q.evidence), machine=bool(q.text.en))
+
+
+def _subtitle(b: _Builder, facts: Facts) -> Line:
+    title = facts.article.title
+    if b.lang != "en" or title is None or not title.en or is_thin(facts):
+        return ()
+    label = str(b.labels.get("article_headline", "Article headline"))
+    return (b.plain(f"{label}: "), b.english(title.en, MAX_TITLE_CHARS))
+
+
+def english_leftovers(facts: Facts, templates_dir: Path | None = None) -> tuple[str, ...]:
+    """The Korean the English memo of ``facts`` shows bracketed (before the annex)."""
+    return build_context(facts, "en", generated_at="", templates_dir=templates_dir).korean_left

@@ -230,14 +230,16 @@ class DocxWriter:
             self.line(self.paragraph(cells[1]), quote.original)
             shrink_table(table, TABLE_PT)
             return
-        # one paragraph per quote: speaker, citations, then the words
+        # one paragraph per quote: speaker, citations, then the words (if any: an English
+        # memo without a model has only the rule-composed "X spoke on …")
         paragraph = self.paragraph(container, _quote_style(self.document))
         self.line(paragraph, quote.speaker, bold=True)
         self.cites(paragraph, quote.cites)
-        add_run(paragraph, ": ")
-        if label_translation:
-            add_run(paragraph, f"({memo.labels['machine_translation']}) ", bold=True)
-        self.line(paragraph, quote.text)
+        if quote.text:
+            add_run(paragraph, ": ")
+            if label_translation and quote.machine:
+                add_run(paragraph, f"({memo.labels['machine_translation']}) ", bold=True)
+            self.line(paragraph, quote.text)
         shrink(paragraph, TABLE_PT)
 
 
@@ -322,6 +324,8 @@ def _single(writer: DocxWriter, memo: MemoContext) -> None:
     add_run(kicker, labels["memo"], bold=True)
     title = doc.add_paragraph(style="Heading 1")
     writer.line(title, memo.title)
+    if memo.subtitle:
+        writer.line(doc.add_paragraph(), memo.subtitle)
     writer.header_block(doc, memo)
 
     writer.heading(labels["key_points"], 2)
@@ -444,7 +448,7 @@ def _bilingual(writer: DocxWriter, ko: MemoContext, en: MemoContext) -> None:
         en,
         "quotes",
         pairs("quotes"),
-        lambda cell, memo, quote: writer.quote(cell, memo, quote, label_translation=memo is en),
+        lambda cell, memo, quote: writer.quote(cell, memo, quote, label_translation=True),
     )
 
     writer.heading(f"{_sources_heading(ko)} / {_sources_heading(en)}", 2)

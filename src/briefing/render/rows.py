@@ -117,10 +117,11 @@ class CommitmentRow:
 
 @dataclass(frozen=True)
 class QuoteRow:
-    speaker: Line
-    text: Line
-    original: Line | None  # English memo: the Korean original beside the machine translation
+    speaker: Line  # English memo: who spoke, with title, and on what ("X (title) spoke on …")
+    text: Line  # English memo: the machine translation, or nothing without a model
+    original: Line | None  # the Korean original beside a machine translation (not in memos)
     cites: tuple[Cite, ...]
+    machine: bool = False  # ``text`` is a machine translation: labelled so
 
 
 @dataclass(frozen=True)

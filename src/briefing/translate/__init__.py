@@ -1,12 +1,17 @@
 """Stage 5, translate: fill every English side of a Facts document.
 
-Structured fields (names, titles, money, dates, labels) by rule and glossary; sentences,
-the headline, commitments and quotes by the installed Argos model via ctranslate2, all in
-one batch through the translation cache, or left None (the memo marks them untranslated)
-when no model is installed. An ``en`` the extractor already set is never overridden.
+Structured fields (names, titles, money, dates, labels) by rule and glossary; commitment
+objects and event names from the term lexicon (``terms``, ``phrases``); sentences, the
+title, commitment clauses and quotes by the installed Argos model via ctranslate2, all in
+one batch through the translation cache, or left None when no model is installed. An
+``en`` the extractor or a rule already set is never overridden by MT. The English memo's
+own sentences (headline, commitment lines, quote gists) are composed from these fields by
+``compose``.
 
 Modules: ``models`` (install / list / remove), ``engine`` (ctranslate2 + sentencepiece),
-``glossary``, ``romanize``, ``rules`` (titles, money, dates, timelines), ``cache``.
+``glossary``, ``romanize``, ``rules`` (titles, money, dates, timelines), ``terms`` (the term
+lexicon), ``phrases`` (Korean noun phrases -> English), ``english`` (grammar), ``compose``
+(memo and digest lines), ``cache``.
 """
 
 from __future__ import annotations
@@ -19,11 +24,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from briefing.config import Config
 from briefing.errors import BriefingError
-from briefing.types import Amount, Facts, TechArea, Text
+from briefing.types import Amount, Article, Commitment, Event, Facts, Party, Person, TechArea, Text
 
 if TYPE_CHECKING:
     from briefing.store import Store
     from briefing.translate.glossary import Glossary
+    from briefing.translate.phrases import PhraseTranslator
 
 # Translating a sentence takes ~30 ms on two cores: an article longer than this (a dump, a
 # transcript) gets what its memo shows translated (memo_plan), not all of its text.
@@ -209,19 +215,67 @@ def _open_store(config: Config) -> Store | None:
 
 
 def add_english(facts: Facts, translator: Translator | None, config: Config) -> Facts:
+    """Every English side of ``facts``: names, titles, amounts, dates and labels by rule and
+    glossary; commitment objects and event names from the term lexicon; then, with a model,
+    the sentences, the title and the quotes by MT. Nothing set by rule is overwritten."""
     glossary = glossary_for(config)
     namer = _Namer(facts, glossary)
     for party in facts.parties:
         namer.remember(party.name)
     for person in facts.people:
         namer.remember(person.name)
-    a = facts.article
-    published = a.published
+    phrases = _phrase_translator(config, glossary, namer)
+    facts = facts.replace(
+        article=_english_article(facts, namer, glossary, config),
+        parties=_english_parties(facts, namer),
+        people=_english_people(facts, namer, glossary),
+        tech_areas=_english_areas(facts, glossary),
+        event=_english_event(facts, glossary, phrases),
+        commitments=_english_commitments(facts, namer, glossary, phrases),
+        # a speaker may be a person, an organisation (대통령실) or unnamed (정부 관계자)
+        quotes=tuple(replace(q, speaker=_fill(q.speaker, namer.actor)) for q in facts.quotes),
+        amounts=tuple(_english_amount(x, glossary) or x for x in facts.amounts),
+    )
+    if translator is None:
+        return facts.replace(meta={**facts.meta, "translation_model": None})
+    return _machine_translate(facts, translator, namer, glossary, config)
 
+
+def _phrase_translator(config: Config, glossary: Glossary, namer: _Namer) -> PhraseTranslator:
+    from briefing.translate.compose import with_the
+    from briefing.translate.phrases import PhraseTranslator
+    from briefing.translate.rules import money_english
+    from briefing.translate.terms import terms_for
+
+    def name(ko: str) -> str | None:
+        known = namer.book.get(ko) if ko not in namer.guessed else None
+        english = known or glossary.entity(ko) or glossary.known_person(ko)
+        return with_the(english) if english else None
+
+    def money(ko: str) -> str | None:
+        english = money_english(ko, None, None, glossary)
+        return None if _has_hangul(english) else english
+
+    return PhraseTranslator(terms_for(config.terms_files), name, money)
+
+
+def _english_article(facts: Facts, namer: _Namer, glossary: Glossary, config: Config) -> Article:
+    a = facts.article
+    return replace(
+        a,
+        outlet=_fill(a.outlet, lambda ko: _outlet_english(ko, glossary, config)),
+        byline=_fill(a.byline, lambda ko: _byline_english(ko, namer)),
+    )
+
+
+def _english_parties(facts: Facts, namer: _Namer) -> tuple[Party, ...]:
+    return tuple(replace(p, name=_fill(p.name, namer.entity) or p.name) for p in facts.parties)
+
+
+def _english_people(facts: Facts, namer: _Namer, glossary: Glossary) -> tuple[Person, ...]:
     from briefing.translate import rules
 
-    parties = tuple(replace(p, name=_fill(p.name, namer.entity) or p.name) for p in facts.parties)
-    people = tuple(
+    return tuple(
         replace(
             p,
             name=_fill(p.name, namer.person) or p.name,
@@ -231,109 +285,150 @@ def add_english(facts: Facts, translator: Translator | None, config: Config) -> 
         for p in facts.people
     )
 
-    def amount(x: Amount | None) -> Amount | None:
-        if x is None:
-            return None
 
-        def english(ko: str) -> str:
-            return rules.money_english(ko, x.value, x.currency, glossary)
+def _english_amount(x: Amount | None, glossary: Glossary) -> Amount | None:
+    if x is None:
+        return None
+    from briefing.translate import rules
 
-        return replace(x, text=_fill(x.text, english) or x.text)
+    def english(ko: str) -> str:
+        return rules.money_english(ko, x.value, x.currency, glossary)
 
+    return replace(x, text=_fill(x.text, english) or x.text)
+
+
+def _english_areas(facts: Facts, glossary: Glossary) -> tuple[TechArea, ...]:
     def label(t: TechArea) -> Text:
         return (
             _fill(t.label, lambda ko: glossary.tech_areas.get(t.id) or glossary.compose(ko))
             or t.label
         )
 
-    tech = tuple(replace(t, label=label(t)) for t in facts.tech_areas)
+    return tuple(replace(t, label=label(t)) for t in facts.tech_areas)
+
+
+def _english_event(facts: Facts, glossary: Glossary, phrases: PhraseTranslator) -> Event | None:
+    """The event's name from the glossary when it holds every piece, else composed from the
+    term lexicon as a title; its place by rule."""
+    from briefing.translate import rules
+    from briefing.translate.english import title_case
+
     event = facts.event
-    mt_jobs: list[tuple[str, Callable[[str], None]]] = []
+    if event is None:
+        return None
+    name = event.name
+    korean = name.ko if name is not None and name.en is None else None
+    if name is not None and korean:
+        if glossary.composes_fully(korean):
+            name = name.with_en(glossary.compose(korean))
+        else:
+            composed = phrases.translate_name(korean)
+            if composed.text:
+                name = name.with_en(title_case(re.sub(r"^(?:an?|the) ", "", composed.text)))
+    return replace(
+        event,
+        name=name,
+        location=_fill(event.location, lambda ko: rules.location_english(ko, glossary)),
+    )
+
+
+def _english_commitments(
+    facts: Facts, namer: _Namer, glossary: Glossary, phrases: PhraseTranslator
+) -> tuple[Commitment, ...]:
+    from briefing.translate import rules
+
+    published = facts.article.published
+    objects = [c.object.ko for c in facts.commitments if c.object and c.object.ko]
+    english = iter(p.with_article() for p in phrases.translate_all(objects))
+    out = []
+    for c in facts.commitments:
+        obj = c.object
+        if obj is not None and obj.ko:
+            composed = next(english)
+            if obj.en is None and composed:
+                obj = obj.with_en(composed)
+        out.append(
+            replace(
+                c,
+                actors=tuple(_fill(x, namer.actor) or x for x in c.actors),
+                amount=_english_amount(c.amount, glossary),
+                timeline=_fill(
+                    c.timeline, lambda ko: rules.timeline_english(ko, published, glossary)
+                ),
+                object=obj,
+            )
+        )
+    return tuple(out)
+
+
+def _machine_translate(
+    facts: Facts, translator: Translator, namer: _Namer, glossary: Glossary, config: Config
+) -> Facts:
+    """Running text by MT: the title, sentences, commitment clauses and quotes, and an event
+    name or object the lexicon left partly Korean. Only English that is still missing."""
+    jobs: list[tuple[str, Callable[[str], None]]] = []
     results: dict[str, str] = {}
 
     def via_mt(key: str, ko: str | None) -> None:
         if ko:
-            mt_jobs.append((ko, lambda en: results.__setitem__(key, en)))
+            jobs.append((ko, lambda en: results.__setitem__(key, en)))
 
-    if event is not None:
-        name = event.name
-        if name and name.ko and name.en is None:
-            # A half-romanised event name reads as gibberish: without a model it stays
-            # Korean and the memo marks it untranslated.
-            if glossary.composes_fully(name.ko):
-                name = name.with_en(glossary.compose(name.ko))
-            elif translator is not None:
-                via_mt("event", name.ko)
-        event = replace(
-            event,
-            name=name,
-            location=_fill(event.location, lambda ko: rules.location_english(ko, glossary)),
-        )
+    a = facts.article
+    wanted = _memo_scope(facts)
+    if a.title and a.title.ko and a.title.en is None:
+        via_mt("title", a.title.ko)
+    for s in a.sentences:
+        if s.en is None and (wanted is None or s.id in wanted.sentences):
+            via_mt(f"s{s.id}", s.ko)
+    for i, c in enumerate(facts.commitments):
+        if wanted is not None and i >= wanted.commitments:
+            continue
+        if c.text.ko and c.text.en is None:
+            via_mt(f"c{i}", c.text.ko)
+        if c.object and c.object.ko and (c.object.en is None or _has_hangul(c.object.en)):
+            via_mt(f"o{i}", c.object.ko)
+    for i, q in enumerate(facts.quotes):
+        if q.text.ko and q.text.en is None and (wanted is None or i < wanted.quotes):
+            via_mt(f"q{i}", q.text.ko)
+    event = facts.event
+    name = event.name if event is not None else None
+    if name is not None and name.ko and (name.en is None or _has_hangul(name.en)):
+        via_mt("event", name.ko)
+    _run_mt(translator, jobs, namer.protected_names(), glossary, config)
 
+    def machine(text: Text, key: str) -> Text:
+        english = results.get(key)
+        if english is None or (text.en is not None and not _has_hangul(text.en)):
+            return text
+        return text.with_en(english)
+
+    article = replace(
+        a,
+        title=_fill(a.title, lambda _ko: results.get("title")),
+        sentences=tuple(
+            s if s.en is not None else replace(s, en=results.get(f"s{s.id}")) for s in a.sentences
+        ),
+    )
     commitments = tuple(
         replace(
             c,
-            actors=tuple(_fill(x, namer.actor) or x for x in c.actors),
-            amount=amount(c.amount),
-            timeline=_fill(c.timeline, lambda ko: rules.timeline_english(ko, published, glossary)),
+            text=_translated(c.text, results.get(f"c{i}")),
+            object=machine(c.object, f"o{i}") if c.object else None,
         )
-        for c in facts.commitments
+        for i, c in enumerate(facts.commitments)
     )
-    # a speaker may be a person, an organisation (대통령실) or unnamed (정부 관계자)
-    quotes = tuple(replace(q, speaker=_fill(q.speaker, namer.actor)) for q in facts.quotes)
-    amounts = tuple(amount(x) or x for x in facts.amounts)
-    article = replace(
-        a,
-        outlet=_fill(a.outlet, lambda ko: _outlet_english(ko, glossary, config)),
-        byline=_fill(a.byline, lambda ko: _byline_english(ko, namer)),
+    quotes = tuple(
+        replace(q, text=_translated(q.text, results.get(f"q{i}")))
+        for i, q in enumerate(facts.quotes)
     )
-
-    meta = dict(facts.meta)
-    if translator is not None:
-        wanted = _memo_scope(facts)
-        if a.title and a.title.ko and a.title.en is None:
-            via_mt("title", a.title.ko)
-        for s in a.sentences:
-            if s.en is None and (wanted is None or s.id in wanted.sentences):
-                via_mt(f"s{s.id}", s.ko)
-        for i, c in enumerate(commitments):
-            if c.text.ko and c.text.en is None and (wanted is None or i < wanted.commitments):
-                via_mt(f"c{i}", c.text.ko)
-        for i, q in enumerate(quotes):
-            if q.text.ko and q.text.en is None and (wanted is None or i < wanted.quotes):
-                via_mt(f"q{i}", q.text.ko)
-        _run_mt(translator, mt_jobs, namer.protected_names(), glossary, config)
-        meta["translation_model"] = translator.model_id
-        article = replace(
-            article,
-            title=_fill(article.title, lambda _ko: results.get("title")),
-            sentences=tuple(
-                s if s.en is not None else replace(s, en=results.get(f"s{s.id}"))
-                for s in a.sentences
-            ),
-        )
-        commitments = tuple(
-            replace(c, text=_translated(c.text, results.get(f"c{i}")))
-            for i, c in enumerate(commitments)
-        )
-        quotes = tuple(
-            replace(q, text=_translated(q.text, results.get(f"q{i}"))) for i, q in enumerate(quotes)
-        )
-        if event is not None and "event" in results and event.name is not None:
-            event = replace(event, name=event.name.with_en(results["event"]))
-    else:
-        meta["translation_model"] = None
-
+    if event is not None and event.name is not None:
+        event = replace(event, name=machine(event.name, "event"))
     return facts.replace(
         article=article,
         event=event,
-        parties=parties,
-        people=people,
-        tech_areas=tech,
         commitments=commitments,
         quotes=quotes,
-        amounts=amounts,
-        meta=meta,
+        meta={**facts.meta, "translation_model": translator.model_id},
     )
 
 
