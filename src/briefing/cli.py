@@ -179,6 +179,10 @@ def _generate_options(
     )
 
 
+def _terms(count: int) -> str:
+    return f"{count} Korean term" + ("" if count == 1 else "s")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"briefing {__version__}")
@@ -259,6 +263,11 @@ def generate(
             typer.echo(f"{result.source}: same article as {result.duplicate_of}; not briefed again")
         else:
             typer.echo(f"{result.source} -> {result.folder}")
+            if result.korean_left:
+                typer.echo(
+                    f"  English memo: {_terms(result.korean_left)} left untranslated, "
+                    f"marked † (`briefing glossary missing {result.source}` lists them)"
+                )
         progress.advance()
 
     try:
@@ -609,6 +618,56 @@ def store_backup(
     except BriefingError as exc:
         fail(exc)
     typer.echo(f"{path} -> {file}")
+
+
+glossary_app = typer.Typer(
+    help="The glossary and term lexicon: what stayed Korean in the English memos.",
+    no_args_is_help=True,
+)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("missing")
+def glossary_missing(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders of articles.")],
+) -> None:
+    """List the Korean terms and names that stayed Korean in the English memos of these
+    articles, most frequent first: add them to your term lexicon or glossary."""
+    from briefing.translate.missing import missing_terms
+
+    failed = False
+
+    def report_error(path: Path, exc: BriefingError) -> None:
+        nonlocal failed
+        failed = True
+        typer.echo(f"Error: {exc}", err=True)
+
+    try:
+        found = missing_terms(paths, _config(), on_error=report_error, on_warning=warn)
+    except BriefingError as exc:
+        fail(exc)
+    if found.articles == 0 and not failed:
+        typer.echo(
+            "Error: no articles found (give .txt or .html files, or a folder of them)", err=True
+        )
+        raise typer.Exit(1)
+    if not found.terms:
+        typer.echo(f"Nothing stayed Korean in the English memos of {found.articles} articles.")
+    else:
+        typer.echo(
+            f"{len(found.terms)} Korean terms stayed Korean in the English memos of "
+            f"{found.articles} articles (count, kind, Korean, articles):"
+        )
+        width = len(str(found.terms[0].count))
+        for term in found.terms:
+            where = ", ".join(term.articles[:3]) + (" …" if len(term.articles) > 3 else "")
+            typer.echo(f"{term.count:>{width}}  {term.kind:<4}  {term.korean}  ({where})")
+        typer.echo(
+            "Add terms to a terms file ([data] terms) and names to a glossary file "
+            "([data] glossary); see docs/data-files.md."
+        )
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

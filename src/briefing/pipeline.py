@@ -141,6 +141,7 @@ class ArticleResult:
     error: BriefingError | None = None
     duplicate_of: str | None = None  # same content as this earlier article: not briefed again
     warnings: tuple[str, ...] = ()  # said once per article (not Korean, glyphs missing)
+    korean_left: int = 0  # Korean terms the English memo shows bracketed (before the annex)
 
     @property
     def ok(self) -> bool:
@@ -306,6 +307,7 @@ def process_file(
         folder, written = write_briefing(facts, options)
         if claim is not None:
             claim.done(facts_json(facts).decode("utf-8"), folder, [w.path for w in written])
+        korean_left = len(english_korean(facts, options))
     except StoreLostError:
         raise  # nothing more can be recorded: the run stops
     except BriefingError as exc:
@@ -322,7 +324,16 @@ def process_file(
             claim.failed(str(error))
         return ArticleResult(path, error=error)
     said = tuple(w for w in warnings if w)
-    return ArticleResult(path, folder, tuple(written), warnings=said)
+    return ArticleResult(path, folder, tuple(written), warnings=said, korean_left=korean_left)
+
+
+def english_korean(facts: Facts, options: GenerateOptions) -> tuple[str, ...]:
+    """The Korean the English memo shows bracketed, if an English memo was written."""
+    if not options.formats or not (options.layout == "bilingual" or "en" in options.langs):
+        return ()
+    from briefing.render.context import english_leftovers
+
+    return english_leftovers(facts, options.templates_dir or options.config.templates_dir)
 
 
 def process_recorded(
