@@ -157,13 +157,16 @@ def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
             assert "[not translated]" in line, line
 
 
-def test_english_quote_shows_machine_translation_beside_the_korean_original(
+def test_english_quote_shows_who_spoke_and_the_machine_translation(
     memos: dict[tuple[str, Lang, Format], bytes],
 ) -> None:
     text = flat(pdf_text(memos[("seed-002", "en", "pdf")]))
-    assert "MACHINE TRANSLATION" in text and "KOREAN ORIGINAL" in text
-    assert "future of geopolitics" in text
-    assert "지정학의 미래는" in text
+    quotes = text[text.index("Quotes") : text.index("Annex")]
+    assert "Cho Tae-yong (National Security Adviser) spoke on" in quotes
+    assert "MACHINE TRANSLATION" in quotes and "future of geopolitics" in quotes
+    # the Korean words stay in the sources annex, not beside the translation
+    assert "KOREAN ORIGINAL" not in text and "지정학의 미래는" not in quotes
+    assert "지정학의 미래는" in text[text.index("Annex") :]
 
 
 def test_pdf_metadata_bookmarks_and_internal_links(
@@ -173,7 +176,7 @@ def test_pdf_metadata_bookmarks_and_internal_links(
 
     reader = PdfReader(io.BytesIO(memos[("seed-002", "en", "pdf")]))
     assert reader.metadata is not None
-    assert reader.metadata.title.startswith("Korea-U.S. alliance")
+    assert reader.metadata.title.startswith("South Korea and the United States hold")
     assert reader.metadata.author == "briefing"
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
@@ -332,7 +335,8 @@ def test_control_characters_never_reach_the_docx(facts: dict[str, Facts]) -> Non
         data = render_memo(bad, kind, "docx", OPTIONS)
         xml = docx_xml(data)
         assert not re.search("[\x00\x0b\x0c\uffff]", xml)
-        assert "널 수직탭 폼피드 비문자 끝" in xml
+        if kind != "en":  # the English memo's headline is composed, not the Korean title
+            assert "널 수직탭 폼피드 비문자 끝" in xml
         docx.Document(io.BytesIO(data))  # opens again
     assert "비문자 끝" in pdf_text(render_memo(bad, "ko", "pdf", OPTIONS))
 
@@ -348,7 +352,8 @@ def test_a_character_the_fonts_lack_is_reported_not_boxed(facts: dict[str, Facts
     # Said once per article by the pipeline, not once per memo.
     warning = missing_glyphs_warning(bad, GenerateOptions(out_dir=Path("unused")))
     assert warning is not None and "lack 2 characters (\U0001f600 \U00020000)" in warning
-    docx_text = docx_xml(render_memo(bad, "en", "docx", OPTIONS))
+    # (the English memo's headline is composed; the bilingual one shows the Korean title)
+    docx_text = docx_xml(render_memo(bad, "bilingual", "docx", OPTIONS))
     assert "[U+1F600]" in docx_text
 
 
@@ -358,7 +363,9 @@ def test_missing_english_of_a_structured_field_is_marked(facts: dict[str, Facts]
     memo = replace(base, parties=(party, *base.parties[3:]))
     text = pdf_text(render_memo(memo, "en", "pdf", OPTIONS))
     parties = text[text.index("Parties") : text.index("Technology areas")]
-    assert "[not translated] 과학기술정보통신부" in parties
+    assert "[과학기술정보통신부]†" in parties  # bracketed, marked and counted in a note
+    # in the parties and in the headline that names them
+    assert "† Korean with no English yet (2 in this memo)" in flat(text)
 
 
 def test_rare_hangul_syllables_come_from_the_extra_face(facts: dict[str, Facts]) -> None:
