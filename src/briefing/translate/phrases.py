@@ -385,7 +385,7 @@ class PhraseTranslator:
     def _number(self, text: str, tokens: list[Morpheme], i: int) -> tuple[_Part | None, int]:
         """26만 장 -> 260,000; 1만1000톤 -> 11,000 tonnes; 최소 1000만 달러 -> money;
         제2회 -> 2nd."""
-        from briefing.translate.rules import parse_korean_number
+        from briefing.korean import parse_korean_number
 
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         ordinal = nxt is not None and nxt.form in ("회", "차") and tokens[i].form.isdigit()
