@@ -528,3 +528,22 @@ def test_user_outlet_file_adds_outlets(tmp_path: Path) -> None:
 def test_html_title_that_is_only_the_site_name_is_ignored() -> None:
     article = clean_text(f"한미, AI 협력 강화한다\n{LEDE}", kind="html", html_title="연합뉴스")
     assert article.title == "한미, AI 협력 강화한다"
+
+
+def test_a_menu_line_above_the_story_is_not_the_headline() -> None:
+    article = clean_text(
+        "전체기사 최신뉴스 KYZ\n한국전자, 독일 미래화학과 배터리 공동개발 협약\n"
+        "한국전자는 15일 독일 미래화학과 배터리 공동개발 협약을 체결했다고 밝혔다.\n"
+        "양사는 2027년까지 차세대 전지를 함께 개발한다."
+    )
+    assert article.title == "한국전자, 독일 미래화학과 배터리 공동개발 협약"
+    assert "전체기사" not in article.body
+
+
+def test_a_bracketed_tag_or_photo_credit_is_not_the_headline() -> None:
+    article = clean_text(
+        "[미래경제신문]\n한국전자 본사 전경 [사진제공=한국전자]\n"
+        "한국전자는 15일 독일 미래화학과 배터리 공동개발 협약을 체결했다고 밝혔다.\n"
+        "양사는 2027년까지 차세대 전지를 함께 개발한다."
+    )
+    assert article.title is not None and article.title.startswith("한국전자는 15일 독일 미래화학과")

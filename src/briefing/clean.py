@@ -329,7 +329,7 @@ def _clean_line(
     line = _strip_markdown_image(line)
     if not line or _is_dropped(line, f):
         return None, False
-    if _is_section_label(line, f):
+    if _is_section_label(line, f) or (not meta.story_started and _is_navigation(line, f)):
         return None, False
     if _take_reporter_line(line, meta, p):
         return None, False
@@ -446,6 +446,18 @@ def _is_section_label(line: str, f: Furniture) -> bool:
         return False
     words = [w for w in _SECTION_SEPARATORS.split(line) if w]
     return bool(words) and all(match_key(w) in f.section_words for w in words)
+
+
+def _is_navigation(line: str, f: Furniture) -> bool:
+    """A page's menu above the story: most of its few words are section or menu words
+    (전체기사 최신뉴스 GAM, 뉴스 트렌드 생활정보 International edition 매체)."""
+    if len(line) > 60 or _ENDS_WITH_PERIOD.search(line):
+        return False
+    words = [w for w in _SECTION_SEPARATORS.split(line) if w]
+    if not 2 <= len(words) <= 8:
+        return False
+    known = sum(1 for w in words if match_key(w) in f.section_words)
+    return known * 2 >= len(words)
 
 
 _DATELINE = re.compile(r"^[\[【(〔<]\s*(?P<inner>[^\]】)〕>]{2,40}?)\s*[\]】)〕>]\s*")
@@ -572,10 +584,38 @@ def _title_and_body(
             if _same_headline(body[0], title, f):
                 return title, body[1:]
             return title, body
-    first = _strip_tags(body[0], f)
-    if first and len(first) <= HEADLINE_MAX_CHARS and not _ENDS_WITH_PERIOD.search(first):
-        return first, body[1:]
-    return shorten_title(first or body[0]), body
+    headline = _headline_line(body, f)
+    if headline is not None:
+        return _strip_tags(body[headline], f), body[:headline] + body[headline + 1 :]
+    # no headline: the first line of the story, shortened
+    first = next(
+        (line for line in body if not _NOT_HEADLINE.search(line) and _strip_tags(line, f)),
+        body[0],
+    )
+    return shorten_title(_strip_tags(first, f) or first), body
+
+
+# a line above the story that is no headline: a bracketed tag ([에너지산업신문], <앵커>), a
+# photo credit, a dateline
+_NOT_HEADLINE = re.compile(
+    r"^\s*[\[<【〈][^\]>】〉]{1,30}[\]>】〉]\s*$|[ⓒ©]|사진\s*=|사진\s*제공|제공\s*=|기자\s*="
+)
+_HEADER_LINES = 6
+
+
+def _headline_line(body: list[str], f: Furniture) -> int | None:
+    """The headline among the lines above the story: the first short line of some words
+    that is no tag, credit or dateline (menu and section lines are gone already); a longer
+    line after it is its subheading."""
+    for i, line in enumerate(body[:_HEADER_LINES]):
+        stripped = _strip_tags(line, f)
+        if _ENDS_WITH_PERIOD.search(stripped) or _PREDICATE_END.search(stripped):
+            return None  # the story has started
+        if not stripped or len(stripped) > HEADLINE_MAX_CHARS or _NOT_HEADLINE.search(line):
+            continue
+        if len(re.findall(r"[가-힣]", stripped)) >= 6:
+            return i
+    return None
 
 
 def _strip_tags(text: str, f: Furniture) -> str:

@@ -29,11 +29,11 @@ class EventInfo:
 
 
 def event_type(
-    infos: Sequence[SentenceInfo], data: ExtractData, cooperation: bool
+    infos: Sequence[SentenceInfo], data: ExtractData, cooperation: bool, title: str | None = None
 ) -> tuple[str, int | None]:
     if not cooperation:
         return "announcement", _first_with(infos, _ACT)
-    lede = _lede_type(infos, data)
+    lede = _lede_type(infos, data, title)
     if lede is not None:
         return lede
     cues = list(data.patterns.event.types)
@@ -54,7 +54,9 @@ def event_type(
     return best, first_sid.get(best)
 
 
-def _lede_type(infos: Sequence[SentenceInfo], data: ExtractData) -> tuple[str, int] | None:
+def _lede_type(
+    infos: Sequence[SentenceInfo], data: ExtractData, title: str | None = None
+) -> tuple[str, int] | None:
     """The type the lede gives: the acts of its first sentences and the event nouns they
     govern. A main act (…협약을 체결했다, …와 만나) outranks an event only named in passing
     (…에서 열린 포럼에 참석해) or in a headline (…3건 MOU)."""
@@ -66,7 +68,19 @@ def _lede_type(infos: Sequence[SentenceInfo], data: ExtractData) -> tuple[str, i
     not_main = spec.lede_not_main_re
     main: list[tuple[int, int, str]] = []  # (sentence, position, type)
     passing: list[tuple[int, int, str]] = []
-    for info in infos[: int(spec.lede_sentences)]:
+    if title:  # the headline names the event, as a headline in the body does
+        passing.extend(
+            (-1, m.start(), kind)
+            for regex, kind in nouns
+            for m in regex.finditer(title)
+            if kind in ("summit", "agreement", "contract")
+        )
+    caption = data.patterns.commitments.caption_re
+    story = 0  # photo captions do not count towards the lede's sentences
+    for info in infos:
+        if story >= spec.lede_sentences:
+            break
+        story += 0 if _not_story(info, caption) else 1
         text = info.without_quotes(" ")
         if background.search(text):
             continue
@@ -92,6 +106,13 @@ def _lede_type(infos: Sequence[SentenceInfo], data: ExtractData) -> tuple[str, i
     if summit:
         return "summit", min(summit)[0]
     return _ranked(main) or _ranked(passing)
+
+
+def _not_story(info: SentenceInfo, caption: re.Pattern[str]) -> bool:
+    """A photo caption or credit, or a short line without a predicate (이창양 장관.)."""
+    if caption.search(info.text) or re.search(r"[ⓒ©]", info.text):
+        return True
+    return len(info.text) < 30 and not re.search(r"[다요죠][.!?]?\s*$", info.text)
 
 
 def _ranked(found: list[tuple[int, int, str]]) -> tuple[str, int] | None:
@@ -136,9 +157,13 @@ def _first_with(infos: Sequence[SentenceInfo], regex: re.Pattern[str]) -> int | 
 
 
 def find_event(
-    infos: Sequence[SentenceInfo], data: ExtractData, reference: date | None, cooperation: bool
+    infos: Sequence[SentenceInfo],
+    data: ExtractData,
+    reference: date | None,
+    cooperation: bool,
+    title: str | None = None,
 ) -> EventInfo:
-    kind, _ = event_type(infos, data, cooperation)
+    kind, _ = event_type(infos, data, cooperation, title)
     report_after = data.patterns.event.report_date_after_re
     chosen_sid: int | None = None
     chosen_date: date | None = None
