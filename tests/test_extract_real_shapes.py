@@ -251,3 +251,12 @@ def test_every_fact_says_how_sure_the_extractor_is() -> None:
     assert person(facts, "김민수").confidence == 0.95
     assert all(c.confidence is not None for c in facts.commitments)
     assert [q.confidence for q in facts.quotes] == [0.95]
+
+
+def test_one_commitment_per_undertaking_stated_twice() -> None:
+    facts = extract(
+        "한국전자는 미래화학과 배터리 공급 연장계약을 맺었다고 15일 밝혔다. "
+        "한국전자는 이날 서울 본사에서 미래화학과 배터리 공급연장 계약을 맺었다."
+    )
+    signed = [c for c in facts.commitments if c.action == "sign"]
+    assert len(signed) == 1 and signed[0].evidence == (0, 1)

@@ -64,7 +64,42 @@ def extract_facts(article: Article, config: Config) -> Facts:
     from briefing.extract.actions import add_actions
 
     data = load_data(config.gazetteer_files, config.lexicon_files)
-    return add_actions(Extraction(article, data).run())
+    return merge_repeated_commitments(add_actions(Extraction(article, data).run()))
+
+
+def merge_repeated_commitments(facts: Facts) -> Facts:
+    """One commitment per undertaking: the lede, a caption and the body often state the same
+    deal (…공급 연장계약을 맺었다 three times); the first statement keeps the others'
+    evidence."""
+    kept: list[Commitment] = []
+    for c in facts.commitments:
+        twin = next((i for i, k in enumerate(kept) if _same_undertaking(k, c)), None)
+        if twin is None:
+            kept.append(c)
+            continue
+        first = kept[twin]
+        kept[twin] = replace(
+            first,
+            evidence=tuple(sorted({*first.evidence, *c.evidence})),
+            actors=first.actors or c.actors,
+            amount=first.amount or c.amount,
+            timeline=first.timeline or c.timeline,
+        )
+    if len(kept) == len(facts.commitments):
+        return facts
+    return facts.replace(commitments=tuple(kept))
+
+
+def _same_undertaking(a: Commitment, b: Commitment) -> bool:
+    if a.action is None or a.action != b.action or a.object is None or b.object is None:
+        return False
+    one, other = normalise(a.object.ko or ""), normalise(b.object.ko or "")
+    short, long_ = sorted((one, other), key=len)
+    if len(short) < 4 or short not in long_:  # 날개구조물 공급연장 계약 ⊂ A350 날개구조물…
+        return False
+    actors_a = {x.en or x.ko for x in a.actors}
+    actors_b = {x.en or x.ko for x in b.actors}
+    return not actors_a or not actors_b or bool(actors_a & actors_b)
 
 
 class Extraction:
