@@ -174,7 +174,7 @@ def test_parties_by_glossary_brackets_and_composition(glossary: Glossary) -> Non
     body = "한국청정수소협회(KCHA)는 밝혔다."
     assert party(body, "한국청정수소협회", glossary) == NameChoice("KCHA", "article")
     assert party("", "일본 경제산업성", glossary) == NameChoice(
-        "Japan's Ministry of Economy, Trade and Industry", "rule"
+        "Ministry of Economy, Trade and Industry", "rule"
     )
     assert party("", "로보티즈", glossary).source == "transliteration"
 

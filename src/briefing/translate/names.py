@@ -223,11 +223,13 @@ class Namer:
             return NameChoice(registered, "registry")
         owned = re.fullmatch(r"(\S+)\s+(.+)", ko)
         owner = g.countries.get(owned.group(1)) if owned else None
-        if owned and owner:  # 일본 경제산업성 -> Japan's Ministry of Economy, Trade and Industry
+        if owned and owner:
+            # 일본 경제산업성 -> Ministry of Economy, Trade and Industry: the body's own
+            # English name; the country is a party of its own
             body = owned.group(2)
             english = g.entity(body) or (g.compose(body) if g.composes_fully(body) else None)
             if english:
-                return NameChoice(f"{_possessive(g.with_the(owner))} {english}", "rule")
+                return NameChoice(english, "rule")
         if g.composes_fully(ko):
             return NameChoice(g.compose(ko), "rule")
         if " " not in ko and self.body:
@@ -256,10 +258,6 @@ class Namer:
             or (korean_shaped(ko, r) and not g.composes_fully(ko))
         )
         return self.person(ko) if looks_like_person else self.party(ko)
-
-
-def _possessive(owner: str) -> str:
-    return f"{owner}'" if owner.endswith("s") else f"{owner}'s"
 
 
 def _looks_like_a_personal_name(latin: str) -> bool:
