@@ -173,10 +173,11 @@ def test_parties_by_glossary_brackets_and_composition(glossary: Glossary) -> Non
     )
     body = "한국청정수소협회(KCHA)는 밝혔다."
     assert party(body, "한국청정수소협회", glossary) == NameChoice("KCHA", "article")
-    assert party("", "일본 경제산업성", glossary) == NameChoice(
-        "Ministry of Economy, Trade and Industry", "rule"
+    # a body no table holds, with its country before it: the body's own English
+    assert party("", "노르웨이 교육연구부", glossary) == NameChoice(
+        "Ministry of Education and Research", "rule"
     )
-    assert party("", "로보티즈", glossary).source == "transliteration"
+    assert party("", "벨로키스트", glossary) == NameChoice("Belokist", "transliteration")
 
 
 # --------------------------------------------------------------------------- the registry
