@@ -161,6 +161,16 @@ def test_the_known_list_wins_over_a_misspelt_bracket(glossary: Glossary) -> None
     assert person(body, "어니스트 모니즈", glossary) == NameChoice("Ernest Moniz", "known")
 
 
+def test_the_known_list_wins_over_a_misspelt_bracket_the_extractor_read(tmp_path: Path) -> None:
+    config = Config(store_path=tmp_path / "store.sqlite3", models_dir=tmp_path / "models")
+    facts = facts_of("어니스트 모니즈(Earnest Moniz) 장관이 서명했다.", "a.txt", ())
+    facts = facts.replace(
+        people=(Person(Text("어니스트 모니즈", "Earnest Moniz"), None, None, ("signatory",), (0,)),)
+    )
+    named = add_english(facts, None, config).people[0]
+    assert (named.name.en, named.name_source) == ("Ernest Moniz", "known")
+
+
 def test_a_family_name_alone_after_the_full_name(glossary: Glossary) -> None:
     namer = Namer("얀 코발스키(Jan Kowalsky) 차관. 코발스키 차관은 말했다.", name_rules(glossary))
     namer.person("얀 코발스키")
@@ -173,6 +183,7 @@ def test_parties_by_glossary_brackets_and_composition(glossary: Glossary) -> Non
     )
     body = "한국청정수소협회(KCHA)는 밝혔다."
     assert party(body, "한국청정수소협회", glossary) == NameChoice("KCHA", "article")
+    assert party("", "노르웨이우주청", glossary) == NameChoice("Norway Space Agency", "rule")
     # a body no table holds, with its country before it: the body's own English
     assert party("", "노르웨이 교육연구부", glossary) == NameChoice(
         "Ministry of Education and Research", "rule"

@@ -230,6 +230,9 @@ class Namer:
             english = g.entity(body) or (g.compose(body) if g.composes_fully(body) else None)
             if english:
                 return NameChoice(english, "rule")
+        glued = self._country_body(ko)
+        if glued:
+            return NameChoice(glued, "rule")
         if g.composes_fully(ko):
             return NameChoice(g.compose(ko), "rule")
         if " " not in ko and self.body:
@@ -239,6 +242,21 @@ class Namer:
             if japanese:
                 return NameChoice(japanese[:1].upper() + japanese[1:], "transliteration")
         return NameChoice(g.compose(ko), "transliteration")
+
+    def _country_body(self, ko: str) -> str | None:
+        """우즈베키스탄우주청 -> Uzbekistan Space Agency: a country written onto a body named by
+        its fields is part of the body's name (unlike 일본 경제산업성, a country before it)."""
+        g = self.rules.glossary
+        if " " in ko:
+            return None
+        for cut in range(len(ko) - 2, 1, -1):
+            country = g.countries.get(ko[:cut])
+            if country:
+                body = g.body_by_fields(ko[cut:])
+                # Korean bodies write Korea in their English names (한국수소협회)
+                country = "Korea" if country == "South Korea" else country
+                return f"{country} {body}" if body else None
+        return None
 
     # ------------------------------------------------------------------ either
 
