@@ -126,11 +126,15 @@ def fixture_facts() -> dict[str, Facts]:
 
 
 def pipeline_facts() -> dict[str, Facts]:
-    """The seeds through the real pipeline, without a translation model."""
+    """The seeds through the real pipeline, without a translation model, with a store of
+    their own (an empty names registry: names learned elsewhere must not change them)."""
+    import tempfile
+
     from briefing.config import Config
     from briefing.pipeline import extract
 
-    config = Config(models_dir=Path(os.devnull) / "no-models")
+    store = Path(tempfile.mkdtemp(prefix="briefing-golden-")) / "store.sqlite3"
+    config = Config(models_dir=Path(os.devnull) / "no-models", store_path=store)
     facts = {}
     for path in sorted(SEEDS.glob("*.txt")):
         article = extract(path.relative_to(ROOT), config, None)

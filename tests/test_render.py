@@ -157,6 +157,40 @@ def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
             assert "[not translated]" in line, line
 
 
+def test_a_transliterated_or_uncertain_name_is_marked_with_its_korean_original(
+    facts: dict[str, Facts],
+) -> None:
+    from briefing.types import Person
+
+    base = facts["seed-002"]
+    guessed = Person(Text("도브리크 샤르벨", "Dobrik Sharbel"), None, None, ("attendee",), (1,))
+    unsure = Person(Text("장관이", "Jang Kwan-yi"), None, None, ("host",), (0,))
+    marked = base.replace(
+        people=(
+            *base.people,
+            replace(guessed, name_source="transliteration"),
+            replace(unsure, name_source="rule", confidence=0.3),
+        )
+    )
+    note = (
+        "‡ A name so marked is transliterated from the Korean original shown beside it, or "
+        "uncertain: no source confirms its English spelling."
+    )
+    english = flat(pdf_text(render_memo(marked, "en", "pdf", OPTIONS)))
+    assert "Dobrik Sharbel‡ (도브리크 샤르벨)" in english
+    assert "Jang Kwan-yi‡ (장관이)" in english
+    assert "Cho Tae-yong‡" not in english and "Cho Tae-yong" in english
+    assert note in english
+    korean = flat(pdf_text(render_memo(marked, "ko", "pdf", OPTIONS)))
+    assert "장관이‡" in korean and "도브리크 샤르벨‡" not in korean
+    assert "‡ 이 표시가 붙은 이름은 인물·기관 여부가 확실하지 않습니다." in korean
+    docx = docx_xml(render_memo(marked, "en", "docx", OPTIONS))
+    assert '<w:vertAlign w:val="superscript"/>' in docx
+    assert "(도브리크 샤르벨)" in docx and note in docx
+    plain = flat(pdf_text(render_memo(base, "en", "pdf", OPTIONS)))
+    assert "‡" not in plain  # nothing marked when every name is sourced
+
+
 def test_english_quote_shows_who_spoke_and_the_machine_translation(
     memos: dict[tuple[str, Lang, Format], bytes],
 ) -> None:

@@ -670,6 +670,90 @@ def glossary_missing(
         raise typer.Exit(1)
 
 
+names_app = typer.Typer(
+    help="The names registry: English spellings of Korean names seen in articles "
+    "(list, add, remove).",
+    no_args_is_help=True,
+)
+app.add_typer(names_app, name="names")
+
+
+def _registry_store(store: Path | None) -> Path:
+    return _config_with_store(store).store_path
+
+
+@names_app.command("list")
+def names_list(store: StoreOption = None) -> None:
+    """List the registry: each Korean name, its English, and where that came from."""
+    from briefing.registry import NamesRegistry, describe_entry
+    from briefing.store import Store
+
+    try:
+        with Store(_registry_store(store)) as opened:
+            entries = NamesRegistry(opened).entries()
+    except BriefingError as exc:
+        fail(exc)
+    if not entries:
+        typer.echo(
+            "The names registry is empty (articles that give a name's English in brackets "
+            "fill it; add one with `briefing names add KOREAN ENGLISH`)."
+        )
+    errors = []
+    for entry, error in entries:
+        if entry is not None:
+            typer.echo(describe_entry(entry))
+        elif error is not None:
+            errors.append(error)
+    for error in errors:
+        typer.echo(f"Error: {error}", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@names_app.command("add")
+def names_add(
+    korean: Annotated[str, typer.Argument(help="The name as Korean articles write it.")],
+    english: Annotated[str, typer.Argument(help="Its English.")],
+    kind: Annotated[str, typer.Option("--kind", help="person or party.")] = "person",
+    store: StoreOption = None,
+) -> None:
+    """Add or correct an entry; it is used for every later article naming KOREAN."""
+    from briefing.registry import NAME_KINDS, NamesRegistry
+    from briefing.store import Store
+
+    if kind not in NAME_KINDS:
+        raise typer.BadParameter(f"use one of {', '.join(NAME_KINDS)}", param_hint="--kind")
+    try:
+        with Store(_registry_store(store)) as opened:
+            registry = NamesRegistry(opened)
+            replaced = registry.add(korean, english, kind)  # type: ignore[arg-type]
+            entry = registry.lookup(korean)
+    except BriefingError as exc:
+        fail(exc)
+    assert entry is not None
+    if replaced is None:
+        typer.echo(f"Added {entry.ko} = {entry.en} ({entry.kind})")
+    else:
+        typer.echo(f"Replaced {replaced.ko} = {replaced.en} with {entry.en} ({entry.kind})")
+
+
+@names_app.command("remove")
+def names_remove(
+    korean: Annotated[str, typer.Argument(help="The Korean name of the entry.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove an entry (later articles name KOREAN by rule again)."""
+    from briefing.registry import NamesRegistry
+    from briefing.store import Store
+
+    try:
+        with Store(_registry_store(store)) as opened:
+            removed = NamesRegistry(opened).remove(korean)
+    except BriefingError as exc:
+        fail(exc)
+    typer.echo(f"Removed {removed.ko} = {removed.en}")
+
+
 def main() -> None:
     app()
 

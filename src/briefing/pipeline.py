@@ -81,11 +81,14 @@ def with_folder_outlet(article: Article, config: Config) -> Article:
     return replace(article, outlet=Text(known.ko if known else name))
 
 
-def extract_article(article: Article, config: Config, translator: Translator | None) -> Facts:
+def extract_article(
+    article: Article, config: Config, translator: Translator | None, store: Store | None = None
+) -> Facts:
+    """Extract, then English; ``store`` (else the config's) holds the names registry."""
     from briefing.extract import extract_facts
 
     facts = extract_facts(with_folder_outlet(article, config), config)
-    return add_english(facts, translator, config)
+    return add_english(facts, translator, config, store)
 
 
 def memo_name(lang: Lang, fmt: Format) -> str:
@@ -300,7 +303,8 @@ def process_file(
         if claim is not None:
             claim.renew()
         warnings.append(not_korean_warning(article))
-        facts = extract_article(article, options.config, translators.get())
+        store = claim.store if claim is not None else None
+        facts = extract_article(article, options.config, translators.get(), store)
         if claim is not None:
             claim.renew()
         warnings.append(missing_glyphs_warning(facts, options))

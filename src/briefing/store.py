@@ -1,4 +1,5 @@
-"""The SQLite store: articles processed (however they arrived), weekly digests, translations.
+"""The SQLite store: articles processed (however they arrived), weekly digests, translations,
+and the names registry (``briefing/registry.py``).
 
 One file (default ``<user data dir>/briefing.sqlite3``; ``--store`` or ``[paths] store`` moves
 it) shared by ``briefing generate``, every ``briefing watch`` and ``briefing weekly``:
@@ -45,7 +46,7 @@ from typing import Any, Literal, TypeVar
 from briefing.errors import InputError, StoreError
 from briefing.weeks import publication_day, week_bounds
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # A migration is SQL, or a function for what SQL alone cannot say (local-time weeks).
 Migration = str | Callable[[sqlite3.Connection], None]
@@ -139,6 +140,18 @@ _MIGRATIONS: dict[int, Migration] = {
     ALTER TABLE articles ADD COLUMN lease_until TEXT;  -- a 'processing' claim expires then
     """,
     4: _file_by_publication,
+    # The names registry (briefing/registry.py): English spellings seen in articles.
+    5: """
+    CREATE TABLE names (
+        key      TEXT PRIMARY KEY,          -- the Korean name without spaces or middle dots
+        ko       TEXT NOT NULL,             -- as written
+        en       TEXT NOT NULL,
+        kind     TEXT NOT NULL,             -- person | party
+        origin   TEXT NOT NULL,             -- article (seen in brackets) | user (names add)
+        article  TEXT,                      -- the article it was seen in
+        added_at TEXT NOT NULL
+    );
+    """,
 }
 
 ArticleStatus = Literal["processing", "done", "failed", "duplicate"]

@@ -48,7 +48,7 @@ from briefing.translate.compose import (
     mark_korean,
     quote_line,
 )
-from briefing.types import Commitment, Event, Facts, Person, Quote, Text
+from briefing.types import Commitment, Event, Facts, NameSource, Party, Person, Quote, Text
 
 LOGGER = logging.getLogger("briefing.render")
 
@@ -60,6 +60,10 @@ SHORTENED_NOTE = {
     "en": "A long article: the lists are shortened; facts.json holds all of it:",
 }
 RUNNING_TITLE_CHARS = 60
+# Below this confidence (0-1, the extractor's) a name is shown as uncertain.
+LOW_CONFIDENCE = 0.6
+# Not † (KOREAN_MARK): a guessed name is not Korean left in the English.
+DEFAULT_GUESS_MARK = "‡"
 COMPOSED_CHARS = 2 * MAX_SHOWN_CHARS  # a composed line (headline, commitment, quote gist)
 KOREAN_NOTE = (
     "{mark} Korean with no English yet ({count} in this memo), shown in brackets. "
@@ -109,12 +113,19 @@ OPTIONAL_LABELS = (
     "korean_mark",
     "korean_note",
     "article_headline",
+    "name_guess_mark",
+    "name_guess_note",
 )
 
 
 def memo_labels(templates_dir: Path | None) -> dict[str, Mapping[str, Any]]:
     """The memo's words per language (the user's labels.toml, else the bundled one)."""
     return load_labels(LABELS_FILE, templates_dir, OPTIONAL_LABELS)
+
+
+def guess_mark(labels: Mapping[str, Any]) -> str:
+    """The mark after a name that may be wrong (labels ``name_guess_mark``, optional)."""
+    return str(labels.get("name_guess_mark", DEFAULT_GUESS_MARK))
 
 
 # --------------------------------------------------------------------------- building
@@ -137,6 +148,13 @@ class _Builder(TextPicker):
         self.annex = False  # the sources annex: Korean there is the source, not a gap
         self.korean_left: list[str] = []
         self.mark = str(labels.get("korean_mark", KOREAN_MARK))
+        self.guessed = False
+        # how sure each name of the facts is, so actors and speakers are marked alike
+        self.name_facts: dict[str, tuple[NameSource | None, float | None]] = {}
+        named: list[Person | Party] = [*facts.people, *facts.parties]
+        for p in named:
+            if p.name.ko:
+                self.name_facts.setdefault(p.name.ko, (p.name_source, p.confidence))
 
     def text(self, value: Text | None, limit: int = MAX_SHOWN_CHARS) -> Span:
         """As ``TextPicker.text``, cut to ``limit`` characters (a memo stays a memo). Before
@@ -168,9 +186,38 @@ class _Builder(TextPicker):
     def cites(self, *evidence: Iterable[int]) -> tuple[Cite, ...]:
         return tuple(Cite(i, i + 1, f"s{i}") for i in self.plan.cites(*evidence))
 
+    def name(
+        self,
+        value: Text | None,
+        source: NameSource | None = None,
+        confidence: float | None = None,
+    ) -> Span:
+        """A person's or party's name, marked when it may be wrong: in the English memo a
+        transliteration or a low-confidence name (the Korean original beside it), in the
+        Korean memo a low-confidence name. Without ``source`` the facts' own is used."""
+        span = self.text(value)
+        if value is None or not value.ko or (self.lang == "en" and not value.en):
+            return span  # no English: the Korean is shown, marked as Korean already
+        if source is None and confidence is None:
+            source, confidence = self.name_facts.get(value.ko, (None, None))
+        unsure = confidence is not None and confidence < LOW_CONFIDENCE
+        if self.lang == "en" and (unsure or source == "transliteration"):
+            self.guessed = True
+            return Span(
+                span.text,
+                span.lang,
+                guessed=True,
+                mark=guess_mark(self.labels),
+                original=self.clean(clip(value.ko, MAX_SHOWN_CHARS)),
+            )
+        if self.lang == "ko" and unsure:
+            self.guessed = True
+            return Span(span.text, span.lang, guessed=True, mark=guess_mark(self.labels))
+        return span
+
 
 def _person_line(b: _Builder, person: Person) -> Line:
-    spans = [b.text(person.name)]
+    spans = [b.name(person.name, person.name_source, person.confidence)]
     detail = [b.text(x) for x in (person.title, person.organization) if x is not None]
     if detail:
         spans.append(Span(" (", b.lang))
@@ -199,7 +246,7 @@ def _key_points(b: _Builder) -> list[Item]:
         points.append(
             Item(
                 labels["parties"],
-                b.line(b.text(p.name) for p in b.plan.parties[:6]),
+                b.line(b.name(p.name, p.name_source, p.confidence) for p in b.plan.parties[:6]),
                 b.cites(*(p.evidence for p in b.plan.parties[:6])),
             )
         )
@@ -208,7 +255,7 @@ def _key_points(b: _Builder) -> list[Item]:
             composed_line = commitment_line(commitment, facts)
             points.append(Item("", b.composed(composed_line), b.cites(composed_line.evidence)))
             continue
-        spans = list(b.line(b.text(a) for a in commitment.actors))
+        spans = list(b.line(b.name(a) for a in commitment.actors))
         spans.append(Span(": ", b.lang))
         spans.append(b.text(commitment.text))
         extra = [
@@ -240,8 +287,9 @@ def _commitment_row(
     labels = b.labels
     areas = [b.text(area_labels[a]) if a in area_labels else b.plain(a) for a in c.tech_areas]
     amount = c.amount.text if c.amount else None
+    actors = [b.name(a) for a in c.actors]
     known = (
-        (labels["actors"], [b.text(a) for a in c.actors]),
+        (labels["actors"], actors),
         (labels["area"], areas),
         (labels["amount"], [b.text(amount)] if amount else []),
         (labels["timeline"], [b.text(c.timeline)] if c.timeline else []),
@@ -249,7 +297,7 @@ def _commitment_row(
     what = b.composed(commitment_line(c, b.facts)) if b.lang == "en" else (b.text(c.text),)
     return CommitmentRow(
         number=number,
-        actors=b.line(b.text(a) for a in c.actors),
+        actors=b.line(actors),
         what=what,
         areas=b.line(areas),
         amount=(b.text(amount),),
@@ -293,7 +341,7 @@ def build_context(
     )
     people = tuple(
         PersonRow(
-            name=(b.text(p.name),),
+            name=(b.name(p.name, p.name_source, p.confidence),),
             title=(b.text(p.title),),
             organization=(b.text(p.organization),),
             roles=b.line(b.plain(labels["roles"][r]) for r in p.roles),
@@ -303,7 +351,11 @@ def build_context(
         for p in plan.people
     )
     parties = tuple(
-        PartyRow((b.text(p.name),), (b.plain(labels["party_kinds"][p.kind]),), b.cites(p.evidence))
+        PartyRow(
+            (b.name(p.name, p.name_source, p.confidence),),
+            (b.plain(labels["party_kinds"][p.kind]),),
+            b.cites(p.evidence),
+        )
         for p in plan.parties
     )
     tech = tuple(Item("", (b.text(t.label),), b.cites(t.evidence)) for t in facts.tech_areas)
@@ -338,6 +390,8 @@ def build_context(
     if plan.shortened:
         left_out = ", ".join(f"{labels[section]} +{count}" for section, count in plan.omitted)
         notes.append(f"{labels.get('shortened_note', SHORTENED_NOTE[lang])} {left_out}")
+    if b.guessed and labels.get("name_guess_note"):
+        notes.append(f"{guess_mark(labels)} {labels['name_guess_note']}")
     if b.korean_left:
         template = str(labels.get("korean_note", KOREAN_NOTE))
         notes.append(template.format(mark=b.mark, count=len(b.korean_left)))
@@ -366,7 +420,8 @@ def build_context(
 
 def _quote_row(b: _Builder, q: Quote) -> QuoteRow:
     if b.lang == "ko":
-        return QuoteRow((b.text(q.speaker),), (b.text(q.text),), None, b.cites(q.evidence))
+        speaker = b.name(q.speaker) if q.speaker is not None else b.text(None)
+        return QuoteRow((speaker,), (b.text(q.text),), None, b.cites(q.evidence))
     # English: who spoke on what, by rule; the words only as a machine translation (the
     # Korean original stays in the sources annex)
     gist = quote_line(q, b.facts)

@@ -74,7 +74,15 @@ class DocxWriter:
         from docx.shared import RGBColor
 
         for span in line:
-            if span.untranslated:
+            if span.guessed:
+                add_run(paragraph, span.text, bold=bold)
+                mark = add_run(paragraph, span.mark, bold=True)
+                mark.font.superscript = True
+                mark.font.color.rgb = RGBColor(*UNTRANSLATED_COLOR)
+                if span.original:
+                    original = add_run(paragraph, f" ({span.original})")
+                    original.font.color.rgb = RGBColor(*MUTED_COLOR)
+            elif span.untranslated:
                 marker = add_run(paragraph, self.untranslated_label + " ", bold=True)
                 marker.font.color.rgb = RGBColor(*UNTRANSLATED_COLOR)
                 run = add_run(paragraph, span.text, bold=bold, italic=True)

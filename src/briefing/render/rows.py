@@ -28,6 +28,12 @@ class Span:
     text: str
     lang: str  # "ko" or "en": the language ``text`` is in
     untranslated: bool = False  # English wanted, only the Korean exists: marked
+    # A name that may be wrong: transliterated (no source gives its English) or found with
+    # low confidence. Shown with the guess mark, explained in a note; in English with the
+    # Korean original beside it.
+    guessed: bool = False
+    mark: str = ""  # the guess mark (labels ``name_guess_mark``), set with ``guessed``
+    original: str | None = None  # the Korean original, shown beside a guessed English name
 
 
 Line = tuple[Span, ...]
@@ -135,7 +141,11 @@ def compact(line: Line) -> Line:
     """Neighbouring spans of one language and kind as one (fewer boxes to lay out)."""
     out: list[Span] = []
     for span in line:
-        if out and (out[-1].lang, out[-1].untranslated) == (span.lang, span.untranslated):
+        if (
+            out
+            and not (out[-1].guessed or span.guessed)
+            and (out[-1].lang, out[-1].untranslated) == (span.lang, span.untranslated)
+        ):
             out[-1] = Span(out[-1].text + span.text, span.lang, span.untranslated)
         else:
             out.append(span)

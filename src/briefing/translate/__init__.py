@@ -20,15 +20,28 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from briefing.config import Config
 from briefing.errors import BriefingError
-from briefing.types import Amount, Article, Commitment, Event, Facts, Party, Person, TechArea, Text
+from briefing.types import (
+    Amount,
+    Article,
+    Commitment,
+    Event,
+    Facts,
+    NameSource,
+    Party,
+    Person,
+    TechArea,
+    Text,
+)
 
 if TYPE_CHECKING:
+    from briefing.registry import NamesRegistry
     from briefing.store import Store
     from briefing.translate.glossary import Glossary
+    from briefing.translate.names import Namer
     from briefing.translate.phrases import PhraseTranslator
 
 # Translating a sentence takes ~30 ms on two cores: an article longer than this (a dump, a
@@ -74,93 +87,23 @@ def glossary_for(config: Config) -> Glossary:
 
 
 _BYLINE_ROLE = re.compile(r"\s*(?:선임|수석|전문|객원)?(?:기자|특파원|논설위원|위원|인턴기자)$")
-_LATIN_NAME = r"([A-Za-z][A-Za-z0-9&.,'\- ]{0,60}[A-Za-z0-9.)])"
 
 
-class _Namer:
-    """Names for one memo: each Korean name gets one English form, used everywhere."""
+def _body(facts: Facts) -> str:
+    body = "\n".join(s.ko for s in facts.article.sentences)
+    if facts.article.title and facts.article.title.ko:
+        body += "\n" + facts.article.title.ko
+    return body
 
-    def __init__(self, facts: Facts, glossary: Glossary) -> None:
-        self.glossary = glossary
-        self.book: dict[str, str] = {}
-        self.guessed: set[str] = set()
-        self.body = "\n".join(s.ko for s in facts.article.sentences)
-        if facts.article.title and facts.article.title.ko:
-            self.body += "\n" + facts.article.title.ko
 
-    def protected_names(self) -> dict[str, str]:
-        """The names to fix in sentences before MT: all but the partly romanised guesses."""
-        return {ko: en for ko, en in self.book.items() if ko not in self.guessed}
+def _preset_source(namer: Namer, ko: str, en: str, *, person: bool) -> NameSource:
+    """Where an English name the extractor set came from: the article's brackets, else the
+    extractor's gazetteer (a glossary)."""
+    return "article" if namer.given_in_article(ko, person=person) == en else "glossary"
 
-    def remember(self, text: Text | None) -> None:
-        if text and text.ko and text.en:
-            self.book.setdefault(text.ko, text.en)
 
-    def given_in_article(self, ko: str) -> str | None:
-        """English the article gives in brackets: 국립과학재단(NSF), NSF(국립과학재단)."""
-        bracketed = re.search(rf"\({_LATIN_NAME}\)", ko)
-        if bracketed:
-            return bracketed.group(1).strip()
-        name = re.escape(ko)
-        after = re.search(rf"{name}\s*\({_LATIN_NAME}\)", self.body)
-        if after:
-            return after.group(1).strip()
-        before = re.search(rf"(?<![A-Za-z]){_LATIN_NAME}\s*\({name}\)", self.body)
-        return before.group(1).strip() if before else None
-
-    def entity(self, ko: str) -> str:
-        if ko in self.book:
-            return self.book[ko]
-        g = self.glossary
-        government = re.fullmatch(r"(.+?)\s*정부", ko)
-        country = g.countries.get(government.group(1)) if government else None
-        if country:  # 한국 정부, 미국 정부
-            self.book[ko] = f"Government of {g.with_the(country)}"
-            return self.book[ko]
-        english = (
-            g.entity(ko)
-            or g.known_person(ko)
-            or self.given_in_article(ko)
-            or (ko if not _has_hangul(ko) else None)
-        )
-        if english is None:
-            english = g.compose(ko)
-            if not g.composes_fully(ko):
-                self.guessed.add(ko)  # partly romanised: MT may do better in sentences
-        self.book[ko] = english
-        return english
-
-    def person(self, ko: str) -> str:
-        if ko in self.book:
-            return self.book[ko]
-        g = self.glossary
-        english = g.known_person(ko) or self.given_in_article(ko)
-        if english is None and " " not in ko.strip():
-            # 크라치오스 after 마이클 크라치오스: the family name of someone already named
-            for other_ko, other_en in self.book.items():
-                if other_ko.endswith(" " + ko.strip()) and " " in other_en:
-                    english = other_en.split()[-1]
-                    break
-        english = english or g.person(ko)
-        self.book[ko] = english
-        return english
-
-    def actor(self, ko: str) -> str:
-        if ko in self.book:
-            return self.book[ko]
-        g = self.glossary
-        if g.entity(ko) is not None:
-            return self.entity(ko)
-        from briefing.translate.romanize import split_korean_name
-
-        r = g.romanization
-        looks_like_person = (
-            g.known_person(ko) is not None
-            or any(other.endswith(" " + ko) for other in self.book)
-            or ko in r.foreign_surnames
-            or (split_korean_name(ko, r) is not None and not g.composes_fully(ko))
-        )
-        return self.person(ko) if looks_like_person else self.entity(ko)
+def _hint(*texts: Text | None) -> str:
+    return " ".join(t.ko for t in texts if t is not None and t.ko)
 
 
 def _has_hangul(text: str) -> bool:
@@ -179,9 +122,9 @@ def _translated(text: Text, english: str | None) -> Text:
     return text if text.en is not None else text.with_en(english)
 
 
-def _byline_english(ko: str, namer: _Namer) -> str:
+def _byline_english(ko: str, namer: Namer) -> str:
     names = [n for n in re.split(r"\s*[·,/]\s*|\s+및\s+", ko.strip()) if n]
-    return ", ".join(namer.person(_BYLINE_ROLE.sub("", n).strip()) for n in names)
+    return ", ".join(namer.person(_BYLINE_ROLE.sub("", n).strip()).en for n in names)
 
 
 def _outlet_english(ko: str, glossary: Glossary, config: Config) -> str:
@@ -214,41 +157,122 @@ def _open_store(config: Config) -> Store | None:
         return None  # a broken cache must not stop a memo; it only costs time
 
 
-def add_english(facts: Facts, translator: Translator | None, config: Config) -> Facts:
-    """Every English side of ``facts``: names, titles, amounts, dates and labels by rule and
-    glossary; commitment objects and event names from the term lexicon; then, with a model,
-    the sentences, the title and the quotes by MT. Nothing set by rule is overwritten."""
+def add_english(
+    facts: Facts, translator: Translator | None, config: Config, store: Store | None = None
+) -> Facts:
+    """Every English side of ``facts``: names (each with its ``name_source``), titles,
+    amounts, dates and labels by rule and glossary; commitment objects and event names from
+    the term lexicon; then, with a model, the sentences, the title and the quotes by MT.
+    Nothing set by rule is overwritten.
+
+    The names registry of the store (``store``, else the one of ``config``) is read for
+    names the article does not spell out and learns the ones it does; a store that cannot
+    be opened only loses that help (and the translation cache)."""
+    if store is not None:
+        return _add_english(facts, translator, config, store)
+    opened = _open_store(config)
+    try:
+        return _add_english(facts, translator, config, opened)
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def _add_english(
+    facts: Facts, translator: Translator | None, config: Config, store: Store | None
+) -> Facts:
+    from briefing.registry import NamesRegistry
+    from briefing.translate.names import Namer, name_rules
+
     glossary = glossary_for(config)
-    namer = _Namer(facts, glossary)
-    for party in facts.parties:
-        namer.remember(party.name)
-    for person in facts.people:
-        namer.remember(person.name)
+    registry = NamesRegistry(store) if store is not None else None
+    namer = Namer(_body(facts), name_rules(glossary), registry)
+    known: list[Party | Person] = [*facts.parties, *facts.people]
+    for named in known:
+        if named.name.en:
+            namer.remember(named.name.ko, named.name.en, named.name_source or "glossary")
     phrases = _phrase_translator(config, glossary, namer)
     facts = facts.replace(
         article=_english_article(facts, namer, glossary, config),
-        parties=_english_parties(facts, namer),
-        people=_english_people(facts, namer, glossary),
+        parties=tuple(_named_party(p, namer) for p in facts.parties),
+        people=tuple(_named_person(p, namer, glossary) for p in facts.people),
         tech_areas=_english_areas(facts, glossary),
         event=_english_event(facts, glossary, phrases),
         commitments=_english_commitments(facts, namer, glossary, phrases),
         # a speaker may be a person, an organisation (대통령실) or unnamed (정부 관계자)
-        quotes=tuple(replace(q, speaker=_fill(q.speaker, namer.actor)) for q in facts.quotes),
+        quotes=tuple(
+            replace(q, speaker=_fill(q.speaker, lambda ko: namer.actor(ko).en))
+            for q in facts.quotes
+        ),
         amounts=tuple(_english_amount(x, glossary) or x for x in facts.amounts),
     )
     if translator is None:
-        return facts.replace(meta={**facts.meta, "translation_model": None})
-    return _machine_translate(facts, translator, namer, glossary, config)
+        facts = facts.replace(meta={**facts.meta, "translation_model": None})
+    else:
+        facts = _machine_translate(facts, translator, namer, glossary, store)
+    if registry is not None:
+        _learn_names(registry, facts)
+    return facts
 
 
-def _phrase_translator(config: Config, glossary: Glossary, namer: _Namer) -> PhraseTranslator:
+def _named_party(party: Party, namer: Namer) -> Party:
+    """The party with its English name and where that came from."""
+    ko, en = party.name.ko, party.name.en
+    if not ko:
+        return party
+    if en is not None:
+        source = party.name_source or _preset_source(namer, ko, en, person=False)
+        return replace(party, name_source=source)
+    choice = namer.party(ko)
+    return replace(party, name=party.name.with_en(choice.en), name_source=choice.source)
+
+
+def _named_person(person: Person, namer: Namer, glossary: Glossary) -> Person:
+    from briefing.translate import rules
+
+    ko, en = person.name.ko, person.name.en
+    name, source = person.name, person.name_source
+    if ko and en is not None:
+        source = source or _preset_source(namer, ko, en, person=True)
+        known = glossary.known.find(ko) if source == "article" else None
+        if known and known != en:
+            # the bundled list's checked spelling over the article's brackets (a typo)
+            name, source = name.with_en(known), "known"
+    elif ko:
+        choice = namer.person(ko, _hint(person.title, person.organization))
+        name, source = name.with_en(choice.en), choice.source
+    return replace(
+        person,
+        name=name,
+        name_source=source,
+        title=_fill(person.title, lambda t: rules.compose_title(t, glossary)),
+        organization=_fill(person.organization, lambda o: namer.party(o).en),
+    )
+
+
+def _learn_names(registry: NamesRegistry, facts: Facts) -> None:
+    """Spellings the article gave in brackets, kept for the articles that come later."""
+    named: list[tuple[Text, NameSource | None, Literal["person", "party"]]] = [
+        *((p.name, p.name_source, "person") for p in facts.people),
+        *((p.name, p.name_source, "party") for p in facts.parties),
+    ]
+    try:
+        for text, source, kind in named:
+            if source == "article" and text.ko and text.en and _has_hangul(text.ko):
+                registry.learn(text.ko, text.en, kind, facts.article.source_path)
+    except BriefingError:
+        pass  # a store that cannot be written loses the lesson, not the memo
+
+
+def _phrase_translator(config: Config, glossary: Glossary, namer: Namer) -> PhraseTranslator:
     from briefing.translate.compose import with_the
     from briefing.translate.phrases import PhraseTranslator
     from briefing.translate.rules import money_english
     from briefing.translate.terms import terms_for
 
     def name(ko: str) -> str | None:
-        known = namer.book.get(ko) if ko not in namer.guessed else None
+        choice = namer.book.get(ko)
+        known = choice.en if choice and choice.source != "transliteration" else None
         english = known or glossary.entity(ko) or glossary.known_person(ko)
         return with_the(english) if english else None
 
@@ -259,30 +283,12 @@ def _phrase_translator(config: Config, glossary: Glossary, namer: _Namer) -> Phr
     return PhraseTranslator(terms_for(config.terms_files), name, money)
 
 
-def _english_article(facts: Facts, namer: _Namer, glossary: Glossary, config: Config) -> Article:
+def _english_article(facts: Facts, namer: Namer, glossary: Glossary, config: Config) -> Article:
     a = facts.article
     return replace(
         a,
         outlet=_fill(a.outlet, lambda ko: _outlet_english(ko, glossary, config)),
         byline=_fill(a.byline, lambda ko: _byline_english(ko, namer)),
-    )
-
-
-def _english_parties(facts: Facts, namer: _Namer) -> tuple[Party, ...]:
-    return tuple(replace(p, name=_fill(p.name, namer.entity) or p.name) for p in facts.parties)
-
-
-def _english_people(facts: Facts, namer: _Namer, glossary: Glossary) -> tuple[Person, ...]:
-    from briefing.translate import rules
-
-    return tuple(
-        replace(
-            p,
-            name=_fill(p.name, namer.person) or p.name,
-            title=_fill(p.title, lambda ko: rules.compose_title(ko, glossary)),
-            organization=_fill(p.organization, namer.entity),
-        )
-        for p in facts.people
     )
 
 
@@ -333,7 +339,7 @@ def _english_event(facts: Facts, glossary: Glossary, phrases: PhraseTranslator) 
 
 
 def _english_commitments(
-    facts: Facts, namer: _Namer, glossary: Glossary, phrases: PhraseTranslator
+    facts: Facts, namer: Namer, glossary: Glossary, phrases: PhraseTranslator
 ) -> tuple[Commitment, ...]:
     from briefing.translate import rules
 
@@ -350,7 +356,7 @@ def _english_commitments(
         out.append(
             replace(
                 c,
-                actors=tuple(_fill(x, namer.actor) or x for x in c.actors),
+                actors=tuple(_fill(x, lambda ko: namer.actor(ko).en) or x for x in c.actors),
                 amount=_english_amount(c.amount, glossary),
                 timeline=_fill(
                     c.timeline, lambda ko: rules.timeline_english(ko, published, glossary)
@@ -362,7 +368,7 @@ def _english_commitments(
 
 
 def _machine_translate(
-    facts: Facts, translator: Translator, namer: _Namer, glossary: Glossary, config: Config
+    facts: Facts, translator: Translator, namer: Namer, glossary: Glossary, store: Store | None
 ) -> Facts:
     """Running text by MT: the title, sentences, commitment clauses and quotes, and an event
     name or object the lexicon left partly Korean. Only English that is still missing."""
@@ -394,7 +400,12 @@ def _machine_translate(
     name = event.name if event is not None else None
     if name is not None and name.ko and (name.en is None or _has_hangul(name.en)):
         via_mt("event", name.ko)
-    _run_mt(translator, jobs, namer.protected_names(), glossary, config)
+    protected = {
+        ko: choice.en
+        for ko, choice in namer.book.items()
+        if choice.source != "transliteration"  # MT may do better with a guessed name
+    }
+    _run_mt(translator, jobs, protected, glossary, store)
 
     def machine(text: Text, key: str) -> Text:
         english = results.get(key)
@@ -455,20 +466,15 @@ def _run_mt(
     jobs: list[tuple[str, Callable[[str], None]]],
     names: dict[str, str],
     glossary: Glossary,
-    config: Config,
+    store: Store | None,
 ) -> None:
     if not jobs:
         return
     from briefing.translate.cache import translate_texts
 
-    store = _open_store(config)
-    try:
-        english = translate_texts(
-            translator, [_sentences_of(ko) for ko, _ in jobs], names, glossary, store
-        )
-    finally:
-        if store is not None:
-            store.close()
+    english = translate_texts(
+        translator, [_sentences_of(ko) for ko, _ in jobs], names, glossary, store
+    )
     for (_, done), en in zip(jobs, english, strict=True):
         done(en)
 

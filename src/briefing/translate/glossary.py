@@ -17,12 +17,15 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.resources import bundled_data_dir
+from briefing.translate.known import KnownPeople, load_known_people
 from briefing.translate.romanize import (
     RomanizationData,
     has_hangul,
     load_romanization,
+    loanword_shaped,
     romanize_person,
     romanize_place,
+    transliterate_word,
 )
 
 NAME_TABLES = ("people", "organizations", "countries", "places")
@@ -55,6 +58,9 @@ class Glossary:
     timeline: dict[str, dict[str, Any]] = field(default_factory=dict)
     money: dict[str, dict[str, str]] = field(default_factory=dict)
     romanization: RomanizationData = field(default_factory=RomanizationData)
+    # foreign people of the bundled list (data/known_people.toml): named by
+    # briefing/translate/names.py, protected in sentences like the tables' names
+    known: KnownPeople = field(default_factory=KnownPeople)
 
     # ------------------------------------------------------------------ lookups
 
@@ -90,14 +96,20 @@ class Glossary:
     def known_person(self, ko: str) -> str | None:
         return self.people.get(ko) or self._people_compact.get(compact(ko))
 
+    def family_name(self, ko: str) -> str | None:
+        """A glossary person's family name written alone (크라치오스 -> Kratsios)."""
+        name = ko.strip()
+        return self._family_names.get(name) if " " not in name else None
+
     def person(self, ko: str) -> str:
         """Glossary first, then a family name of a glossary person, then romanisation."""
         name = ko.strip()
-        known = self.known_person(name)
+        known = self.known_person(name) or self.known.find(name)
         if known:
             return known
-        if " " not in name and name in self._family_names:
-            return self._family_names[name]
+        family = self.family_name(name) or self.known.family_name(name)
+        if family:
+            return family
         if not has_hangul(name):
             return name
         return romanize_person(name, self.romanization)
@@ -218,7 +230,8 @@ class Glossary:
         for piece in re.findall(r"[A-Za-z0-9&.\-]+|[^\sA-Za-z0-9&.\-]+", chunk):
             if has_hangul(piece):
                 romanised.append(piece)
-                yield romanize_place(piece)
+                # a loanword (로보티즈, 에스볼트) is read back as one, a Korean word in RR
+                yield transliterate_word(piece) if loanword_shaped(piece) else romanize_place(piece)
             elif piece.strip("·()[]"):
                 yield piece
 
@@ -235,6 +248,7 @@ class Glossary:
             for k in getattr(self, table)
             if has_hangul(k) and len(k) >= 2
         }
+        keys |= {k for k in self.known.spellings() if has_hangul(k) and len(k) >= 2}
         if not keys:
             return None
         return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
@@ -245,7 +259,9 @@ class Glossary:
         if pattern is None:
             return
         for m in pattern.finditer(sentence):
-            english = self.known_person(m.group()) or self.entity(m.group())
+            english = (
+                self.known_person(m.group()) or self.entity(m.group()) or self.known.find(m.group())
+            )
             if english:
                 yield m.start(), m.end(), english
 
@@ -316,7 +332,8 @@ def load_glossary(user_files: Iterable[Path] = ()) -> Glossary:
     data = bundled_data_dir()
     user_files = tuple(user_files)
     glossary = Glossary(
-        romanization=load_romanization(p for p in user_files if _has_romanization(p))
+        romanization=load_romanization(p for p in user_files if _has_romanization(p)),
+        known=load_known_people(),
     )
     _merge(glossary, _tables(data / "glossary.toml"), data / "glossary.toml")
     _load_titles(glossary, data / "titles.toml")
@@ -337,5 +354,12 @@ def _has_romanization(path: Path) -> bool:
     except ConfigError:
         return False
     return any(
-        t in raw for t in ("surnames", "given_syllables", "foreign_given", "foreign_surnames")
+        t in raw
+        for t in (
+            "surnames",
+            "given_syllables",
+            "foreign_given",
+            "foreign_surnames",
+            "foreign_spelling",
+        )
     )

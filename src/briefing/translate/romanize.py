@@ -151,11 +151,24 @@ def _parts(ch: str) -> tuple[int, int, int]:
 
 
 @dataclass(frozen=True)
+class SpellingHint:
+    """How names of some countries spell a word's start or end (data: [[foreign_spelling]])."""
+
+    countries: frozenset[str]  # English country names; empty: every foreign name
+    starts: dict[str, str]  # Hangul at a word's start = Latin (옌 = Jen, for Germany)
+    ends: dict[str, str]  # Hangul at a word's end = Latin (부르크 = burg)
+
+    def applies(self, country: str | None) -> bool:
+        return not self.countries or country in self.countries
+
+
+@dataclass(frozen=True)
 class RomanizationData:
     surnames: dict[str, str] = field(default_factory=dict)
     given_syllables: dict[str, str] = field(default_factory=dict)
     foreign_given: dict[str, str] = field(default_factory=dict)
     foreign_surnames: dict[str, str] = field(default_factory=dict)
+    foreign_spelling: list[SpellingHint] = field(default_factory=list)
 
 
 def load_romanization(extra_files: Iterable[Path] = ()) -> RomanizationData:
@@ -171,7 +184,30 @@ def load_romanization(extra_files: Iterable[Path] = ()) -> RomanizationData:
                     "see README, Translation",
                 )
             getattr(data, table).update({str(k): str(v) for k, v in section.items()})
+        data.foreign_spelling.extend(_spelling_hints(raw.get("foreign_spelling", []), path))
     return data
+
+
+def _spelling_hints(raw: object, path: Path) -> list[SpellingHint]:
+    hints = []
+    for i, entry in enumerate(raw if isinstance(raw, list) else [raw], start=1):
+        tables = [entry.get(k, {}) if isinstance(entry, dict) else None for k in ("starts", "ends")]
+        countries = entry.get("countries", []) if isinstance(entry, dict) else None
+        if (
+            not isinstance(countries, list)
+            or not all(isinstance(c, str) for c in countries)
+            or not all(
+                isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in tables
+            )
+        ):
+            raise ConfigError(
+                f"{path}: [[foreign_spelling]] {i} must have countries = [...] and tables "
+                'starts / ends of "Hangul" = "Latin"',
+                "see the bundled romanization.toml",
+            )
+        starts, ends = (dict(t) for t in tables if isinstance(t, dict))
+        hints.append(SpellingHint(frozenset(countries), starts, ends))
+    return hints
 
 
 def _read_toml(path: Path) -> dict[str, object]:
@@ -298,9 +334,13 @@ def transliterate_word(word: str) -> str:
         if medial == _M_EU and initial != _I_NULL and (i > 0 or final == _F_NONE):
             vowel = ""  # the 으 Korean adds to consonant clusters (크라 = kra, 스 = s)
             onset = {_I_J: "z", _I_CH: "ts"}.get(initial, onset)  # 즈 = z, 츠 = ts
+            if initial == _I_S and out and out[-1].endswith("x"):
+                onset = ""
         elif initial == _I_S and vowel.startswith("y"):
             onset, vowel = "sh", vowel[1:].replace("eo", "e")  # 슈 = shu, 샤 = sha, 쇼 = sho
         coda = {_F_L: "l", 19: "t"}.get(final, _RR_FINALS[final])
+        if final == 1 and i + 1 < len(chars) and chars[i + 1] == "스":
+            coda = "x"  # 맥스 = Max, 폭스 = Fox: a k before a vowelless s is an x
         if (
             final == _F_L
             and i + 1 < len(chars)
@@ -365,14 +405,44 @@ def _particle_prefixed(word: str, data: RomanizationData) -> str | None:
     return None
 
 
-def _foreign_word(word: str, data: RomanizationData, given_first: bool) -> str:
+def _hinted(word: str, data: RomanizationData, country: str | None) -> str:
+    """A letter-by-letter reading, with the start and end spellings of the name's country
+    (브란덴부르크 in a German's name -> Brandenburg)."""
+    start = end = ""
+    middle = word
+    for hint in data.foreign_spelling:
+        if not hint.applies(country):
+            continue
+        for hangul in sorted(hint.ends, key=len, reverse=True):
+            if not end and middle.endswith(hangul) and len(middle) > len(hangul):
+                middle, end = middle[: -len(hangul)], hint.ends[hangul]
+        for hangul in sorted(hint.starts, key=len, reverse=True):
+            if not start and middle.startswith(hangul):
+                middle, start = middle[len(hangul) :], hint.starts[hangul]
+    latin = start + (transliterate_word(middle).lower() if middle else "") + end
+    return latin[:1].upper() + latin[1:]
+
+
+def _foreign_word(
+    word: str,
+    data: RomanizationData,
+    given_first: bool,
+    guessed: list[str] | None = None,
+    country: str | None = None,
+) -> str:
     found = _table_word(word, data, given_first)
     if found is not None:
         return found
     if "-" in word.strip("-"):
-        return "-".join(_foreign_word(p, data, given_first) for p in word.split("-") if p)
+        return "-".join(
+            _foreign_word(p, data, given_first, guessed, country) for p in word.split("-") if p
+        )
     found = (_compound_given(word, data) if given_first else None) or _particle_prefixed(word, data)
-    return found if found is not None else transliterate_word(word)
+    if found is not None:
+        return found
+    if guessed is not None and has_hangul(word):
+        guessed.append(word)
+    return _hinted(word, data, country)
 
 
 def _family_name_first(words: list[str], data: RomanizationData) -> bool:
@@ -390,11 +460,18 @@ def _family_name_first(words: list[str], data: RomanizationData) -> bool:
     )
 
 
-def romanize_foreign_name(name: str, data: RomanizationData | None = None) -> str:
+def romanize_foreign_name(
+    name: str,
+    data: RomanizationData | None = None,
+    guessed: list[str] | None = None,
+    country: str | None = None,
+) -> str:
     """마이클 크라치오스 -> Michael Kratsios (dictionary), else a transliteration per word.
 
     The first of several words is looked up as a given name first, the others as family
-    names first; particles (반 van, 알 Al, 빈 bin, 오 O') are table entries too."""
+    names first; particles (반 van, 알 Al, 빈 bin, 오 O') are table entries too. Words
+    transliterated letter by letter (no table holds them) are appended to ``guessed``;
+    ``country`` (English) selects the spelling hints of [[foreign_spelling]]."""
     data = data or bundled_romanization()
     words = [w for w in _NAME_SEPARATORS.split(name.strip()) if w]
     if _family_name_first(words, data):
@@ -402,7 +479,7 @@ def romanize_foreign_name(name: str, data: RomanizationData | None = None) -> st
     english: list[str] = []
     glued = ""
     for i, word in enumerate(words):
-        latin = _foreign_word(word, data, given_first=i == 0 and len(words) > 1)
+        latin = _foreign_word(word, data, i == 0 and len(words) > 1, guessed, country)
         if latin in _GLUED_PARTICLES and i + 1 < len(words):
             glued += latin
             continue
@@ -412,7 +489,7 @@ def romanize_foreign_name(name: str, data: RomanizationData | None = None) -> st
     return " ".join(english)
 
 
-def _loanword_shaped(word: str) -> bool:
+def loanword_shaped(word: str) -> bool:
     """크, 스, 트 after the first syllable: the 으 of a loanword, never in a Korean name."""
     return any(
         is_hangul_syllable(c) and _parts(c)[1] == _M_EU and _parts(c)[2] == _F_NONE
@@ -420,21 +497,40 @@ def _loanword_shaped(word: str) -> bool:
     )
 
 
-def romanize_person(name: str, data: RomanizationData | None = None) -> str:
-    """A personal name in Hangul -> English by rule (glossary lookups happen before this)."""
+def korean_shaped(name: str, data: RomanizationData | None = None) -> bool:
+    """True when ``name`` reads as a Korean personal name: one word, a Korean surname and a
+    given name, not a loanword (크, 스 ...) and not a foreign name of the tables (오바마)."""
     data = data or bundled_romanization()
     compact = name.strip()
+    if " " in compact or "·" in compact:
+        return False
+    if len(compact) >= 2 and compact in data.foreign_surnames:
+        return False
+    # ... but a four-syllable Korean name has a two-syllable surname, not 하+인리히.
+    if len(compact) >= 4 and compact in data.foreign_given:
+        return False
+    return not loanword_shaped(compact) and split_korean_name(compact, data) is not None
+
+
+def romanize_person(
+    name: str,
+    data: RomanizationData | None = None,
+    guessed: list[str] | None = None,
+    country: str | None = None,
+) -> str:
+    """A personal name in Hangul -> English by rule (glossary lookups happen before this).
+
+    Words no table holds, transliterated letter by letter, are appended to ``guessed``;
+    ``country`` is where the person is from, if the article says (spelling hints)."""
+    data = data or bundled_romanization()
+    compact = name.strip()
+    if korean_shaped(compact, data):
+        return romanize_korean_name(compact, data) or compact
     if " " not in compact and "·" not in compact:
         # A lone word naming a person is a family name (오바마, 설리번); a Korean-shaped word
         # that is only a foreign given name (마리, 한나) stays a Korean name.
         if len(compact) >= 2 and compact in data.foreign_surnames:
             return data.foreign_surnames[compact]
-        # ... but a four-syllable Korean name has a two-syllable surname, not 하+인리히.
-        if len(compact) >= 4 and compact in data.foreign_given:
-            return data.foreign_given[compact]
-        korean = None if _loanword_shaped(compact) else romanize_korean_name(compact, data)
-        if korean is not None:
-            return korean
         if len(compact) >= 2 and compact in data.foreign_given:
             return data.foreign_given[compact]
-    return romanize_foreign_name(compact, data)
+    return romanize_foreign_name(compact, data, guessed, country)
