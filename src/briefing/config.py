@@ -32,7 +32,9 @@ page_size = "A4"                         # or "Letter"
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,8 +114,36 @@ def _paths(value: Any, where: str) -> tuple[Path, ...]:
     return tuple(_path(v, where) for v in value)
 
 
+# Every section and key the file may hold, with the type each value must have. The
+# [outlets] table maps folders (any key) to outlet names.
+_PATH, _PATHS, _INT, _TEXT = "a path (text)", "a list of paths", "a whole number", "text"
+SCHEMA: dict[str, dict[str, str]] = {
+    "paths": {"store": _PATH, "models": _PATH, "templates": _PATH, "reference_docx": _PATH},
+    "data": {
+        "gazetteer": _PATHS,
+        "glossary": _PATHS,
+        "lexicon": _PATHS,
+        "terms": _PATHS,
+        "furniture": _PATHS,
+        "outlets": _PATHS,
+    },
+    "translation": {
+        "beam_size": _INT,
+        "inter_threads": _INT,
+        "intra_threads": _INT,
+        "compute_type": _TEXT,
+        "max_batch_size": _INT,
+    },
+    "render": {"page_size": _TEXT},
+    "outlets": {},
+}
+
+
 def load_config(path: Path | None = None) -> Config:
-    """Read the config file (``path``, else the user's default one if it exists)."""
+    """Read the config file (``path``, else the user's default one if it exists).
+
+    Strict: an unknown section or key, or a value of the wrong type, is one error that names
+    the key, the file and line, and the closest key the file may hold."""
     explicit = path is not None
     path = path or resources.user_config_path()
     if not path.exists():
@@ -121,17 +151,82 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(f"config file not found: {path}", "check the --config path")
         return Config()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}", "fix the file") from exc
+    _check(raw, text, path)
+    return _config(raw)
+
+
+def _check(raw: dict[str, Any], text: str, path: Path) -> None:
+    for section, table in raw.items():
+        if section not in SCHEMA:
+            where = _where(path, text, section, None)
+            raise ConfigError(
+                f"{where}: unknown section [{section}]", _closest(section, list(SCHEMA), "[", "]")
+            )
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"{_where(path, text, section, None)}: [{section}] must be a table",
+                f"write it as a [{section}] section with keys under it",
+            )
+        if section == "outlets":
+            continue
+        keys = SCHEMA[section]
+        for key, value in table.items():
+            where = _where(path, text, section, key)
+            if key not in keys:
+                raise ConfigError(
+                    f"{where}: unknown key {key!r} in [{section}]", _closest(key, list(keys))
+                )
+            if not _fits(keys[key], value):
+                raise ConfigError(
+                    f"{where}: [{section}] {key} must be {keys[key]}, not {value!r}",
+                    "see README, Configuration",
+                )
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if kind == _INT:
+        return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    if kind == _PATHS:
+        return isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        )
+    return isinstance(value, str)
+
+
+def _closest(word: str, options: list[str], before: str = "", after: str = "") -> str:
+    near = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    if near:
+        return f"did you mean {before}{near[0]}{after}?"
+    return "use one of " + ", ".join(f"{before}{o}{after}" for o in options)
+
+
+def _where(path: Path, text: str, section: str, key: str | None) -> str:
+    """The file and line of a section header or of a key inside its section."""
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        if header:
+            current = header.group(1).strip().strip('"')
+            if key is None and current == section:
+                return f"{path}, line {number}"
+            continue
+        if key is not None and current == section:
+            name = re.match(r'^"?([^"=]+?)"?\s*=', stripped)
+            if name and name.group(1).strip() == key:
+                return f"{path}, line {number}"
+    return str(path)
+
+
+def _config(raw: dict[str, Any]) -> Config:
     paths = raw.get("paths", {})
     data = raw.get("data", {})
-    tr = raw.get("translation", {})
+    translation = TranslationSettings(**raw.get("translation", {}))
     defaults = Config()
-    try:
-        translation = TranslationSettings(**tr)
-    except TypeError as exc:
-        raise ConfigError(f"config [translation]: {exc}", "see README, Configuration") from exc
 
     def optional_path(key: str) -> Path | None:
         return _path(paths[key], f"paths.{key}") if key in paths else None
