@@ -353,3 +353,26 @@ def test_a_malformed_known_people_file_names_the_entry(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f"{path}: person 2 ('Rui Costa'): ko must list its Korean spellings (fix the entry)"
     )
+
+
+def test_extract_reads_the_registry_but_never_writes_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "한국전자는 15일 독일 미래화학과 배터리 공동개발 협약을 체결했다고 밝혔다.\n"
+        "협약서에는 김민수 한국전자 대표와 마르틴 바흐슈타인(Martin Wachstein) 미래화학 "
+        "회장이 서명했다.\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = run("extract", str(article), "--format", "json")
+    assert code == 0, stderr
+    assert "Martin Wachstein" in stdout  # the article's brackets serve this article
+    assert not list((tmp_path / "home").rglob("*.sqlite3"))  # no store made for it
+    assert run("names", "list")[1].startswith("The names registry is empty")
+    code, _, stderr = run(
+        "generate", str(article), "--out", str(tmp_path / "out"), "--format", "docx"
+    )
+    assert code == 0, stderr
+    assert "Martin Wachstein" in run("names", "list")[1]  # a run that records does learn

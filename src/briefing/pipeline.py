@@ -82,13 +82,19 @@ def with_folder_outlet(article: Article, config: Config) -> Article:
 
 
 def extract_article(
-    article: Article, config: Config, translator: Translator | None, store: Store | None = None
+    article: Article,
+    config: Config,
+    translator: Translator | None,
+    store: Store | None = None,
+    *,
+    record: bool = True,
 ) -> Facts:
-    """Extract, then English; ``store`` (else the config's) holds the names registry."""
+    """Extract, then English; ``store`` (else the config's) holds the names registry, which
+    learns the article's names unless ``record`` is false."""
     from briefing.extract import extract_facts
 
     facts = extract_facts(with_folder_outlet(article, config), config)
-    return add_english(facts, translator, config, store)
+    return add_english(facts, translator, config, store, record=record)
 
 
 def memo_name(lang: Lang, fmt: Format) -> str:
@@ -201,7 +207,8 @@ def extract_one(path: Path, config: Config, on_warning: Warn = _ignore) -> Facts
     not_korean = not_korean_warning(article)
     if not_korean:
         on_warning(not_korean)
-    return extract_article(article, config, TranslatorSlot(config, on_warning).get())
+    # `briefing extract` reads the store (names learned before) but never writes it
+    return extract_article(article, config, TranslatorSlot(config, on_warning).get(), record=False)
 
 
 def not_korean_warning(article: Article) -> str | None:

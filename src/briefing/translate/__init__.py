@@ -158,7 +158,12 @@ def _open_store(config: Config) -> Store | None:
 
 
 def add_english(
-    facts: Facts, translator: Translator | None, config: Config, store: Store | None = None
+    facts: Facts,
+    translator: Translator | None,
+    config: Config,
+    store: Store | None = None,
+    *,
+    record: bool = True,
 ) -> Facts:
     """Every English side of ``facts``: names (each with its ``name_source``), titles,
     amounts, dates and labels by rule and glossary; commitment objects and event names from
@@ -167,19 +172,25 @@ def add_english(
 
     The names registry of the store (``store``, else the one of ``config``) is read for
     names the article does not spell out and learns the ones it does; a store that cannot
-    be opened only loses that help (and the translation cache)."""
+    be opened only loses that help (and the translation cache). With ``record`` false
+    (``briefing extract``) the store is only read: nothing is learned or cached."""
     if store is not None:
-        return _add_english(facts, translator, config, store)
-    opened = _open_store(config)
+        return _add_english(facts, translator, config, store, record)
+    # only read: a store that does not exist yet is not created for it
+    opened = _open_store(config) if record or config.store_path.exists() else None
     try:
-        return _add_english(facts, translator, config, opened)
+        return _add_english(facts, translator, config, opened, record)
     finally:
         if opened is not None:
             opened.close()
 
 
 def _add_english(
-    facts: Facts, translator: Translator | None, config: Config, store: Store | None
+    facts: Facts,
+    translator: Translator | None,
+    config: Config,
+    store: Store | None,
+    record: bool = True,
 ) -> Facts:
     from briefing.registry import NamesRegistry
     from briefing.translate.names import Namer, name_rules
@@ -209,8 +220,8 @@ def _add_english(
     if translator is None:
         facts = facts.replace(meta={**facts.meta, "translation_model": None})
     else:
-        facts = _machine_translate(facts, translator, namer, glossary, store)
-    if registry is not None:
+        facts = _machine_translate(facts, translator, namer, glossary, store if record else None)
+    if registry is not None and record:
         _learn_names(registry, facts)
     return facts
 
