@@ -260,3 +260,21 @@ def test_one_commitment_per_undertaking_stated_twice() -> None:
     )
     signed = [c for c in facts.commitments if c.action == "sign"]
     assert len(signed) == 1 and signed[0].evidence == (0, 1)
+
+
+def test_the_day_of_the_act_not_the_day_it_was_announced() -> None:
+    facts = extract(
+        "10일 한국전자는 독일 미래화학과 배터리 협약을 체결했다고 밝혔다. "
+        "지난 7일 체결한 협약에 따라 양사는 전지를 공동 개발한다.",
+        published="2025-04-10",
+    )
+    assert facts.event is not None and facts.event.date == "2025-04-07"
+
+
+def test_a_meeting_dates_the_event_and_a_source_does_not() -> None:
+    facts = extract(
+        "1일 산업부에 따르면 김민수 장관은 지난달 30일(현지시간) 바르샤바에서 "
+        "에바 노박 폴란드 기후환경부 장관과 만나 원전 협력 MOU에 서명했다.",
+        published="2025-07-01",
+    )
+    assert facts.event is not None and facts.event.date == "2025-06-30"

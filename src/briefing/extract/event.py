@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from briefing.extract.data import ExtractData
-from briefing.extract.numbers import event_day_mentions
+from briefing.extract.numbers import event_day_mentions, resolve_day
 from briefing.extract.text import SentenceInfo
 
 _NAME = re.compile(r"[‘'「《<]([^’'」》>]{3,60})[’'」》>]")
 _EVENT_NOUN = re.compile(
     r"(협약|MOU|협정|의향서|LOI|대화|회의|포럼|서밋|회담|약정|의정서|파트너십|계약|협약식|체결식|서명식|프로그램|프로젝트)"
 )
-_ACT = re.compile(r"(체결|서명|개최|열린|열리는|열고|열었|공급|맺|합의|발표|밝혔|출범|가졌|진행)")
+_ACT = re.compile(
+    r"(체결|서명|개최|열린|열리는|열고|열었|공급|맺|합의|발표|밝혔|출범|가졌|진행|만나|만났|회동|면담)"
+)
 _LEAD_SENTENCES = 4
 
 
@@ -182,6 +184,13 @@ def find_event(
             break
     if chosen_date is None and fallback is not None:
         chosen_sid, chosen_date = fallback
+    explicit = _dated_act(infos, reference)
+    if explicit is not None and (
+        chosen_sid is None or _REPORTED.search(infos_text(infos, chosen_sid))
+    ):
+        # "10일 X는 …체결했다고 밝혔다. 지난 7일 체결한 협약은…": the act's own date wins over
+        # the day it was announced
+        chosen_sid, chosen_date = explicit
     if chosen_sid is None:
         chosen_sid = _first_with(infos, _ACT)
     name = location = None
@@ -194,6 +203,30 @@ def find_event(
             None,
         )
     return EventInfo(kind, chosen_sid, chosen_date, name, location)
+
+
+# a past day written right before the act: 지난 7일 체결한, 지난 7일 서울에서 열린
+_DATED_ACT = re.compile(
+    r"지난\s?(\d{1,2})일\s?(?:\(현지시간\)\s?)?(?:[가-힣A-Za-z·]+\s){0,3}?"
+    r"(?:체결|서명|맺|개최|열린|열었|가진|가졌|만나|만났|합의|출범)"
+)
+_REPORTED = re.compile(r"(?:밝혔|전했|발표했|알렸)(?:다|습니다)\.?\s*$")
+
+
+def infos_text(infos: Sequence[SentenceInfo], sid: int) -> str:
+    return next((i.text for i in infos if i.id == sid), "")
+
+
+def _dated_act(infos: Sequence[SentenceInfo], reference: date | None) -> tuple[int, date] | None:
+    if reference is None:
+        return None
+    for info in infos[: _LEAD_SENTENCES * 2]:
+        m = _DATED_ACT.search(info.without_quotes(""))
+        if m:
+            day = resolve_day(int(m.group(1)), reference)
+            if day is not None:
+                return info.id, day
+    return None
 
 
 def find_location(text: str, data: ExtractData) -> str | None:
