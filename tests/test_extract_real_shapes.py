@@ -278,3 +278,21 @@ def test_a_meeting_dates_the_event_and_a_source_does_not() -> None:
         published="2025-07-01",
     )
     assert facts.event is not None and facts.event.date == "2025-06-30"
+
+
+def test_a_name_of_one_syllable_words_before_a_university() -> None:
+    facts = extract(
+        "SK하이닉스와 미국 퍼듀대는 HBM 패키징 연구센터를 공동 설립하기로 했다. "
+        "곽민수 SK하이닉스 사장과 멍 청 퍼듀대 총장이 협약서에 서명했다."
+    )
+    assert roles(facts, "곽민수") == {"signatory"}
+    assert roles(facts, "멍 청") == {"signatory"}
+
+
+def test_the_countries_of_a_joint_committee_its_principals_chair_are_parties() -> None:
+    facts = extract(
+        "김민수 과기정통부 장관은 15일 서울에서 열린 제12차 한·미 과학기술공동위원회에서 "
+        "존 스미스 백악관 과학기술정책실장과 함께 회의를 공동 주재했다. "
+        "양측은 양자 분야 공동연구를 확대하기로 합의했다."
+    )
+    assert {"South Korea", "United States"} <= {p.name.en for p in facts.parties}

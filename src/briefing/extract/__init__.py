@@ -244,8 +244,11 @@ class Extraction:
         if background.search(info.without_quotes("")):
             return False
         participation = self.data.patterns.parties.participation_re
+        roles = self.data.patterns.roles
+        acts = (roles.sign_re, roles.meet_re, roles.host_re)
         return (
-            self._cooperation_cues(info) > 0
+            any(act.search(info.without_quotes("")) for act in acts)
+            or self._cooperation_cues(info) > 0
             or self._cooperation_cues(info, weak=True) > 0
             or bool(clauses.get(info.id))
             or bool(participation.search(info.without_quotes("")))

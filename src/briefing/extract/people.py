@@ -214,8 +214,8 @@ class PeopleFinder:
         w = texts[k]
         if self._entity(w) is not None or w in self.gaz.country_abbr or self._place(w):
             return True
-        if w in self.org_word_suffixes:
-            return True  # 사무국, 위원회: an office on its own
+        if len(w) >= 2 and w in self.org_word_suffixes:
+            return True  # 사무국, 위원회: an office on its own (not 청 of 멍 청)
         if w.startswith("주") and self._place(w[1:]):
             return True  # 주폴란드 (대사): posted to
         parts = re.split(r"[-·ㆍ]", w)
