@@ -200,3 +200,28 @@ def test_user_tables_merge_over_the_bundled_ones(tmp_path: Path) -> None:
     data = load_romanization([extra])
     assert romanize_person("토마스 베버", data) == "Tomas Webber"
     assert romanize_person("소피 마르탱", data) == "Sophie Martin"
+
+
+@pytest.mark.parametrize(
+    ("ko", "country", "en"),
+    [
+        # three words and a Vietnamese family name: Van is a middle name, not a particle
+        ("응우옌 반 민", None, "Nguyen Van Minh"),
+        ("쩐 티 흐엉", None, "Tran Thi Huong"),
+        # two words are Vietnamese only when the article says so
+        ("팜 꽝", "Vietnam", "Pham Quang"),
+        ("레 꽝", None, "Le Kkwang"),
+        # the Dutch particle is untouched
+        ("반 데르 벨", None, "van der Bell"),
+    ],
+)
+def test_vietnamese_names_are_read_syllable_by_syllable(
+    ko: str, country: str | None, en: str
+) -> None:
+    assert romanize_person(ko, country=country) == en
+
+
+def test_an_unknown_vietnamese_syllable_is_a_marked_guess() -> None:
+    guessed: list[str] = []
+    assert romanize_foreign_name("응우옌 반 꿩", guessed=guessed) == "Nguyen Van Kkwong"
+    assert guessed == ["꿩"]

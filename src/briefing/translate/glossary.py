@@ -360,6 +360,8 @@ def _has_romanization(path: Path) -> bool:
             "given_syllables",
             "foreign_given",
             "foreign_surnames",
+            "vietnamese_surnames",
+            "vietnamese_syllables",
             "foreign_spelling",
         )
     )

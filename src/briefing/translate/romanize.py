@@ -162,12 +162,24 @@ class SpellingHint:
         return not self.countries or country in self.countries
 
 
+_NAME_TABLES = (
+    "surnames",
+    "given_syllables",
+    "foreign_given",
+    "foreign_surnames",
+    "vietnamese_surnames",
+    "vietnamese_syllables",
+)
+
+
 @dataclass(frozen=True)
 class RomanizationData:
     surnames: dict[str, str] = field(default_factory=dict)
     given_syllables: dict[str, str] = field(default_factory=dict)
     foreign_given: dict[str, str] = field(default_factory=dict)
     foreign_surnames: dict[str, str] = field(default_factory=dict)
+    vietnamese_surnames: dict[str, str] = field(default_factory=dict)
+    vietnamese_syllables: dict[str, str] = field(default_factory=dict)
     foreign_spelling: list[SpellingHint] = field(default_factory=list)
 
 
@@ -176,7 +188,7 @@ def load_romanization(extra_files: Iterable[Path] = ()) -> RomanizationData:
     data = RomanizationData()
     for path in (bundled_data_dir() / "romanization.toml", *extra_files):
         raw = _read_toml(path)
-        for table in ("surnames", "given_syllables", "foreign_given", "foreign_surnames"):
+        for table in _NAME_TABLES:
             section = raw.get(table, {})
             if not isinstance(section, dict):
                 raise ConfigError(
@@ -460,6 +472,27 @@ def _family_name_first(words: list[str], data: RomanizationData) -> bool:
     )
 
 
+def _vietnamese(words: list[str], data: RomanizationData, country: str | None) -> bool:
+    """응우옌 반 탄: a Vietnamese family name first and three words, or a person the article
+    marks as Vietnamese."""
+    if len(words) < 2 or words[0] not in data.vietnamese_surnames:
+        return False
+    return country == "Vietnam" or len(words) >= 3
+
+
+def _vietnamese_word(
+    word: str, position: int, data: RomanizationData, guessed: list[str] | None
+) -> str:
+    table = data.vietnamese_surnames if position == 0 else data.vietnamese_syllables
+    if word in table:
+        return table[word]
+    if position and word in data.vietnamese_surnames:
+        return data.vietnamese_surnames[word]
+    if guessed is not None and has_hangul(word):
+        guessed.append(word)
+    return transliterate_word(word)
+
+
 def romanize_foreign_name(
     name: str,
     data: RomanizationData | None = None,
@@ -474,6 +507,8 @@ def romanize_foreign_name(
     ``country`` (English) selects the spelling hints of [[foreign_spelling]]."""
     data = data or bundled_romanization()
     words = [w for w in _NAME_SEPARATORS.split(name.strip()) if w]
+    if _vietnamese(words, data, country):
+        return " ".join(_vietnamese_word(w, i, data, guessed) for i, w in enumerate(words))
     if _family_name_first(words, data):
         return f"{data.foreign_given[words[1]]} {data.foreign_surnames[words[0]]}"
     english: list[str] = []
