@@ -296,3 +296,24 @@ def test_the_countries_of_a_joint_committee_its_principals_chair_are_parties() -
         "양측은 양자 분야 공동연구를 확대하기로 합의했다."
     )
     assert {"South Korea", "United States"} <= {p.name.en for p in facts.parties}
+
+
+def test_a_ministry_with_its_heads_title_written_on_is_a_party() -> None:
+    facts = extract(
+        "이민호 장관은 왕원타오 중국 상무부장과 서울에서 회의를 열고 공급망 협력을 강화하기로 합의했다."
+    )
+    assert "중국 상무부" in [p.name.ko for p in facts.parties]
+
+
+def test_a_units_head_under_its_ministry_names_the_ministry_only() -> None:
+    facts = extract(
+        "협약식에는 박서연 산업통상자원부 통상교섭본부장이 참석해 반도체 협력 MOU를 체결했다."
+    )
+    assert [p.name.ko for p in facts.parties if p.kind == "government"] == ["산업통상자원부"]
+
+
+def test_a_meeting_reported_with_also_names_its_party() -> None:
+    facts = extract(
+        "우주항공청은 이탈리아우주청과 MOU를 체결했다. 유럽우주청과 양자면담도 진행했다."
+    )
+    assert "유럽우주청" in [p.name.ko for p in facts.parties]

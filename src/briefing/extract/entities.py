@@ -57,6 +57,9 @@ class PartyRecord:
         return max(hangul or self.surfaces, key=len)
 
 
+_UNDER_A_MINISTRY = re.compile(r"[부성청처]\s+$")
+
+
 class MentionFinder:
     """Finds entity mentions in sentences with the gazetteer and organisation patterns."""
 
@@ -71,6 +74,7 @@ class MentionFinder:
             "(" + "|".join(map(re.escape, self.strong_suffixes)) + ")$"
         )
         self.not_org = set(pat.parties.not_org_acronyms) | set(data.lexicon.term_area)
+        self.glued_titles = frozenset(pat.parties.glued_titles)
         self.context_after = pat.parties.context_after_re
         self.context_words = tuple(pat.parties.context_words)
         self.both_words = sorted(pat.parties.both_countries, key=len, reverse=True)
@@ -92,8 +96,9 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ helpers
 
-    def _tail_ok(self, text: str, end: int) -> tuple[bool, str]:
-        """The rest of the word after a Hangul mention must be a particle (or nothing)."""
+    def _tail_ok(self, text: str, end: int, kind: str = "") -> tuple[bool, str]:
+        """The rest of the word after a Hangul mention must be a particle (or nothing), or
+        for a government body a head's title written onto it (상무부장이)."""
         rest = _hangul_run(text, end)
         if not rest:
             return True, ""
@@ -101,6 +106,8 @@ class MentionFinder:
         if stem == "X":
             return True, tail
         if rest in ("측", "들", "간", "측은", "측이", "측과", "측도"):
+            return True, rest
+        if kind == "government" and stem[1:] in self.glued_titles:
             return True, rest
         return False, ""
 
@@ -111,7 +118,9 @@ class MentionFinder:
         if HANGUL.match(surface[0]) and start > 0 and HANGUL.match(text[start - 1]):
             return None  # inside a longer word (주벨기에EU대사)
         if HANGUL.match(surface[-1]):
-            ok, particle = self._tail_ok(text, end)
+            # a unit's head under its ministry (산업부 통상교섭본부장) names the ministry only
+            kind = "" if _UNDER_A_MINISTRY.search(text, 0, start) else entity.kind
+            ok, particle = self._tail_ok(text, end, kind)
             if not ok:
                 return None
         else:

@@ -34,6 +34,7 @@ class PartyPatterns:
     context_after_re: re.Pattern[str]
     context_words: tuple[str, ...]
     not_org_acronyms: tuple[str, ...]
+    glued_titles: tuple[str, ...]
     both_countries: tuple[str, ...]
     both_parties: tuple[str, ...]
     korean_government: tuple[str, ...]
