@@ -317,3 +317,16 @@ def test_a_meeting_reported_with_also_names_its_party() -> None:
         "우주항공청은 이탈리아우주청과 MOU를 체결했다. 유럽우주청과 양자면담도 진행했다."
     )
     assert "유럽우주청" in [p.name.ko for p in facts.parties]
+
+
+def test_digital_bio_is_biotechnology() -> None:
+    facts = extract("양국은 디지털 바이오 분야 공동연구에 합의했다.")
+    assert [t.id for t in facts.tech_areas] == ["biotech"]
+
+
+def test_a_divisions_head_and_a_companys_ambition_signal_no_area() -> None:
+    facts = extract(
+        "체결식에는 김도현 한빛항공 항공우주사업본부장이 참석해 방산 협력 MOU에 서명했다. "
+        "한빛항공은 아시아 최대 항공우주종합기업으로 성장할 것으로 기대했다."
+    )
+    assert [t.id for t in facts.tech_areas] == ["defense"]

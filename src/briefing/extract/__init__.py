@@ -425,7 +425,8 @@ class Extraction:
             stem = strip_particle(word.text)[0]
             if len(stem) < 4:
                 continue
-            if any(stem.endswith(s) for s in _DIVISION_SUFFIXES):
+            # the division itself or its head (항공우주사업본부장)
+            if any(stem.endswith((s, s + "장")) for s in _DIVISION_SUFFIXES):
                 spans.append((word.start, word.end))
                 continue
             brand = gaz.alias_re.match(stem)

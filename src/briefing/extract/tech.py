@@ -7,10 +7,11 @@ from collections.abc import Sequence
 
 from briefing.extract.data import Lexicon
 
-# a term that describes a company (클라우드 기업, 소프트웨어 및 클라우드 기업) is not evidence
+# a term that describes a company (클라우드 기업, 소프트웨어 및 클라우드 기업, 종합기업으로) is
+# not evidence
 _DESCRIBES_COMPANY = re.compile(
-    r"^\s*(?:(?:및|과|와|·|,)\s*[가-힣A-Za-z]+\s*)?(?:[가-힣A-Za-z]+\s)?"
-    r"(?:기업|업체|개발사|회사|제조사|장비기업|장비업체|스타트업|전문기업)(?:인|이자|\s|$)"
+    r"^\s*(?:(?:및|과|와|·|,)\s*[가-힣A-Za-z]+\s*)?(?:[가-힣A-Za-z]+\s)?(?:종합|전문)?"
+    r"(?:기업|업체|개발사|회사|제조사|장비기업|장비업체|스타트업)(?:인|이자|으로|\s|$)"
 )
 
 
