@@ -14,8 +14,9 @@ from briefing.cli import app
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED = SEEDS / "000_6aa41a9c697c4b0d.txt"
 NO_MODEL = (
-    "Warning: no Korean->English translation model is installed; English memos mark sentences "
-    "as untranslated (install one with `briefing models install --file KO_EN.argosmodel`)"
+    "Warning: no Korean->English translation model is installed; English memos are composed "
+    "from the facts and quote sources in Korean (install one with "
+    "`briefing models install --file KO_EN.argosmodel`)"
 )
 
 

@@ -49,8 +49,9 @@ if TYPE_CHECKING:
 FULL_TRANSLATION_SENTENCES = 200
 
 NO_MODEL_WARNING = (
-    "no Korean->English translation model is installed; English memos mark sentences as "
-    "untranslated (install one with `briefing models install --file KO_EN.argosmodel`)"
+    "no Korean->English translation model is installed; English memos are composed from the "
+    "facts and quote sources in Korean (install one with "
+    "`briefing models install --file KO_EN.argosmodel`)"
 )
 
 
