@@ -15,6 +15,7 @@ from briefing.translate.romanize import (
     romanize_foreign_name,
     romanize_person,
     split_korean_name,
+    transliterate_word,
 )
 
 
@@ -225,3 +226,8 @@ def test_an_unknown_vietnamese_syllable_is_a_marked_guess() -> None:
     guessed: list[str] = []
     assert romanize_foreign_name("응우옌 반 꿩", guessed=guessed) == "Nguyen Van Kkwong"
     assert guessed == ["꿩"]
+
+
+def test_a_final_eo_of_a_transliterated_word_is_the_english_er() -> None:
+    assert transliterate_word("레스터") == "Lester"
+    assert transliterate_word("파커") == "Paker"  # the sound, not the spelling (Parker)

@@ -343,6 +343,8 @@ def transliterate_word(word: str) -> str:
         if initial == _I_R:
             onset = "l" if i == 0 or prev_final == _F_L else "r"
         vowel = {_M_EO: "e", 1: "a", 5: "e", 7: "ye"}.get(medial, _RR_MEDIALS[medial])
+        if medial == _M_EO and final == _F_NONE and i == len(chars) - 1 and i > 0:
+            vowel = "er"  # 터너 = Turner, 브레너 = Brenner: a final 어 is the English -er
         if medial == _M_EU and initial != _I_NULL and (i > 0 or final == _F_NONE):
             vowel = ""  # the 으 Korean adds to consonant clusters (크라 = kra, 스 = s)
             onset = {_I_J: "z", _I_CH: "ts"}.get(initial, onset)  # 즈 = z, 츠 = ts
