@@ -435,3 +435,13 @@ def test_the_outlet_of_a_folder_comes_from_the_config(tmp_path: Path) -> None:
     [facts_file] = out.glob("*/facts.json")
     outlet = json.loads(facts_file.read_text(encoding="utf-8"))["article"]["outlet"]
     assert outlet == {"ko": "한국경제", "en": "The Korea Economic Daily"}
+
+
+def test_the_summary_line_counts_in_english() -> None:
+    from briefing.cli import _count
+
+    assert [_count(1, "article"), _count(2, "event"), _count(0, "late arrival")] == [
+        "1 article",
+        "2 events",
+        "0 late arrivals",
+    ]

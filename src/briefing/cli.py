@@ -432,11 +432,15 @@ def weekly(
             f"a short digest says so -> {result.folder}"
         )
     else:
-        late = f" and {result.late_count} late arrivals" if result.late_count else ""
+        late = f" and {_count(result.late_count, 'late arrival')}" if result.late_count else ""
         typer.echo(
-            f"{result.week}: {result.article_count} articles{late}, {result.entry_count} "
-            f"events -> {result.folder}"
+            f"{result.week}: {_count(result.article_count, 'article')}{late}, "
+            f"{_count(result.entry_count, 'event')} -> {result.folder}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 schedule_app = typer.Typer(
