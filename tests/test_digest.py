@@ -278,3 +278,10 @@ def test_chart_labels_are_escaped_and_cut_to_fit() -> None:
     en = build_digest_context(content, "en", period="p", as_of="", created="x")
     svg = str(trend_svg(en.trends))
     assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg
+
+
+def test_counts_in_labels_take_their_noun_in_english_and_stay_bare_in_korean() -> None:
+    from briefing.render.digest_context import Count
+
+    assert f"{Count(1):article}, {Count(3):event}" == "1 article, 3 events"
+    assert f"기사 {Count(1)}건" == "기사 1건"

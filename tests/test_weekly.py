@@ -139,6 +139,26 @@ def test_the_weekly_command_writes_every_language_and_format_and_again_the_same(
     assert forced.exit_code == 0, forced.output
     assert {n: (folder / n).read_bytes() for n in names} == first
 
+    # Its files deleted, or another --out: made again, not reported as there.
+    shutil.rmtree(folder)
+    remade = runner.invoke(app, weekly_args(briefed, "--week", WEEK))
+    assert remade.output == f"{WEEK}: 5 articles, 3 events -> {folder}\n"
+    assert {n: (folder / n).read_bytes() for n in names} == first
+    elsewhere = briefed / "elsewhere"
+    moved = runner.invoke(
+        app,
+        [
+            "weekly",
+            "--out",
+            str(elsewhere),
+            "--store",
+            str(briefed / "store.sqlite3"),
+            "--week",
+            WEEK,
+        ],
+    )
+    assert moved.output == f"{WEEK}: 5 articles, 3 events -> {elsewhere / 'weekly' / WEEK}\n"
+
 
 def test_the_docx_digest_lists_every_source_and_has_the_chart(briefed: Path) -> None:
     from docx import Document

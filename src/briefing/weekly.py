@@ -288,9 +288,21 @@ def run_weekly(
             if if_missing:
                 return DigestResult(week, None, (), 0, 0, 0)
             raise problem
-        if not _claim_or_wait(store, week, force=force):
+        remake = force or _files_not_in(store, week, options.out_dir)
+        if not _claim_or_wait(store, week, force=remake):
             return None
         return make_digest(week, store, options)
+
+
+def _files_not_in(store: Store, week: str, out_dir: Path) -> bool:
+    """True when the week's digest was made, but its files are not in ``out_dir`` (deleted
+    since, or made into another folder): then it is made again, not reported as there."""
+    record = store.digest(week)
+    if record is None or record.status not in ("done", "empty"):
+        return False
+    folder = (out_dir / "weekly" / week).resolve()
+    files = [Path(p).resolve() for p in record.outputs]
+    return not files or any(not f.is_file() or f.parent != folder for f in files)
 
 
 def run_scheduled_digest(

@@ -32,10 +32,11 @@ LEGEND_HEIGHT = 22
 TITLE_HEIGHT = 20
 ROW_HEIGHT = 24
 BAR_HEIGHT = 8
-LABEL_WIDTH = 132
+LABEL_WIDTH = 150
 NUMBER_WIDTH = 34
 FONT_SIZE = 10
-LABEL_COLUMNS = 21  # a label's width in half-width characters (Hangul counts two)
+# a label's width in half-width characters (Hangul counts two): the longest area label whole
+LABEL_COLUMNS = 26
 THIS_WEEK_COLOR = "#1f4e9a"
 AVERAGE_COLOR = "#b8c4d2"
 TEXT_COLOR = "#111111"

@@ -50,6 +50,17 @@ from briefing.weeks import week_of
 
 LOGGER = logging.getLogger("briefing.render")
 
+
+class Count(int):
+    """A number that labels format with its noun: ``"{n:article}"`` -> "1 article",
+    "2 articles"; ``"{n}"`` is the bare number (기사 {n}건)."""
+
+    def __format__(self, noun: str) -> str:
+        if not noun:
+            return str(int(self))
+        return f"{int(self)} {noun}" if self == 1 else f"{int(self)} {noun}s"
+
+
 LABELS_FILE = "weekly_labels.toml"
 OPTIONAL_LABELS = ("untranslated_note",)
 TOP_COMMITMENTS = 5  # per event in the body; the rest go to the annex
@@ -579,10 +590,10 @@ def build_digest_context(
     late_articles = sum(len(e.members) for e in content.late)
     new_count = sum(e.is_new for e in main_entries)
     overview = str(labels["overview_text"]).format(
-        articles=main_articles, entries=len(main_entries), new=new_count
+        articles=Count(main_articles), entries=Count(len(main_entries)), new=Count(new_count)
     )
     if late_articles:
-        overview += " · " + str(labels["late_text"]).format(late=late_articles)
+        overview += " · " + str(labels["late_text"]).format(late=Count(late_articles))
     notes = []
     if b.untranslated and labels.get("untranslated_note"):
         notes.append(str(labels["untranslated_note"]))
