@@ -330,3 +330,14 @@ def test_a_divisions_head_and_a_companys_ambition_signal_no_area() -> None:
         "한빛항공은 아시아 최대 항공우주종합기업으로 성장할 것으로 기대했다."
     )
     assert [t.id for t in facts.tech_areas] == ["defense"]
+
+
+def test_a_verb_chained_without_an_object_continues_its_clause() -> None:
+    facts = extract(
+        "양국은 데이터를 안전하게 저장하고 활용할 수 있도록 협력하기로 합의했다. "
+        "양사는 배터리 공급 계약을 체결하고 세부 내용은 내달 공개할 예정이다."
+    )
+    assert [c.text.ko for c in facts.commitments] == [
+        "양국은 데이터를 안전하게 저장하고 활용할 수 있도록 협력하기로 합의했다.",
+        "양사는 배터리 공급 계약을 체결하고",  # 세부 내용은 … has a subject of its own
+    ]

@@ -109,6 +109,7 @@ class CommitmentFinder:
             pieces.append((last, text[last : m.end()]))
             last = m.end()
         pieces.append((last, text[last:]))
+        pieces = _join_objectless(pieces)
         final_commits = self._predicate_commits(pieces[-1][1])
         out = []
         for i, (start, piece) in enumerate(pieces):
@@ -145,6 +146,26 @@ class CommitmentFinder:
     def timeline_of(self, text: str) -> str | None:
         m = self.timeline.search(text)
         return m.group(1).strip() if m else None
+
+
+_OBJECT = re.compile(r"[가-힣A-Za-z0-9)\]’”]\s*[을를](?=\s|$)")
+# a piece that starts with a verb form continues a verb chain (저장하고 활용할 수 있도록)
+_STARTS_WITH_VERB = re.compile(
+    r"^\s*[가-힣]*(?:할|하는|하기로|하기|하고|해|한|된|될|되는|되기)(?=\s|$)"
+)
+
+
+def _join_objectless(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A chained verb with no object of its own (…저장하고 활용할 수 있도록, …확대하고
+    협력하기로) continues the clause before it instead of being a commitment alone."""
+    joined: list[tuple[int, str]] = []
+    for start, piece in pieces:
+        if joined and _STARTS_WITH_VERB.match(piece) and not _OBJECT.search(piece):
+            first, before = joined[-1]
+            joined[-1] = (first, before + piece)
+        else:
+            joined.append((start, piece))
+    return joined
 
 
 def _tidy(text: str) -> str:
