@@ -341,3 +341,13 @@ def test_a_verb_chained_without_an_object_continues_its_clause() -> None:
         "양국은 데이터를 안전하게 저장하고 활용할 수 있도록 협력하기로 합의했다.",
         "양사는 배터리 공급 계약을 체결하고",  # 세부 내용은 … has a subject of its own
     ]
+
+
+def test_a_photo_captions_date_stamp_does_not_date_the_event() -> None:
+    facts = extract(
+        "김민수 장관과 존 스미스 대사가 20일 서울에서 열린 회동에 참석해 인사하고 있다. "
+        "2024.05.20. 한빛통신\n"
+        "한국과 미국은 21일 서울에서 반도체 협력 회의를 열고 공급망 협력을 강화하기로 합의했다.",
+        published="2024-05-21",
+    )
+    assert facts.event.date == "2024-05-21"

@@ -170,7 +170,10 @@ def find_event(
     chosen_sid: int | None = None
     chosen_date: date | None = None
     fallback: tuple[int, date] | None = None
+    captions = _photo_captions(infos, data)
     for info in infos:
+        if info.id in captions:
+            continue  # a photo's own day is not the event's
         text = info.without_quotes("")
         if not (_ACT.search(text) or _EVENT_NOUN.search(text)):
             continue
@@ -203,6 +206,33 @@ def find_event(
             None,
         )
     return EventInfo(kind, chosen_sid, chosen_date, name, location)
+
+
+def _photo_captions(infos: Sequence[SentenceInfo], data: ExtractData) -> set[int]:
+    """Ids of photo captions: by their words (기념촬영, 왼쪽부터), or what a photo shows closed
+    by a date stamp (…인사하고 있다. 2023.03.20. 뉴시스), in one sentence or two."""
+    caption = data.patterns.commitments.caption_re
+    stamp = data.patterns.event.date_stamp_re
+    found = set()
+    for n, info in enumerate(infos):
+        if caption.search(info.text):
+            found.add(info.id)
+        m = stamp.search(info.text)
+        if m is None:
+            continue
+        if m.start() > 0:
+            shown = info, info.text[: m.start()]
+        elif n > 0:
+            shown = infos[n - 1], infos[n - 1].text
+        else:
+            continue
+        if _SHOWING.search(shown[1]):
+            found.add(shown[0].id)
+    return found
+
+
+# what a photo shows: …인사하고 있다, …서명하고 있다
+_SHOWING = re.compile(r"고\s?있다\.?\s*$")
 
 
 # a past day written right before the act: 지난 7일 체결한, 지난 7일 서울에서 열린

@@ -96,6 +96,7 @@ class EventPatterns:
     lede_not_main_re: re.Pattern[str]
     types: tuple[tuple[re.Pattern[str], str, float], ...]
     report_date_after_re: re.Pattern[str]
+    date_stamp_re: re.Pattern[str]
     location_re: re.Pattern[str]
     location_act_re: re.Pattern[str]
     location_window: int
