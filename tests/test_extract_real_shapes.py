@@ -351,3 +351,11 @@ def test_a_photo_captions_date_stamp_does_not_date_the_event() -> None:
         published="2024-05-21",
     )
     assert facts.event.date == "2024-05-21"
+
+
+def test_a_company_disclosure_dates_its_event() -> None:
+    facts = extract(
+        "한빛전자는 3분기 영업이익이 1000억 원으로 20% 증가했다고 7일 공시했다.",
+        published="2025-11-07",
+    )
+    assert facts.event.date == "2025-11-07"
