@@ -359,3 +359,14 @@ def test_a_company_disclosure_dates_its_event() -> None:
         published="2025-11-07",
     )
     assert facts.event.date == "2025-11-07"
+
+
+def test_a_joint_pledge_in_a_speakers_own_words_is_a_commitment() -> None:
+    facts = extract(
+        "양 기관은 15일 AI 연구 협약을 체결했다. "
+        "김하늘 소장은 “로봇 분야의 실증 사업을 공동 추진해 나가겠다”고 밝혔다. "
+        "박민 대표는 “우리 공장을 최대 생산 거점으로 키우겠다”고 말했다."
+    )
+    texts = [c.text.ko for c in facts.commitments]
+    assert "로봇 분야의 실증 사업을 공동 추진해 나가겠다" in texts
+    assert not any("생산 거점" in t for t in texts)  # one side's own plan

@@ -133,7 +133,23 @@ class CommitmentFinder:
             out.append(
                 Clause(info.id, _tidy(piece), start, 0.7 if self.caption.search(text) else 0.9)
             )
-        return out
+        return out + self._pledged_in_quotes(info)
+
+    def _pledged_in_quotes(self, info: SentenceInfo) -> list[Clause]:
+        """A pledge in a speaker's own words ("…공동 구축해 나가겠다"): the quote's last clause
+        when it ends in a promise (…겠다, …기로 했다), not an opinion or a description."""
+        found = []
+        for a, b in info.quotes:
+            quote = info.text[a + 1 : b - 1].strip()
+            last = re.split(r"(?<=[다요])\.\s+", quote)[-1]
+            if len(last) < 12 or not _PROMISE.search(last.rstrip(" .")):
+                continue
+            if not self.action.search(last) or not _OBJECT.search(last):
+                continue
+            if not _TOGETHER.search(last):
+                continue  # one side's own plan (…공장을 키우겠다) is not what was agreed
+            found.append(Clause(info.id, _tidy(last), a + 1 + quote.rfind(last), 0.8))
+        return found
 
     def _lists_commitments(self, text: str) -> bool:
         """A bulleted sentence lists commitments when it states an agreement's contents
@@ -153,6 +169,10 @@ _OBJECT = re.compile(r"[가-힣A-Za-z0-9)\]’”]\s*[을를](?=\s|$)")
 _STARTS_WITH_VERB = re.compile(
     r"^\s*[가-힣]*(?:할|하는|하기로|하기|하고|해|한|된|될|되는|되기)(?=\s|$)"
 )
+
+
+_TOGETHER = re.compile(r"공동|함께|양국|양사|양측|상호|서로")
+_PROMISE = re.compile(r"(?:겠다|겠습니다|기로\s*(?:했|합의)[다습]?(?:니다)?)$")
 
 
 def _join_objectless(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
