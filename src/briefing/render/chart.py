@@ -42,7 +42,8 @@ THIS_WEEK_COLOR = "#1f4e9a"
 AVERAGE_COLOR = "#b8c4d2"
 TEXT_COLOR = "#111111"
 MUTED_COLOR = "#555555"
-FONT_FAMILIES = f"'{SANS_FAMILY}', '{EXTRA_FAMILY}', '{HANJA_FAMILY}', '{JAPANESE_FAMILY}'"  # the PDF's @font-face
+# the PDF's @font-face families
+FONT_FAMILIES = f"'{SANS_FAMILY}', '{EXTRA_FAMILY}', '{HANJA_FAMILY}', '{JAPANESE_FAMILY}'"
 PNG_SCALE = 3  # pixels per user unit: sharp when the picture is printed 17 cm wide
 
 
