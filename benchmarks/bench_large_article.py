@@ -3,14 +3,18 @@
     .venv/bin/python benchmarks/bench_large_article.py              # three shapes, no model
     .venv/bin/python benchmarks/bench_large_article.py --with-model # + real-shape MT model
     .venv/bin/python benchmarks/bench_large_article.py --shapes paragraphs --format pdf
+    .venv/bin/python benchmarks/bench_large_article.py --shapes paragraphs --sigterm-after 20
 
 Target (issue 16): each briefs in <= 60 s with a peak RSS <= 1 GiB, and each memo stays
 within 10 pages. Builds the articles from the bundled seed article (numbered so the
 cleaner keeps every paragraph), each just under read.MAX_TEXT_BYTES, runs one `briefing
 generate` process per shape in a throw-away BRIEFING_HOME and reports wall time, peak RSS
-(wait4) and the memos' page counts. ``--with-model`` installs the random-weight model of
+(wait4), CPU time (user + system: steadier than wall time on a shared machine) and the
+memos' page counts. ``--with-model`` installs the random-weight model of
 the real Argos shape that bench_translate.py builds (decoding to its full length: slower
-than a real model).
+than a real model). ``--sigterm-after S`` instead drops each article into a watched folder,
+sends the watcher SIGTERM S seconds after it starts and reports how long it takes to stop
+(target: <= 5 s) and where the article is left (still in the inbox: claimed again later).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -65,12 +70,41 @@ def pages(pdf: Path) -> int:
     return len(PdfReader(io.BytesIO(pdf.read_bytes())).pages)
 
 
+def stop_watcher(root: Path, env: dict[str, str], name: str, text: str, after: float) -> None:
+    inbox = root / f"inbox-{name.replace(' ', '-')}"
+    inbox.mkdir()
+    (inbox / "article.txt").write_text(text, encoding="utf-8")
+    command = [str(BRIEFING), "watch", str(inbox), "--out", str(root / "out-watch")]
+    proc = subprocess.Popen(
+        [*command, "--settle", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    time.sleep(after)
+    sent = time.perf_counter()
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    stopped = time.perf_counter() - sent
+    held = sorted(
+        "inbox" if p.parent == inbox else p.relative_to(inbox).parts[0]
+        for p in inbox.rglob("article.txt")
+    )
+    left = ", ".join(held) or "nowhere"  # "processing": the next watcher takes it up again
+    print(
+        f"{name:16} SIGTERM {after:.0f} s after start: stopped in {stopped:.2f} s, "
+        f"exit {proc.returncode}, article left in {left}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", default="paragraphs,one line,short sentences")
     parser.add_argument("--lang", default="ko,en")
     parser.add_argument("--format", default="pdf,docx")
     parser.add_argument("--with-model", action="store_true")
+    parser.add_argument("--sigterm-after", type=float, help="seconds: measure a watcher's stop")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-large-") as tmp:
@@ -91,6 +125,9 @@ def main() -> None:
         for name, text in shapes(MAX_TEXT_BYTES - 1024).items():
             if name not in wanted:
                 continue
+            if args.sigterm_after is not None:
+                stop_watcher(root, env, name, text, args.sigterm_after)
+                continue
             article = root / f"{name.replace(' ', '-')}.txt"
             article.write_text(text, encoding="utf-8")
             out = root / f"out-{article.stem}"
@@ -109,7 +146,8 @@ def main() -> None:
             page_counts = ", ".join(f"{p.name} {pages(p)}" for p in memos)
             print(
                 f"{name:16} {article.stat().st_size / 1e6:.2f} MB, {len(text):,} chars: "
-                f"{elapsed:.1f} s, peak RSS {peak_mib:.0f} MiB, exit {code}; {page_counts}"
+                f"{elapsed:.1f} s ({usage.ru_utime + usage.ru_stime:.1f} s CPU), "
+                f"peak RSS {peak_mib:.0f} MiB, exit {code}; {page_counts}"
             )
             if code != 0:
                 print(stdout + stderr, file=sys.stderr)

@@ -88,3 +88,23 @@ def test_a_failed_first_write_leaves_no_empty_folder(
     with pytest.raises(OutputError):
         writer.write(folder, {FACTS_FILE: b"{}"})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_disk_full_midway_through_a_new_article_leaves_no_partial_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace = os.replace
+
+    def full_after_two(src: str, dst: str) -> None:
+        if len([p for p in Path(dst).parent.iterdir() if not p.name.startswith(".")]) >= 2:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_after_two)
+    writer = OutputWriter(tmp_path)
+    folder = writer.folder_for(article_id="1" * 16, published=None, title="제목")
+    files = {FACTS_FILE: b"{}", "memo.ko.pdf": b"%PDF", "memo.ko.docx": b"PK"}
+    with pytest.raises(OutputError, match="No space left on device"):
+        writer.write(folder, files)
+    # a folder with facts.json but half the memos would look briefed: nothing is left
+    assert list(tmp_path.iterdir()) == []

@@ -183,6 +183,15 @@ def test_korean_text_with_some_hanja_and_english_is_not_mojibake(tmp_path: Path)
     assert read_document(write(tmp_path, "a.txt", text.encode())).text == text
 
 
+def test_korean_and_japanese_text_is_not_mojibake(tmp_path: Path) -> None:
+    # kanji outnumber Hangul here, as in CP949 mojibake, but kana show it is Japanese
+    text = (
+        "経済産業省は半導体協力の覚書を締結したと発表した。"
+        "산업부는 일본과 반도체 협력 양해각서를 맺었다.\n"
+    ) * 3
+    assert read_document(write(tmp_path, "a.txt", text.encode())).text == text
+
+
 # --------------------------------------------------------------------------- files
 
 

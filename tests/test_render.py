@@ -413,6 +413,70 @@ def test_rare_hangul_syllables_come_from_the_extra_face(facts: dict[str, Facts])
     )
 
 
+JAPANESE = "経産省、半導体協力を発表「ｶﾀｶﾅ」ヴィ・ゔ・佐々木"
+
+
+def with_japanese_title(facts: Facts) -> Facts:
+    article = replace(facts.article, title=Text(JAPANESE, None))
+    return replace(facts, article=article)
+
+
+def font_file(reader: Any, name_part: str) -> tuple[bytes, str]:
+    """The embedded font program and ToUnicode map of the first font named like ``name_part``."""
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            if name_part not in str(font["/BaseFont"]):
+                continue
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            program = descriptor.get_object()["/FontFile2"].get_object().get_data()
+            return program, font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    raise AssertionError(f"no font {name_part} in the PDF")
+
+
+def test_kana_and_japanese_kanji_come_from_the_japanese_face(facts: dict[str, Facts]) -> None:
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    from briefing.pipeline import GenerateOptions, missing_glyphs_warning
+
+    mixed = with_japanese_title(facts["seed-000"])
+    data = render_memo(mixed, "ko", "pdf", OPTIONS)
+    text = pdf_text(data)
+    assert JAPANESE in flat(text)
+    assert "[U+" not in text
+    reader = PdfReader(io.BytesIO(data))
+    program, to_unicode = font_file(reader, "Briefing-Sans-JP")
+    # the subset holds drawn glyphs, and maps them back to the characters only Noto has
+    assert TTFont(io.BytesIO(program))["maxp"].numGlyphs > 5
+    for char in "ゔ経発ｶﾀ":  # 経 and 発: Japanese forms Nanum Gothic lacks
+        assert f"<{ord(char):04x}>" in to_unicode.lower(), char
+    assert missing_glyphs_warning(mixed, GenerateOptions(out_dir=Path("unused"))) is None
+
+
+def test_a_korean_memo_embeds_no_japanese_face(
+    memos: dict[tuple[str, Lang, Format], bytes],
+) -> None:
+    from pypdf import PdfReader
+
+    for key in (("seed-000", "ko", "pdf"), ("seed-002", "ko", "pdf")):
+        fonts = embedded_fonts(PdfReader(io.BytesIO(memos[key])))
+        assert not any("Briefing-Sans-JP" in name for name in fonts), fonts
+
+
+def test_japanese_text_in_the_docx_is_in_the_embedded_font(facts: dict[str, Facts]) -> None:
+    from fontTools.ttLib import TTFont
+
+    from briefing.render.docx_fonts import embedded_fonts as docx_embedded_fonts
+
+    data = render_memo(with_japanese_title(facts["seed-000"]), "ko", "docx", OPTIONS)
+    assert "[U+" not in docx_xml(data)
+    cmap = TTFont(io.BytesIO(docx_embedded_fonts(data)["embedRegular"])).getBestCmap()
+    assert all(ord(c) in cmap for c in JAPANESE if not c.isspace()), [
+        c for c in JAPANESE if ord(c) not in cmap
+    ]
+
+
 def test_a_reference_docx_without_the_memo_styles_still_works(
     facts: dict[str, Facts], tmp_path: Path
 ) -> None:

@@ -64,7 +64,12 @@ class OutputWriter:
         return folder
 
     def write(self, folder: Path, files: Mapping[str, bytes]) -> list[WrittenFile]:
-        """Write each file atomically; on failure remove temporaries and keep what was there."""
+        """Write each file atomically; on failure remove temporaries and keep what was there.
+
+        A new article's folder is all or nothing: if a file fails (a full disk), the files
+        already written are removed with the folder, so no folder looks briefed when half
+        its memos are missing.
+        """
         # Checked before anything is created: a folder name must never leave the root.
         if not _lexically_inside(folder, self.root):
             raise OutputError(f"{folder} is outside the output root", "this is a bug; report it")
@@ -86,9 +91,12 @@ class OutputWriter:
                 atomic_write(target, data)
                 written.append(WrittenFile(target, replaced))
         except OutputError:
-            if created and not written:
+            if created:
+                for done in written:
+                    with contextlib.suppress(OSError):
+                        done.path.unlink()
                 with contextlib.suppress(OSError):
-                    folder.rmdir()  # leave no empty folder behind a failed first write
+                    folder.rmdir()  # leave no partial folder behind a failed first write
             raise
         return written
 

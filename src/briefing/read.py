@@ -294,6 +294,10 @@ def _is_hanja(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9d"
+
+
 def check_not_mojibake(text: str, path: Path | str) -> None:
     """Refuse text that was already garbled before it reached us."""
     replacement = text.count("\ufffd")
@@ -311,7 +315,11 @@ def check_not_mojibake(text: str, path: Path | str) -> None:
     latin1 = sum(1 for ch in text if "\u0080" <= ch <= "\u00ff" and ch not in "\u00a0\u00b7")
     # UTF-8 read as Latin-1/CP1252 ("ì¡°íƒœìš©"), or UTF-8 read as CP949 ("媛뺣룄?먯").
     latin1_garble = latin1 > 0.2 * len(letters) and hangul < 0.1 * len(letters)
+    # Japanese has many kanji too, but also kana: CP949 mojibake makes a kana for about
+    # every thirty Hanja (a UTF-8 continuation byte 0xAA or 0xAB read as a lead byte).
+    kana = sum(1 for ch in letters if _is_kana(ch))
     cp949_garble = hanja > 0.3 * (hangul + hanja) and hanja > 20 and hangul > 0
+    cp949_garble = cp949_garble and kana < 0.25 * hanja
     if latin1_garble or cp949_garble:
         raise InputError(
             f"{path}: encoding damage: the text is garbled (mojibake): only "

@@ -21,6 +21,7 @@ from briefing.render.fonts import (
     EXTRA_FAMILY,
     FACES,
     HANJA_FAMILY,
+    JAPANESE_FAMILY,
     SANS_FAMILY,
     font_codepoints,
     fonts_dir,
@@ -41,7 +42,8 @@ THIS_WEEK_COLOR = "#1f4e9a"
 AVERAGE_COLOR = "#b8c4d2"
 TEXT_COLOR = "#111111"
 MUTED_COLOR = "#555555"
-FONT_FAMILIES = f"'{SANS_FAMILY}', '{EXTRA_FAMILY}', '{HANJA_FAMILY}'"  # the PDF's @font-face
+# the PDF's @font-face families
+FONT_FAMILIES = f"'{SANS_FAMILY}', '{EXTRA_FAMILY}', '{HANJA_FAMILY}', '{JAPANESE_FAMILY}'"
 PNG_SCALE = 3  # pixels per user unit: sharp when the picture is printed 17 cm wide
 
 
@@ -183,7 +185,7 @@ def trend_svg(view: TrendsView) -> markupsafe.Markup:
 @cache
 def _font_files(bold: bool) -> tuple[tuple[Path, frozenset[int]], ...]:
     weight = 700 if bold else 400
-    order = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY)
+    order = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY, JAPANESE_FAMILY)
     faces = sorted(
         (f for f in FACES if f.weight == weight and f.family in order),
         key=lambda f: order.index(f.family),

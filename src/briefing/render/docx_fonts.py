@@ -8,9 +8,10 @@ adds, to the bytes python-docx saved:
 - ``word/fonts/fontN.odttf``: per weight (regular, bold), a subset of "Briefing Sans KR"
   holding only the characters the document's text uses (plus printable ASCII, so page
   numbers and small Latin edits still draw).  Rare Hangul syllables and Hanja come from
-  the "Briefing Sans KR Extra" and "Briefing Hanja" faces, merged into the same subset
-  (all three are cut from Nanum Gothic, so their metrics agree), which keeps one family
-  name for the runs to use;
+  the "Briefing Sans KR Extra" and "Briefing Hanja" faces, kana and Japanese kanji from
+  "Briefing Sans JP", merged into the same subset (the first three are cut from Nanum
+  Gothic; the Japanese face, from Noto Sans CJK, was given Nanum's units and line metrics
+  when it was built), which keeps one family name for the runs to use;
 - obfuscation: the first 32 bytes XOR the 16 bytes of the GUID ``w:fontKey``, in reverse;
 - ``word/fontTable.xml``: ``<w:font w:name="Briefing Sans KR">`` with ``w:embedRegular``
   and ``w:embedBold`` (``r:id``, ``w:fontKey``, ``w:subsetted``), related from
@@ -38,11 +39,18 @@ from typing import Any
 from lxml import etree
 
 from briefing.errors import RenderError
-from briefing.render.fonts import EXTRA_FAMILY, FACES, HANJA_FAMILY, SANS_FAMILY, fonts_dir
+from briefing.render.fonts import (
+    EXTRA_FAMILY,
+    FACES,
+    HANJA_FAMILY,
+    JAPANESE_FAMILY,
+    SANS_FAMILY,
+    fonts_dir,
+)
 
 EMBEDDED_FAMILY = SANS_FAMILY
 # Faces merged into one subset per weight, in order of preference for a character.
-MERGE_ORDER = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY)
+MERGE_ORDER = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY, JAPANESE_FAMILY)
 ALWAYS_INCLUDED = frozenset(range(0x20, 0x7F))  # printable ASCII: digits of page numbers
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -174,7 +182,7 @@ def _save(font: Any) -> bytes:
 def subset_font(weight: int, codepoints: Iterable[int]) -> bytes:
     """A TrueType "Briefing Sans KR" of ``weight`` (400/700) with just ``codepoints``.
 
-    Each character comes from the first face (Sans, Extra, Hanja) that has it; characters
+    Each character comes from the first face (Sans, Extra, Hanja, JP) that has it; characters
     no face has are left out (Word falls back for them, as it would anyway).
     """
     wanted = set(codepoints) | ALWAYS_INCLUDED

@@ -2,8 +2,9 @@
 
 Bundled (templates/fonts/, see README.md there): "Briefing Sans KR" (the 2,350 common
 Hangul syllables, Latin, symbols), "Briefing Sans KR Extra" (the rarer Hangul syllables)
-and "Briefing Hanja" (CJK ideographs), all cut down from Nanum Gothic under the SIL Open
-Font License.  A user's templates folder may add ``fonts/*.ttf|otf`` files: their
+and "Briefing Hanja" (CJK ideographs), all cut down from Nanum Gothic, and "Briefing Sans
+JP" (kana, CJK punctuation and the Jōyō kanji Nanum lacks, from Noto Sans CJK JP), all under
+the SIL Open Font License.  A user's templates folder may add ``fonts/*.ttf|otf`` files: their
 characters count as covered too (their CSS must then name the family).
 """
 
@@ -22,8 +23,10 @@ LOGGER = logging.getLogger("briefing.render")
 SANS_FAMILY = "Briefing Sans KR"
 EXTRA_FAMILY = "Briefing Sans KR Extra"
 HANJA_FAMILY = "Briefing Hanja"
-# CSS font stack: common Hangul and Latin first, then rare Hangul, then Hanja.
-FONT_STACK = f'"{SANS_FAMILY}", "{EXTRA_FAMILY}", "{HANJA_FAMILY}"'
+JAPANESE_FAMILY = "Briefing Sans JP"
+# CSS font stack: common Hangul and Latin first, then rare Hangul, then Hanja, then kana and
+# Japanese kanji; WeasyPrint embeds a family only when a character of the memo needs it.
+FONT_STACK = f'"{SANS_FAMILY}", "{EXTRA_FAMILY}", "{HANJA_FAMILY}", "{JAPANESE_FAMILY}"'
 # The DOCX carries its own subset of this family (docx_fonts.embed_fonts), so Hangul shows
 # on machines without any Korean font; Latin text stays in the document's Latin font.
 DOCX_EAST_ASIAN_FONT = SANS_FAMILY
@@ -44,6 +47,8 @@ FACES = (
     FontFace(EXTRA_FAMILY, 700, "BriefingSansKRExtra-Bold.ttf"),
     FontFace(HANJA_FAMILY, 400, "BriefingHanja-Regular.ttf"),
     FontFace(HANJA_FAMILY, 700, "BriefingHanja-Bold.ttf"),
+    FontFace(JAPANESE_FAMILY, 400, "BriefingSansJP-Regular.ttf"),
+    FontFace(JAPANESE_FAMILY, 700, "BriefingSansJP-Bold.ttf"),
 )
 
 

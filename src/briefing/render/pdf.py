@@ -58,9 +58,8 @@ def html_to_pdf(
 ) -> bytes:
     """Render ``html`` to PDF bytes: the one way briefing makes a PDF.
 
-    - Fonts: ``@font-face`` rules for the bundled "Briefing Sans KR" and "Briefing Hanja"
-      are added as a user stylesheet, so a template only says
-      ``font-family: "Briefing Sans KR", "Briefing Hanja"`` (``fonts.FONT_STACK``).
+    - Fonts: ``@font-face`` rules for the bundled families (``fonts.FACES``) are added as a
+      user stylesheet, so a template only names them (``fonts.FONT_STACK``).
       WeasyPrint embeds only the glyphs used (subset).
     - Page size: ``options.page_size`` (A4 or Letter; ``landscape`` turns it) is set here
       as a user stylesheet: do not set ``size`` in template CSS, set margins and
