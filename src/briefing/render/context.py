@@ -47,6 +47,7 @@ from briefing.translate.compose import (
     korean_runs,
     mark_korean,
     quote_line,
+    title_names_organisation,
 )
 from briefing.types import Commitment, Event, Facts, NameSource, Party, Person, Quote, Text
 
@@ -216,9 +217,19 @@ class _Builder(TextPicker):
         return span
 
 
+def _title_and_organisation(b: _Builder, person: Person) -> list[Text]:
+    """The person's title and organisation; in English not the organisation the title
+    already names ("Minister of Commerce of China", not "…, Ministry of Commerce of China")."""
+    shown = [x for x in (person.title, person.organization) if x is not None]
+    if b.lang == "en" and person.title and person.organization:
+        if title_names_organisation(person.title.en or "", person.organization.en or ""):
+            shown = [person.title]
+    return shown
+
+
 def _person_line(b: _Builder, person: Person) -> Line:
     spans = [b.name(person.name, person.name_source, person.confidence)]
-    detail = [b.text(x) for x in (person.title, person.organization) if x is not None]
+    detail = [b.text(x) for x in _title_and_organisation(b, person)]
     if detail:
         spans.append(Span(" (", b.lang))
         spans.extend(b.line(detail))
@@ -346,7 +357,7 @@ def build_context(
             organization=(b.text(p.organization),),
             roles=b.line(b.plain(labels["roles"][r]) for r in p.roles),
             cites=b.cites(p.evidence),
-            detail=b.line(b.text(x) for x in (p.title, p.organization) if x is not None),
+            detail=b.line(b.text(x) for x in _title_and_organisation(b, p)),
         )
         for p in plan.people
     )

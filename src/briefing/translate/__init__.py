@@ -343,10 +343,13 @@ def _english_event(facts: Facts, glossary: Glossary, phrases: PhraseTranslator) 
             composed = phrases.translate_name(korean)
             if composed.text:
                 name = name.with_en(title_case(re.sub(r"^(?:an?|the) ", "", composed.text)))
+    location = event.location
+    if location is not None and location.ko and not rules.is_place(location.ko):
+        location = None  # a field read as a place (… 분야에서): no place is better than a wrong one
     return replace(
         event,
         name=name,
-        location=_fill(event.location, lambda ko: rules.location_english(ko, glossary)),
+        location=_fill(location, lambda ko: rules.location_english(ko, glossary)),
     )
 
 

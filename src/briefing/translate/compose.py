@@ -450,8 +450,11 @@ def quote_line(quote: Quote, facts: Facts) -> Composed:
     """ "X (title) spoke on …": who spoke and, by rule, on what (the technology areas of the
     quote's sentences, else the event)."""
     speaker = english(quote.speaker) or "a speaker"
+    speaker = re.sub(r"^Government (?=official|source|spokesperson)", "government ", speaker)
     if speaker[:1].islower():
         speaker = indefinite(speaker)  # 업계 관계자 -> an industry official
+    elif re.search(r"\s(?:official|source|spokesperson)$", speaker):
+        speaker = indefinite(speaker)  # 대통령실 관계자 -> an Office of the President official
     speaker = capitalise_first(with_the(speaker))
     person = next(
         (p for p in facts.people if quote.speaker and p.name.ko == quote.speaker.ko), None
@@ -470,6 +473,22 @@ def quote_line(quote: Quote, facts: Facts) -> Composed:
     else:
         return Composed(f"{who} commented.", tuple(quote.evidence))
     return Composed(f"{who} spoke on {about}.", tuple(quote.evidence))
+
+
+def title_names_organisation(title: str, organisation: str) -> bool:
+    """True when an English title already names the organisation: "Minister of Commerce"
+    for the Ministry of Commerce, "Head of the X Headquarters" for the X Headquarters."""
+    if not title or not organisation:
+        return False
+    org = organisation.removeprefix("the ")
+    ministerial = [
+        re.sub(r"\b(?:Ministry|Department)\b", head, org, count=1)
+        for head in ("Minister", "Secretary")
+    ]
+    topic = re.sub(r"^(?:\w+ )?(?:Ministry|Department) of ", "of ", org)
+    return any(form in title for form in (org, *ministerial)) or (
+        topic != org and topic in title and "Minister" in title
+    )
 
 
 # --------------------------------------------------------------------------- partners

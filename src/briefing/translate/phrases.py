@@ -27,7 +27,11 @@ _QUOTES = {"‘": "’", "“": "”", "'": "'", '"': '"', "「": "」", "『": 
 _CURRENCIES = frozenset({"원", "달러", "유로", "엔", "위안", "파운드", "프랑", "루피"})
 _DURATION = frozenset({"년간", "개월간", "년", "개월", "주간", "동안", "간"})
 _CONJ_WORDS = frozenset({"및", "또는", "혹은", "그리고", "과", "와", "이나", "나", "랑"})
-_CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "SL", "SH", "XSN", "XPN", "XR", "MM", "NR", "SN"})
+_CONTENT_TAGS = frozenset(
+    {"NNG", "NNP", "NNB", "SL", "SH", "XSN", "XPN", "XR", "MM", "NR", "SN", "W_SERIAL"}
+)
+# Latin letters and the serials Kiwi reads after them: a model name (A350-1000, H100)
+_LATIN_TAGS = frozenset({"SL", "SN", "W_SERIAL"})
 
 LinkKind = Literal[
     "and", "comma", "dot", "etc", "centred", "following", "on", "for", "through",
@@ -334,14 +338,14 @@ class PhraseTranslator:
         t = tokens[i]
         if t.tag == "SN":
             return self._number(text, tokens, i)
-        if t.tag == "SL":
+        if t.tag in _LATIN_TAGS:
             j = i + 1
             while (
                 j < len(tokens)
                 and tokens[j].start == tokens[j - 1].end
-                and (tokens[j].tag in ("SL", "SN") or tokens[j].form == "-")
+                and (tokens[j].tag in _LATIN_TAGS or tokens[j].form == "-")
             ):
-                j += 1  # A350-900 is one name
+                j += 1  # A350-900 is one name (Kiwi: A + 350-900, a serial)
             latin = text[t.start : tokens[j - 1].end]
             return _Part(latin, latin), j - i
         if _adjective(tokens, i):

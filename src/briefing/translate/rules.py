@@ -323,6 +323,15 @@ def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
     return glossary.compose(text) if has_hangul(text) else text
 
 
+def is_place(ko: str) -> bool:
+    """False for a phrase that names a field, not a place (디지털 경제 분야에서 협력)."""
+    words = ko.split()
+    return bool(words) and not words[-1].endswith(_FIELD_WORDS)
+
+
+_FIELD_WORDS = ("분야", "영역", "방면")
+
+
 def location_english(ko: str, glossary: Glossary) -> str:
     """경북 경주 -> Gyeongju, North Gyeongsang Province; 서울 중구 롯데호텔 -> Rotdehotel,
     Jung, Seoul: the site (composed) first, then the places from the smaller to the larger."""
