@@ -56,7 +56,10 @@ def glossary() -> Glossary:
             "Head of the Science and Technology Innovation Headquarters",
         ),
         # a unit of a known body: the unit, then the body
-        ("한양대 AI융합연구소장", "Director of the AI Convergence Research Institute, Hanyang University"),
+        (
+            "한양대 AI융합연구소장",
+            "Director of the AI Convergence Research Institute, Hanyang University",
+        ),
         ("연세대 의과대학장", "Dean of the College of Medicine, Yonsei University"),
         ("삼성전자 기술담당 부회장", "Vice Chairman for Technology of Samsung Electronics"),
         # a country's ministry: the minister of that country, Korea said once
@@ -64,6 +67,9 @@ def glossary() -> Glossary:
         ("한국 산업통상자원부 장관", "Minister of Trade, Industry and Energy"),
         ("에어버스코리아 대표", "CEO of Airbus Korea"),
         ("대외협력처장", "Director of the Office of External Affairs"),
+        # a country and a field: the minister of that field's ministry
+        ("미 에너지 장관", "U.S. Secretary of Energy"),
+        ("산업통상자원부 통상교섭본부장", "Minister for Trade"),
     ],
 )
 def test_titles_read_as_english(glossary: Glossary, ko: str, en: str) -> None:
@@ -157,6 +163,17 @@ def test_the_title_that_names_the_organisation_says_it_once() -> None:
     context = build_context(_facts(), "en", generated_at="2025-11-03T09:00:00+09:00")
     line = "".join(span.text for span in context.key_points[1].line)
     assert line == "Ga Na-da (Swedish Minister of Defence); Ra Ma-ba (CEO, Samsung Electronics)"
+
+
+def test_one_speakers_quotes_on_one_topic_are_one_line_without_a_model() -> None:
+    said = Quote(Text("가나다", "Ga Na-da"), Text("좋다"), (0,))
+    facts = _facts(quotes=(said, said, replace(said, evidence=(0,))))
+    english = build_context(facts, "en", generated_at="2025-11-03T09:00:00+09:00")
+    assert ["".join(s.text for s in q.speaker) for q in english.quotes] == [
+        "Ga Na-da (Swedish Minister of Defence) spoke on the talks."
+    ]
+    korean = build_context(facts, "ko", generated_at="2025-11-03T09:00:00+09:00")
+    assert len(korean.quotes) == 3
 
 
 def _facts(**changes: object) -> Facts:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -221,9 +221,13 @@ def _title_and_organisation(b: _Builder, person: Person) -> list[Text]:
     """The person's title and organisation; in English not the organisation the title
     already names ("Minister of Commerce of China", not "…, Ministry of Commerce of China")."""
     shown = [x for x in (person.title, person.organization) if x is not None]
-    if b.lang == "en" and person.title and person.organization:
-        if title_names_organisation(person.title.en or "", person.organization.en or ""):
-            shown = [person.title]
+    if (
+        b.lang == "en"
+        and person.title
+        and person.organization
+        and title_names_organisation(person.title.en or "", person.organization.en or "")
+    ):
+        shown = [person.title]
     return shown
 
 
@@ -383,7 +387,7 @@ def build_context(
     commitments = tuple(
         _commitment_row(b, i, c, area_labels) for i, c in enumerate(plan.commitments, start=1)
     )
-    quotes = tuple(_quote_row(b, q) for q in plan.quotes)
+    quotes = _without_repeated_gists(tuple(_quote_row(b, q) for q in plan.quotes))
     key_points = tuple(_key_points(b))
     b.annex = True
     sources = tuple(
@@ -438,6 +442,22 @@ def _quote_row(b: _Builder, q: Quote) -> QuoteRow:
     gist = quote_line(q, b.facts)
     text = (b.english(q.text.en),) if q.text.en else ()
     return QuoteRow(b.composed(gist), text, None, b.cites(q.evidence), machine=bool(q.text.en))
+
+
+def _without_repeated_gists(rows: tuple[QuoteRow, ...]) -> tuple[QuoteRow, ...]:
+    """English without a model: three quotes of one speaker on one topic read as one line
+    ("X spoke on the talks."), cited three times, not the same line three times."""
+    kept: list[QuoteRow] = []
+    for row in rows:
+        same = next(
+            (k for k in kept if not row.text and not k.text and k.speaker == row.speaker), None
+        )
+        if same is None:
+            kept.append(row)
+        else:
+            merged = replace(same, cites=tuple(dict.fromkeys((*same.cites, *row.cites))))
+            kept[kept.index(same)] = merged
+    return tuple(kept)
 
 
 def _subtitle(b: _Builder, facts: Facts) -> Line:

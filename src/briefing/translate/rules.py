@@ -101,6 +101,9 @@ def _title_part(part: str, glossary: Glossary) -> str:
         fields.insert(0, portfolio)
     org_ko = " ".join(org_words).strip()
     known = glossary.entity(org_ko) if org_ko else None
+    if org_ko and not known and _MINISTER_RANK.fullmatch(title):
+        # 미 에너지 장관: the minister of the field's ministry (미 에너지부)
+        known = glossary.entity(org_ko + "부")
     org = (known or glossary.compose(org_ko)) if org_ko else ""
     if known and known.startswith(_MINISTRY) and entry.get("ministry"):
         title = entry["ministry"]  # 중국 상무부 부장: the minister, not a department head
@@ -111,7 +114,9 @@ def _title_part(part: str, glossary: Glossary) -> str:
     if suffix and not rest and len(org_words) > 1 and not known:
         org_words[-1] += suffix  # 기초과학연구원 RNA 연구단장: the RNA 연구단 of the institute
     unit = None if known or entry.get("format") else _unit_of(org_words, glossary)
-    if unit is not None:  # 한양대 AI융합연구소장: Director of the AI … Institute, Hanyang University
+    if (
+        unit is not None
+    ):  # 한양대 AI융합연구소장: Director of the AI … Institute, Hanyang University
         body, part = unit
         if part.startswith("for "):
             return f"{title} {part}, {body}"
@@ -131,7 +136,9 @@ def _unit_of(words: list[str], glossary: Glossary) -> tuple[str, str] | None:
             if _is_unit(rest, glossary):
                 return body, glossary.compose(rest)
             # 경제산업성 에너지절약·재생에너지 (부장): a department named by its fields
-            return (body, f"for {glossary.compose(rest)}") if glossary.composes_fully(rest) else None
+            return (
+                (body, f"for {glossary.compose(rest)}") if glossary.composes_fully(rest) else None
+            )
     if len(words) == 1:
         for cut in range(len(words[0]) - 2, 1, -1):
             head, rest = words[0][:cut], words[0][cut:]
