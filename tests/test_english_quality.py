@@ -140,6 +140,29 @@ def test_model_names_stay_whole() -> None:
     assert phrases.translate("H100·B200 칩").text == "H100 and B200 chips"
 
 
+def test_names_inside_a_compound_take_no_article_and_keep_their_hyphen() -> None:
+    names = {"가나대": "Gana University", "케임브리지대": "the University of Cambridge"}
+    phrases = PhraseTranslator(load_terms(), names.get)
+    assert phrases.translate("가나대-케임브리지대 양자 MOU").with_article() == (
+        "a Gana University-University of Cambridge quantum MOU"
+    )
+
+
+def test_an_event_name_keeps_its_order_and_says_for_after_the_head(tmp_path: Path) -> None:
+    phrases = PhraseTranslator(load_terms())
+    assert phrases.translate_name("제3차 한일 경제통상장관회의").text == (
+        "3rd Korea-Japan economic and trade ministerial meeting"
+    )
+    name = Text("한일 조선산업 공동 투자 프로그램 조성을 위한 MOU")
+    facts = _facts(event=Event("agreement", name, None, None, (0,)))
+    config = replace(Config(), models_dir=tmp_path / "models")
+    english = add_english(facts, None, config, record=False)
+    assert english.event is not None and english.event.name is not None
+    assert english.event.name.en == (
+        "MOU for Korea-Japan Shipbuilding Industry Joint Investment Programme Creation"
+    )
+
+
 # --------------------------------------------------------------------------- memo lines
 
 

@@ -331,7 +331,6 @@ def _load_titles(glossary: Glossary, path: Path) -> None:
     if "articles" in raw:
         glossary.the_prefixes = tuple(raw["articles"].get("the", []))
         glossary.the_heads = tuple(raw["articles"].get("the_heads", []))
-        glossary.the_prefixes += tuple(raw["articles"].get("the_in_titles", []))
     if "units" in raw:
         glossary.unit_words = tuple(raw["units"].get("words", []))
     if "joiners" in raw:

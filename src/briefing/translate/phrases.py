@@ -190,6 +190,17 @@ class PhraseTranslator:
                         last.parts = _apply_gloss(last.parts, gloss, word_start)
                 i = (close + 1) if close is not None else i + 1
                 continue
+            if (
+                surface == "-"
+                and 0 < i < n - 1
+                and tokens[i - 1].end == t.start == tokens[i + 1].start - 1
+                and items
+                and isinstance(items[-1], _Content)
+            ):
+                # 연세대-케임브리지대 MOU: a pair of names joined by a hyphen stays joined
+                items[-1].parts.append(_Part("-", "-", start=t.start))
+                i += 1
+                continue
             link, used = self._link(text, tokens, i)
             if link is not None:
                 items.append(link)
@@ -578,8 +589,9 @@ class PhraseTranslator:
             rest = Phrase(" ".join([p.inside for p in parts[1:-1]] + [parts[-1].final]))
             return Phrase(f"{parts[0].inside} {plural(rest.text)}")  # 3건 MOU -> 3 MOUs
         fronted = [p for p in parts if p.key in self.lexicon.fronted]
-        if fronted and len(parts) > len(fronted):
-            parts = fronted + [p for p in parts if p not in fronted]  # a new AI … contract
+        if fronted and len(parts) > len(fronted) and not self._in_name:
+            # a new AI … contract; a name keeps its order (13th … Economic and Trade Meeting)
+            parts = fronted + [p for p in parts if p not in fronted]
         headed = self._headed(parts)
         if headed is not None:
             return headed
@@ -587,6 +599,13 @@ class PhraseTranslator:
             words = [p.inside for p in parts]
         else:
             words = [p.inside for p in parts[:-1]] + [parts[-1].final]
+        if len(parts) > 1:
+            # a name that modifies a noun takes no article of its own (a Yonsei University
+            # University of Cambridge MOU, not "… the University of Cambridge MOU")
+            words = [
+                w.removeprefix("the ") if p.proper and i else w
+                for i, (p, w) in enumerate(zip(parts, words, strict=True))
+            ]
         last = parts[-1]
         if last.number and len(parts) > 1:
             counted = " ".join([p.inside for p in parts[:-2]] + [parts[-2].final])
@@ -796,6 +815,7 @@ def _ordinal(n: int) -> str:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=\w) - (?=\w)", "-", text)
     return re.sub(r"\s+([,)])", r"\1", text)
 
 
