@@ -17,12 +17,28 @@ from briefing.config import Config
 from briefing.render.context import build_context
 from briefing.resources import bundled_data_dir
 from briefing.translate import add_english
-from briefing.translate.compose import quote_line, title_names_organisation
+from briefing.translate.compose import (
+    commitment_line,
+    quote_line,
+    title_names_organisation,
+    with_the,
+)
+from briefing.translate.english import without_article_after_possessive, without_repeated_amounts
 from briefing.translate.glossary import Glossary, load_glossary
 from briefing.translate.phrases import PhraseTranslator
 from briefing.translate.rules import compose_title, is_place, location_english
 from briefing.translate.terms import load_terms
-from briefing.types import Article, Event, Facts, Party, Person, Quote, Sentence, Text
+from briefing.types import (
+    Article,
+    Commitment,
+    Event,
+    Facts,
+    Party,
+    Person,
+    Quote,
+    Sentence,
+    Text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +176,48 @@ def test_an_event_name_keeps_its_order_and_says_for_after_the_head(tmp_path: Pat
     assert english.event is not None and english.event.name is not None
     assert english.event.name.en == (
         "MOU for Korea-Japan Shipbuilding Industry Joint Investment Programme Creation"
+    )
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Italian Space Agency", "the Italian Space Agency"),
+        ("Swedish Ministry of Defence", "the Swedish Ministry of Defence"),
+        ("U.S. Department of Commerce", "the U.S. Department of Commerce"),
+        ("Japan Association of New Economy", "the Japan Association of New Economy"),
+        ("University of Cambridge", "the University of Cambridge"),
+        ("Samsung Electronics", "Samsung Electronics"),
+        ("Massachusetts Institute of Technology", "Massachusetts Institute of Technology"),
+    ],
+)
+def test_names_that_take_the(name: str, english: str) -> None:
+    assert with_the(name) == english
+
+
+def test_no_article_after_a_possessive_and_an_amount_said_once() -> None:
+    assert without_article_after_possessive("hosted Korea's an EU programme") == (
+        "hosted Korea's EU programme"
+    )
+    assert without_repeated_amounts("receive USD 15 million for payment USD 15 million.") == (
+        "receive USD 15 million for payment."
+    )
+    assert without_repeated_amounts("USD 15 million and USD 20 million") == (
+        "USD 15 million and USD 20 million"
+    )
+
+
+def test_a_commitment_does_not_say_its_actors_twice() -> None:
+    korea, sweden = Text("한국", "South Korea"), Text("스웨덴", "Sweden")
+    research = Text("양국 간 공동연구", "joint research between South Korea and Sweden")
+    commitment = Commitment(
+        Text("공동연구를 추진한다."), (korea, sweden), (), None, None, (0,), "pursue", research
+    )
+    assert commitment_line(commitment, _facts()).text == (
+        "South Korea and Sweden will pursue joint research."
     )
 
 

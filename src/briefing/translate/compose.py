@@ -32,7 +32,9 @@ from briefing.translate.english import (
     indefinite,
     join_list,
     third_person,
+    without_article_after_possessive,
     without_doubled_words,
+    without_repeated_amounts,
 )
 from briefing.types import Commitment, Facts, Party, Quote, Text
 from briefing.vocabulary import Action, modality_of, vocabulary
@@ -101,9 +103,22 @@ def _the_prefixes() -> tuple[str, ...]:
     return tuple(raw.get("articles", {}).get("the", []))
 
 
+@cache
+def _the_heads() -> tuple[str, ...]:
+    raw = tomllib.loads((bundled_data_dir() / "titles.toml").read_text(encoding="utf-8"))
+    return tuple(raw.get("articles", {}).get("the_heads", []))
+
+
 def with_the(name: str) -> str:
-    """ "the United States", "the Ministry of Science and ICT"; other names as they are."""
-    if name.startswith(_the_prefixes()) and not name.lower().startswith("the "):
+    """ "the United States", "the Ministry of Science and ICT", "the Italian Space Agency",
+    "the Swedish Ministry of Defence"; other names as they are."""
+    if name.lower().startswith("the "):
+        return name
+    if (
+        name.startswith(_the_prefixes())
+        or name.endswith(_the_heads())
+        or re.match(r"(?:[A-Z][\w.]* )+(?:Ministry|Department|Association|Agency) of ", name)
+    ):
         return f"the {name}"
     return name
 
@@ -218,15 +233,24 @@ def commitment_line(commitment: Commitment, facts: Facts) -> Composed:
     if action.id == "agree" and modality == "agreed":
         modality = "done"  # `…에 합의하기로 했다`: "agreed on", not "agreed to agree on"
     if modality == "done":
-        phrase = _verb_phrase(action, "past", obj, amount, timeline, adverb)
+        phrase = _not_between_itself(
+            _verb_phrase(action, "past", obj, amount, timeline, adverb), subject
+        )
         return Composed(_sentence(f"{subject} {phrase}"), evidence)
-    phrase = _verb_phrase(action, "base", obj, amount, timeline, adverb)
+    phrase = _not_between_itself(
+        _verb_phrase(action, "base", obj, amount, timeline, adverb), subject
+    )
     lead = {
         "agreed": "agreed to",
         "planned": "plan to" if plural else "plans to",
         "will": "will",
     }[modality]
     return Composed(_sentence(f"{subject} {lead} {phrase}"), evidence)
+
+
+def _not_between_itself(phrase: str, subject: str) -> str:
+    """ "X and Y will pursue joint research between X and Y": the subject says who."""
+    return re.sub(rf"\s+between {re.escape(subject)}(?=[\s.,;]|$)", "", phrase, flags=re.I)
 
 
 def _uncomposed(subject: str, commitment: Commitment) -> str:
@@ -241,6 +265,7 @@ def _uncomposed(subject: str, commitment: Commitment) -> str:
 
 def _sentence(text: str) -> str:
     text = without_doubled_words(re.sub(r"\s+", " ", text).strip())
+    text = without_repeated_amounts(without_article_after_possessive(text))
     text = capitalise_first(text)
     return text if text.endswith((".", "?", "!")) else text + "."
 
