@@ -255,6 +255,9 @@ def test_one_speakers_quotes_on_one_topic_are_one_line_without_a_model() -> None
     ]
     korean = build_context(facts, "ko", generated_at="2025-11-03T09:00:00+09:00")
     assert len(korean.quotes) == 3
+    # beside the Korean (bilingual layout) the rows stay paired
+    paired = build_context(facts, "en", generated_at="", paired=True)
+    assert len(paired.quotes) == 3
 
 
 def _facts(**changes: object) -> Facts:

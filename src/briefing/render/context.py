@@ -323,9 +323,15 @@ def _commitment_row(
 
 
 def build_context(
-    facts: Facts, lang: MemoLang, *, generated_at: str, templates_dir: Path | None = None
+    facts: Facts,
+    lang: MemoLang,
+    *,
+    generated_at: str,
+    templates_dir: Path | None = None,
+    paired: bool = False,
 ) -> MemoContext:
-    """The memo context of ``facts`` in ``lang`` ("ko" or "en")."""
+    """The memo context of ``facts`` in ``lang`` ("ko" or "en"); ``paired``: shown beside
+    the other language row by row (the bilingual layout), so every row is kept."""
     labels = memo_labels(templates_dir)[lang]
     plan = plan_memo(facts)
     b = _Builder(
@@ -387,7 +393,9 @@ def build_context(
     commitments = tuple(
         _commitment_row(b, i, c, area_labels) for i, c in enumerate(plan.commitments, start=1)
     )
-    quotes = _without_repeated_gists(tuple(_quote_row(b, q) for q in plan.quotes))
+    quotes = tuple(_quote_row(b, q) for q in plan.quotes)
+    if not paired:
+        quotes = _without_repeated_gists(quotes)
     key_points = tuple(_key_points(b))
     b.annex = True
     sources = tuple(
