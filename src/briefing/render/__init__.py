@@ -54,7 +54,11 @@ def render_memo(facts: Facts, lang: Lang, fmt: Format, options: RenderOptions) -
     langs: tuple[Literal["ko", "en"], ...] = ("ko", "en") if lang == "bilingual" else (lang,)
     contexts: dict[str, MemoContext] = {
         code: build_context(
-            facts, code, generated_at=options.generated_at, templates_dir=options.templates_dir
+            facts,
+            code,
+            generated_at=options.generated_at,
+            templates_dir=options.templates_dir,
+            paired=lang == "bilingual",
         )
         for code in langs
     }

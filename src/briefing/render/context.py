@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,6 +47,7 @@ from briefing.translate.compose import (
     korean_runs,
     mark_korean,
     quote_line,
+    title_names_organisation,
 )
 from briefing.types import Commitment, Event, Facts, NameSource, Party, Person, Quote, Text
 
@@ -216,9 +217,23 @@ class _Builder(TextPicker):
         return span
 
 
+def _title_and_organisation(b: _Builder, person: Person) -> list[Text]:
+    """The person's title and organisation; in English not the organisation the title
+    already names ("Minister of Commerce of China", not "…, Ministry of Commerce of China")."""
+    shown = [x for x in (person.title, person.organization) if x is not None]
+    if (
+        b.lang == "en"
+        and person.title
+        and person.organization
+        and title_names_organisation(person.title.en or "", person.organization.en or "")
+    ):
+        shown = [person.title]
+    return shown
+
+
 def _person_line(b: _Builder, person: Person) -> Line:
     spans = [b.name(person.name, person.name_source, person.confidence)]
-    detail = [b.text(x) for x in (person.title, person.organization) if x is not None]
+    detail = [b.text(x) for x in _title_and_organisation(b, person)]
     if detail:
         spans.append(Span(" (", b.lang))
         spans.extend(b.line(detail))
@@ -308,9 +323,15 @@ def _commitment_row(
 
 
 def build_context(
-    facts: Facts, lang: MemoLang, *, generated_at: str, templates_dir: Path | None = None
+    facts: Facts,
+    lang: MemoLang,
+    *,
+    generated_at: str,
+    templates_dir: Path | None = None,
+    paired: bool = False,
 ) -> MemoContext:
-    """The memo context of ``facts`` in ``lang`` ("ko" or "en")."""
+    """The memo context of ``facts`` in ``lang`` ("ko" or "en"); ``paired``: shown beside
+    the other language row by row (the bilingual layout), so every row is kept."""
     labels = memo_labels(templates_dir)[lang]
     plan = plan_memo(facts)
     b = _Builder(
@@ -346,7 +367,7 @@ def build_context(
             organization=(b.text(p.organization),),
             roles=b.line(b.plain(labels["roles"][r]) for r in p.roles),
             cites=b.cites(p.evidence),
-            detail=b.line(b.text(x) for x in (p.title, p.organization) if x is not None),
+            detail=b.line(b.text(x) for x in _title_and_organisation(b, p)),
         )
         for p in plan.people
     )
@@ -373,6 +394,8 @@ def build_context(
         _commitment_row(b, i, c, area_labels) for i, c in enumerate(plan.commitments, start=1)
     )
     quotes = tuple(_quote_row(b, q) for q in plan.quotes)
+    if not paired:
+        quotes = _without_repeated_gists(quotes)
     key_points = tuple(_key_points(b))
     b.annex = True
     sources = tuple(
@@ -427,6 +450,22 @@ def _quote_row(b: _Builder, q: Quote) -> QuoteRow:
     gist = quote_line(q, b.facts)
     text = (b.english(q.text.en),) if q.text.en else ()
     return QuoteRow(b.composed(gist), text, None, b.cites(q.evidence), machine=bool(q.text.en))
+
+
+def _without_repeated_gists(rows: tuple[QuoteRow, ...]) -> tuple[QuoteRow, ...]:
+    """English without a model: three quotes of one speaker on one topic read as one line
+    ("X spoke on the talks."), cited three times, not the same line three times."""
+    kept: list[QuoteRow] = []
+    for row in rows:
+        same = next(
+            (k for k in kept if not row.text and not k.text and k.speaker == row.speaker), None
+        )
+        if same is None:
+            kept.append(row)
+        else:
+            merged = replace(same, cites=tuple(dict.fromkeys((*same.cites, *row.cites))))
+            kept[kept.index(same)] = merged
+    return tuple(kept)
 
 
 def _subtitle(b: _Builder, facts: Facts) -> Line:

@@ -325,6 +325,11 @@ def _english_areas(facts: Facts, glossary: Glossary) -> tuple[TechArea, ...]:
     return tuple(replace(t, label=label(t)) for t in facts.tech_areas)
 
 
+# `…을 위한 MOU`: a relation English says after the head (MOU for …), which the glossary's
+# word-by-word composition cannot do; the phrase translator builds such names.
+_RELATION = re.compile(r"(?:위한|대한|관한|통한|향한|따른)\s")
+
+
 def _english_event(facts: Facts, glossary: Glossary, phrases: PhraseTranslator) -> Event | None:
     """The event's name from the glossary when it holds every piece, else composed from the
     term lexicon as a title; its place by rule."""
@@ -337,16 +342,19 @@ def _english_event(facts: Facts, glossary: Glossary, phrases: PhraseTranslator) 
     name = event.name
     korean = name.ko if name is not None and name.en is None else None
     if name is not None and korean:
-        if glossary.composes_fully(korean):
+        if glossary.composes_fully(korean) and not _RELATION.search(korean):
             name = name.with_en(glossary.compose(korean))
         else:
             composed = phrases.translate_name(korean)
             if composed.text:
                 name = name.with_en(title_case(re.sub(r"^(?:an?|the) ", "", composed.text)))
+    location = event.location
+    if location is not None and location.ko and not rules.is_place(location.ko):
+        location = None  # a field read as a place (… 분야에서): no place is better than a wrong one
     return replace(
         event,
         name=name,
-        location=_fill(event.location, lambda ko: rules.location_english(ko, glossary)),
+        location=_fill(location, lambda ko: rules.location_english(ko, glossary)),
     )
 
 

@@ -32,7 +32,9 @@ from briefing.translate.english import (
     indefinite,
     join_list,
     third_person,
+    without_article_after_possessive,
     without_doubled_words,
+    without_repeated_amounts,
 )
 from briefing.types import Commitment, Facts, Party, Quote, Text
 from briefing.vocabulary import Action, modality_of, vocabulary
@@ -101,9 +103,22 @@ def _the_prefixes() -> tuple[str, ...]:
     return tuple(raw.get("articles", {}).get("the", []))
 
 
+@cache
+def _the_heads() -> tuple[str, ...]:
+    raw = tomllib.loads((bundled_data_dir() / "titles.toml").read_text(encoding="utf-8"))
+    return tuple(raw.get("articles", {}).get("the_heads", []))
+
+
 def with_the(name: str) -> str:
-    """ "the United States", "the Ministry of Science and ICT"; other names as they are."""
-    if name.startswith(_the_prefixes()) and not name.lower().startswith("the "):
+    """ "the United States", "the Ministry of Science and ICT", "the Italian Space Agency",
+    "the Swedish Ministry of Defence"; other names as they are."""
+    if name.lower().startswith("the "):
+        return name
+    if (
+        name.startswith(_the_prefixes())
+        or name.endswith(_the_heads())
+        or re.match(r"(?:[A-Z][\w.]* )+(?:Ministry|Department|Association|Agency) of ", name)
+    ):
         return f"the {name}"
     return name
 
@@ -218,15 +233,24 @@ def commitment_line(commitment: Commitment, facts: Facts) -> Composed:
     if action.id == "agree" and modality == "agreed":
         modality = "done"  # `…에 합의하기로 했다`: "agreed on", not "agreed to agree on"
     if modality == "done":
-        phrase = _verb_phrase(action, "past", obj, amount, timeline, adverb)
+        phrase = _not_between_itself(
+            _verb_phrase(action, "past", obj, amount, timeline, adverb), subject
+        )
         return Composed(_sentence(f"{subject} {phrase}"), evidence)
-    phrase = _verb_phrase(action, "base", obj, amount, timeline, adverb)
+    phrase = _not_between_itself(
+        _verb_phrase(action, "base", obj, amount, timeline, adverb), subject
+    )
     lead = {
         "agreed": "agreed to",
         "planned": "plan to" if plural else "plans to",
         "will": "will",
     }[modality]
     return Composed(_sentence(f"{subject} {lead} {phrase}"), evidence)
+
+
+def _not_between_itself(phrase: str, subject: str) -> str:
+    """ "X and Y will pursue joint research between X and Y": the subject says who."""
+    return re.sub(rf"\s+between {re.escape(subject)}(?=[\s.,;]|$)", "", phrase, flags=re.I)
 
 
 def _uncomposed(subject: str, commitment: Commitment) -> str:
@@ -241,6 +265,7 @@ def _uncomposed(subject: str, commitment: Commitment) -> str:
 
 def _sentence(text: str) -> str:
     text = without_doubled_words(re.sub(r"\s+", " ", text).strip())
+    text = without_repeated_amounts(without_article_after_possessive(text))
     text = capitalise_first(text)
     return text if text.endswith((".", "?", "!")) else text + "."
 
@@ -450,8 +475,11 @@ def quote_line(quote: Quote, facts: Facts) -> Composed:
     """ "X (title) spoke on …": who spoke and, by rule, on what (the technology areas of the
     quote's sentences, else the event)."""
     speaker = english(quote.speaker) or "a speaker"
+    speaker = re.sub(r"^Government (?=official|source|spokesperson)", "government ", speaker)
     if speaker[:1].islower():
         speaker = indefinite(speaker)  # 업계 관계자 -> an industry official
+    elif re.search(r"\s(?:official|source|spokesperson)$", speaker):
+        speaker = indefinite(speaker)  # 대통령실 관계자 -> an Office of the President official
     speaker = capitalise_first(with_the(speaker))
     person = next(
         (p for p in facts.people if quote.speaker and p.name.ko == quote.speaker.ko), None
@@ -470,6 +498,22 @@ def quote_line(quote: Quote, facts: Facts) -> Composed:
     else:
         return Composed(f"{who} commented.", tuple(quote.evidence))
     return Composed(f"{who} spoke on {about}.", tuple(quote.evidence))
+
+
+def title_names_organisation(title: str, organisation: str) -> bool:
+    """True when an English title already names the organisation: "Minister of Commerce"
+    for the Ministry of Commerce, "Head of the X Headquarters" for the X Headquarters."""
+    if not title or not organisation:
+        return False
+    org = organisation.removeprefix("the ")
+    ministerial = [
+        re.sub(r"\b(?:Ministry|Department)\b", head, org, count=1)
+        for head in ("Minister", "Secretary")
+    ]
+    topic = re.sub(r"^(?:\w+ )?(?:Ministry|Department) of ", "of ", org)
+    return any(form in title for form in (org, *ministerial)) or (
+        topic != org and topic in title and "Minister" in title
+    )
 
 
 # --------------------------------------------------------------------------- partners

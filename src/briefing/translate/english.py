@@ -102,6 +102,32 @@ def without_doubled_words(text: str) -> str:
     return re.sub(r"\b(\w[\w'-]*)(?:\s+\1\b)+", r"\1", text, flags=re.I)
 
 
+def without_article_after_possessive(text: str) -> str:
+    """ "South Korea's an EU programme" -> "South Korea's EU programme"."""
+    return re.sub(r"(\w(?:'s|s'|’s))\s+(?:a|an|the)\s+", r"\1 ", text)
+
+
+_MONEY = re.compile(
+    r"\b(?:USD|KRW|EUR|JPY|CNY|GBP|CHF|INR|CAD|AUD) [\d.,]+"
+    r"(?: (?:thousand|million|billion|trillion))?"
+)
+
+
+def without_repeated_amounts(text: str) -> str:
+    """An amount said once: "receive USD 15 million for upfront payment USD 15 million" ->
+    "receive USD 15 million for upfront payment"."""
+    seen: set[str] = set()
+
+    def once(match: re.Match[str]) -> str:
+        amount = match.group(1)
+        if amount in seen:
+            return ""
+        seen.add(amount)
+        return match.group(0)
+
+    return re.sub(r"\s*\(?(" + _MONEY.pattern + r")\)?", once, text)
+
+
 def third_person(verb: str) -> str:
     """The first word in the third person singular: run -> runs, take part -> takes part."""
     head, sep, rest = verb.partition(" ")

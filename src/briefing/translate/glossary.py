@@ -54,6 +54,10 @@ class Glossary:
     org_fields: dict[str, str] = field(default_factory=dict)  # 고용 -> "Employment"
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     the_prefixes: tuple[str, ...] = ()
+    # a body named by a common noun at its end takes "the" (the Quantum Project Group)
+    the_heads: tuple[str, ...] = ()
+    # words that end a unit of a body (연구소, 사무국): 한양대 AI융합연구소 is a unit of 한양대
+    unit_words: tuple[str, ...] = ()
     joiners: tuple[str, ...] = ("겸", "및")
     timeline: dict[str, dict[str, Any]] = field(default_factory=dict)
     money: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -234,9 +238,14 @@ class Glossary:
                 yield transliterate_word(piece) if loanword_shaped(piece) else romanize_place(piece)
             elif piece.strip("·()[]"):
                 yield piece
+            elif piece == "·":
+                yield "and"  # 에너지절약·재생에너지: two fields of one name
 
     def with_the(self, english: str) -> str:
-        return f"the {english}" if english.startswith(self.the_prefixes) else english
+        if english.startswith(("the ", "The ")):
+            return english
+        named = english.startswith(self.the_prefixes) or english.endswith(self.the_heads)
+        return f"the {english}" if named else english
 
     # ------------------------------------------------------------------ protection
 
@@ -321,6 +330,9 @@ def _load_titles(glossary: Glossary, path: Path) -> None:
         glossary.titles[ko] = entry
     if "articles" in raw:
         glossary.the_prefixes = tuple(raw["articles"].get("the", []))
+        glossary.the_heads = tuple(raw["articles"].get("the_heads", []))
+    if "units" in raw:
+        glossary.unit_words = tuple(raw["units"].get("words", []))
     if "joiners" in raw:
         glossary.joiners = tuple(raw["joiners"].get("words", glossary.joiners))
     glossary.timeline.update(raw.get("timeline", {}))

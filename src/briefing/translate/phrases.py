@@ -27,7 +27,11 @@ _QUOTES = {"‘": "’", "“": "”", "'": "'", '"': '"', "「": "」", "『": 
 _CURRENCIES = frozenset({"원", "달러", "유로", "엔", "위안", "파운드", "프랑", "루피"})
 _DURATION = frozenset({"년간", "개월간", "년", "개월", "주간", "동안", "간"})
 _CONJ_WORDS = frozenset({"및", "또는", "혹은", "그리고", "과", "와", "이나", "나", "랑"})
-_CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "SL", "SH", "XSN", "XPN", "XR", "MM", "NR", "SN"})
+_CONTENT_TAGS = frozenset(
+    {"NNG", "NNP", "NNB", "SL", "SH", "XSN", "XPN", "XR", "MM", "NR", "SN", "W_SERIAL"}
+)
+# Latin letters and the serials Kiwi reads after them: a model name (A350-1000, H100)
+_LATIN_TAGS = frozenset({"SL", "SN", "W_SERIAL"})
 
 LinkKind = Literal[
     "and", "comma", "dot", "etc", "centred", "following", "on", "for", "through",
@@ -186,6 +190,17 @@ class PhraseTranslator:
                         last.parts = _apply_gloss(last.parts, gloss, word_start)
                 i = (close + 1) if close is not None else i + 1
                 continue
+            if (
+                surface == "-"
+                and 0 < i < n - 1
+                and tokens[i - 1].end == t.start == tokens[i + 1].start - 1
+                and items
+                and isinstance(items[-1], _Content)
+            ):
+                # 연세대-케임브리지대 MOU: a pair of names joined by a hyphen stays joined
+                items[-1].parts.append(_Part("-", "-", start=t.start))
+                i += 1
+                continue
             link, used = self._link(text, tokens, i)
             if link is not None:
                 items.append(link)
@@ -334,14 +349,14 @@ class PhraseTranslator:
         t = tokens[i]
         if t.tag == "SN":
             return self._number(text, tokens, i)
-        if t.tag == "SL":
+        if t.tag in _LATIN_TAGS:
             j = i + 1
             while (
                 j < len(tokens)
                 and tokens[j].start == tokens[j - 1].end
-                and (tokens[j].tag in ("SL", "SN") or tokens[j].form == "-")
+                and (tokens[j].tag in _LATIN_TAGS or tokens[j].form == "-")
             ):
-                j += 1  # A350-900 is one name
+                j += 1  # A350-900 is one name (Kiwi: A + 350-900, a serial)
             latin = text[t.start : tokens[j - 1].end]
             return _Part(latin, latin), j - i
         if _adjective(tokens, i):
@@ -574,8 +589,9 @@ class PhraseTranslator:
             rest = Phrase(" ".join([p.inside for p in parts[1:-1]] + [parts[-1].final]))
             return Phrase(f"{parts[0].inside} {plural(rest.text)}")  # 3건 MOU -> 3 MOUs
         fronted = [p for p in parts if p.key in self.lexicon.fronted]
-        if fronted and len(parts) > len(fronted):
-            parts = fronted + [p for p in parts if p not in fronted]  # a new AI … contract
+        if fronted and len(parts) > len(fronted) and not self._in_name:
+            # a new AI … contract; a name keeps its order (13th … Economic and Trade Meeting)
+            parts = fronted + [p for p in parts if p not in fronted]
         headed = self._headed(parts)
         if headed is not None:
             return headed
@@ -583,6 +599,13 @@ class PhraseTranslator:
             words = [p.inside for p in parts]
         else:
             words = [p.inside for p in parts[:-1]] + [parts[-1].final]
+        if len(parts) > 1:
+            # a name that modifies a noun takes no article of its own (a Yonsei University
+            # University of Cambridge MOU, not "… the University of Cambridge MOU")
+            words = [
+                w.removeprefix("the ") if p.proper and i else w
+                for i, (p, w) in enumerate(zip(parts, words, strict=True))
+            ]
         last = parts[-1]
         if last.number and len(parts) > 1:
             counted = " ".join([p.inside for p in parts[:-2]] + [parts[-2].final])
@@ -792,6 +815,7 @@ def _ordinal(n: int) -> str:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=\w) - (?=\w)", "-", text)
     return re.sub(r"\s+([,)])", r"\1", text)
 
 

@@ -70,10 +70,16 @@ def _title_part(part: str, glossary: Glossary) -> str:
     key, rest = max(candidates, key=rank)
     entry = glossary.titles[key]
     title = entry["en"]
-    org_ko = " ".join([*tokens[:-1], rest]).strip()
-    org_words = [*tokens[:-1]]
+    # 기술담당 부회장, 사업개발담당 부사장: a word in charge of a field is a portfolio
+    duties = [t for t in tokens[:-1] if t.endswith(_IN_CHARGE)]
+    words = [t for t in tokens[:-1] if not t.endswith(_IN_CHARGE)]
+    if _drops_home_country(words, glossary):
+        words = words[1:]  # 한국 산업통상자원부 장관: the ministry says whose it is
+    org_ko = " ".join([*words, rest]).strip()
+    org_words = list(words)
     portfolio = ""
-    if rest and glossary.entity(org_ko) is None:
+    suffix = entry.get("org_suffix", "")
+    if rest and glossary.entity(org_ko) is None and not (suffix and rest.endswith(suffix)):
         # 통상교섭본부장, AI미래기획수석: the rest of the word is a portfolio, not an organisation
         if (
             rest.startswith("주")
@@ -83,16 +89,80 @@ def _title_part(part: str, glossary: Glossary) -> str:
             return f"{title} to {_posting(rest[1:], glossary)}"
         if rest.startswith("주") and glossary.entity(rest[1:]) is not None:
             return f"{title} to {glossary.with_the(glossary.entity(rest[1:]) or '')}"
-        portfolio = glossary.compose(rest)
+        if len(rest) > 1 or glossary.composes_fully(rest):
+            portfolio = glossary.compose(rest)  # a lone unknown syllable (부, 차) is no field
     elif rest:
-        org_words.append(rest)
-    org_ko = " ".join(org_words).strip()
-    org = (glossary.entity(org_ko) or glossary.compose(org_ko)) if org_ko else ""
+        org_words.append(rest)  # 과학기술혁신본부장: the 본부 the 본부장 heads
+    if "{}" in title:  # 수소경제정책관: Director-General for Hydrogen Economy Policy
+        title = title.replace("{}", portfolio) if portfolio else title.split(" for {}")[0]
+        portfolio = ""
+    fields = [glossary.compose(d.removesuffix(_IN_CHARGE)) for d in duties]
     if portfolio:
-        title = f"{title} for {portfolio}"
+        fields.insert(0, portfolio)
+    org_ko = " ".join(org_words).strip()
+    known = glossary.entity(org_ko) if org_ko else None
+    if org_ko and not known and _MINISTER_RANK.fullmatch(title):
+        # 미 에너지 장관: the minister of the field's ministry (미 에너지부)
+        known = glossary.entity(org_ko + "부")
+    org = (known or glossary.compose(org_ko)) if org_ko else ""
+    if known and known.startswith(_MINISTRY) and entry.get("ministry"):
+        title = entry["ministry"]  # 중국 상무부 부장: the minister, not a department head
+    if fields:
+        title = f"{title} for {' and '.join(f for f in fields if f)}"
     if not org:
         return title
+    if suffix and not rest and len(org_words) > 1 and not known:
+        org_words[-1] += suffix  # 기초과학연구원 RNA 연구단장: the RNA 연구단 of the institute
+    unit = None if known or entry.get("format") else _unit_of(org_words, glossary)
+    if (
+        unit is not None
+    ):  # 한양대 AI융합연구소장: Director of the AI … Institute, Hanyang University
+        body, part = unit
+        if part.startswith("for "):
+            return f"{title} {part}, {body}"
+        return f"{title} of {glossary.with_the(part)}, {body}"
     return _join_title(title, org, entry.get("format"), glossary)
+
+
+def _unit_of(words: list[str], glossary: Glossary) -> tuple[str, str] | None:
+    """(body, unit) when the organisation is a known body followed by a unit of it that no
+    table names (한양대 + AI융합연구소): English names the unit first, then the body. A
+    country before a body is its owner, not a body (미국 백악관)."""
+    for cut in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:cut])
+        body = glossary.entity(head)
+        if body and glossary.countries.get(head) is None:
+            rest = " ".join(words[cut:])
+            if _is_unit(rest, glossary):
+                return body, glossary.compose(rest)
+            # 경제산업성 에너지절약·재생에너지 (부장): a department named by its fields
+            return (
+                (body, f"for {glossary.compose(rest)}") if glossary.composes_fully(rest) else None
+            )
+    if len(words) == 1:
+        for cut in range(len(words[0]) - 2, 1, -1):
+            head, rest = words[0][:cut], words[0][cut:]
+            body = glossary.entity(head)
+            if body and glossary.countries.get(head) is None and _is_unit(rest, glossary):
+                return body, glossary.compose(rest)
+    return None
+
+
+def _is_unit(ko: str, glossary: Glossary) -> bool:
+    return ko.endswith(glossary.unit_words) and glossary.composes_fully(ko)
+
+
+_IN_CHARGE = "담당"
+_MINISTER_RANK = re.compile(r"(?:(?:First|Second|Deputy|Vice|Parliamentary|Assistant) )*Minister")
+_MINISTRY = ("Ministry of ", "Department of ", "U.S. Department of ")
+_HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
+
+
+def _drops_home_country(words: list[str], glossary: Glossary) -> bool:
+    """한국 산업통상자원부: Korea before a Korean body the glossary names is said once."""
+    if len(words) < 2 or words[0] not in _HOME_COUNTRY:
+        return False
+    return glossary.entity(" ".join(words[1:])) is not None
 
 
 def _posting(rest: str, glossary: Glossary) -> str:
@@ -114,20 +184,17 @@ def _posting(rest: str, glossary: Glossary) -> str:
 def _join_title(title: str, org: str, fmt: str | None, glossary: Glossary) -> str:
     if fmt:
         return fmt.format(title=title, org=org)
-    if title in (
-        "Minister",
-        "Vice Minister",
-        "Deputy Minister",
-        "First Vice Minister",
-        "Second Vice Minister",
-    ):
+    if _MINISTER_RANK.fullmatch(title):
         prefix, sep, topic = org.partition("Department of ")
         if sep and prefix in ("", "U.S. ") and title == "Minister":
             return f"{prefix}Secretary of {topic}"
-        if org.startswith("Department for "):
+        if org.startswith("Department for ") and title == "Minister":
             return f"Secretary of State for {org.removeprefix('Department for ')}"
         if org.startswith("Ministry of "):
             return f"{title} of {org.removeprefix('Ministry of ')}"
+        owner = re.fullmatch(r"([A-Z][a-z]+) Ministry of (.+)", org)
+        if owner:  # Swedish Ministry of Defence -> Swedish Minister of Defence
+            return f"{owner.group(1)} {title} of {owner.group(2)}"
     return f"{title} of {glossary.with_the(org)}"
 
 
@@ -261,6 +328,15 @@ def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
     if phrases:
         return " ".join(phrases)
     return glossary.compose(text) if has_hangul(text) else text
+
+
+def is_place(ko: str) -> bool:
+    """False for a phrase that names a field, not a place (디지털 경제 분야에서 협력)."""
+    words = ko.split()
+    return bool(words) and not words[-1].endswith(_FIELD_WORDS)
+
+
+_FIELD_WORDS = ("분야", "영역", "방면")
 
 
 def location_english(ko: str, glossary: Glossary) -> str:
