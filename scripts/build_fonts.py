@@ -17,13 +17,17 @@ weight) is split into three families; a memo embeds only those it uses:
   cut from the Japanese face of Noto Sans CJK (Debian's ``fonts-noto-cjk``, SIL OFL 1.1)
   and converted to TrueType outlines so the DOCX embedding can merge it with the others.
   The Jōyō list comes from KANJIDIC (Debian's ``kanjidic``: grades 1-8), read at build time.
+- ``BriefingSansLatin-{Regular,Bold}.ttf``: the Latin letters with diacritics that Nanum
+  Gothic lacks (å, č, ğ, ř, ō: names such as Šefčovič or Erdoğan keep them), cut from Noto
+  Sans (Debian's ``fonts-noto-core``, SIL OFL 1.1), the last fallback family.
 
 Nanum Gothic is under the SIL Open Font License 1.1 and "Nanum" is a Reserved Font Name,
 so the cut-down files carry other family names; OFL.txt stays beside them
 (see templates/fonts/README.md). The source is Nanum Gothic as shipped by Debian's
 ``fonts-nanum`` (``apt-get install fonts-nanum``: ``/usr/share/fonts/truetype/nanum``), or
 ``--source DIR``; the originals are not kept in the repository.  Noto Sans CJK is read from
-``/usr/share/fonts/opentype/noto`` or ``--noto DIR`` (OFL-NotoSansCJK.txt stays beside it).
+``/usr/share/fonts/opentype/noto`` or ``--noto DIR`` (OFL-NotoSansCJK.txt stays beside it),
+Noto Sans from ``/usr/share/fonts/truetype/noto`` or ``--noto-latin DIR`` (OFL-NotoSans.txt).
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ NOTO_SOURCES = (Path("/usr/share/fonts/opentype/noto"),)
 NOTO_WEIGHTS = {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"}
 NOTO_JP_FAMILY = "Noto Sans CJK JP"  # the face of the collection with Japanese glyph forms
 KANJIDIC = Path("/usr/share/edict/kanjidic")
+NOTO_LATIN_SOURCES = (Path("/usr/share/fonts/truetype/noto"),)  # Debian's fonts-noto-core
+NOTO_LATIN_WEIGHTS = {"Regular": "NotoSans-Regular.ttf", "Bold": "NotoSans-Bold.ttf"}
 # Jōyō kanji outside JIS X 0208, so absent from the EUC-JP KANJIDIC: 𠮟 塡 剝 頰
 JOYO_OUTSIDE_JIS = (0x20B9F, 0x5861, 0x525D, 0x9830)
 FAMILIES = {
@@ -49,16 +55,22 @@ FAMILIES = {
     "extra": "Briefing Sans KR Extra",
     "hanja": "Briefing Hanja",
     "jp": "Briefing Sans JP",
+    "latin": "Briefing Sans Latin",
 }
 FILE_STEMS = {
     "sans": "BriefingSansKR",
     "extra": "BriefingSansKRExtra",
     "hanja": "BriefingHanja",
     "jp": "BriefingSansJP",
+    "latin": "BriefingSansLatin",
 }
 NANUM_NOTE = (
     "Modified from Nanum Gothic (NAVER Corporation) under the SIL Open Font License 1.1: "
     "cut down to a subset of its characters."
+)
+NOTO_LATIN_NOTE = (
+    "Modified from Noto Sans (Google) under the SIL Open Font License 1.1: cut down to the "
+    "Latin letters with diacritics that Nanum Gothic lacks."
 )
 NOTO_NOTE = (
     "Modified from Noto Sans CJK JP (Adobe, Google) under the SIL Open Font License 1.1: "
@@ -259,6 +271,37 @@ def build_japanese(source: Path, nanum_hanja: Path, kanjidic: Path, out_dir: Pat
     return written
 
 
+def is_latin_extended(cp: int) -> bool:
+    """Latin letters with diacritics that English spellings of names keep (Šefčovič, Erdoğan,
+    Håkon, João, Itō): Latin-1, Latin Extended-A and -B, Latin Extended Additional."""
+    return 0x00A0 <= cp <= 0x024F or 0x1E00 <= cp <= 0x1EFF
+
+
+def build_latin(source: Path, nanum: Path, out_dir: Path) -> list[Path]:
+    """The Latin letters with diacritics that Nanum Gothic lacks, from Noto Sans."""
+    written = []
+    for style, file_name in NOTO_LATIN_WEIGHTS.items():
+        model = TTFont(nanum / WEIGHTS[style])
+        nanum_has = set(model.getBestCmap())
+        font = TTFont(source / file_name)
+        wanted = {cp for cp in font.getBestCmap() if is_latin_extended(cp)} - nanum_has
+        options = subset.Options()
+        options.layout_features = ["kern", "mark", "mkmk", "ccmp"]  # accents placed right
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.notdef_outline = True
+        options.hinting = False
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(wanted | {0x20}))
+        subsetter.subset(font)
+        match_line_metrics(font, model)
+        rename(font, FAMILIES["latin"], style, NOTO_LATIN_NOTE)
+        target = out_dir / f"{FILE_STEMS['latin']}-{style}.ttf"
+        font.save(target)
+        written.append(target)
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -266,6 +309,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--noto", type=Path, help="folder holding NotoSansCJK-Regular.ttc and -Bold.ttc"
+    )
+    parser.add_argument(
+        "--noto-latin", type=Path, help="folder holding NotoSans-Regular.ttf and -Bold.ttf"
     )
     parser.add_argument("--kanjidic", type=Path, default=KANJIDIC, help="KANJIDIC (EUC-JP)")
     parser.add_argument("--out", type=Path, default=FONTS)
@@ -280,7 +326,20 @@ def main() -> None:
         raise SystemExit(f"Noto Sans CJK not found in {', '.join(map(str, noto_candidates))}")
     if not args.kanjidic.is_file():
         raise SystemExit(f"KANJIDIC not found at {args.kanjidic} (apt-get install kanjidic)")
-    written = build(source, args.out) + build_japanese(noto, source, args.kanjidic, args.out)
+    latin_candidates = [args.noto_latin] if args.noto_latin else list(NOTO_LATIN_SOURCES)
+    latin = next(
+        (c for c in latin_candidates if (c / NOTO_LATIN_WEIGHTS["Regular"]).is_file()), None
+    )
+    if latin is None:
+        raise SystemExit(
+            f"Noto Sans not found in {', '.join(map(str, latin_candidates))} "
+            "(apt-get install fonts-noto-core)"
+        )
+    written = (
+        build(source, args.out)
+        + build_japanese(noto, source, args.kanjidic, args.out)
+        + build_latin(latin, source, args.out)
+    )
     for path in written:
         print(
             f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "

@@ -454,6 +454,18 @@ def test_kana_and_japanese_kanji_come_from_the_japanese_face(facts: dict[str, Fa
     assert missing_glyphs_warning(mixed, GenerateOptions(out_dir=Path("unused"))) is None
 
 
+def test_latin_letters_with_diacritics_are_drawn(facts: dict[str, Facts]) -> None:
+    from briefing.pipeline import GenerateOptions, missing_glyphs_warning
+
+    names = "Šefčovič Håkon João"  # letters Nanum Gothic lacks (the title keeps 20)
+    mixed = with_sentence(facts["seed-000"], names)
+    text = pdf_text(render_memo(mixed, "ko", "pdf", OPTIONS))
+    assert names in text and "[U+" not in text
+    assert missing_glyphs_warning(mixed, GenerateOptions(out_dir=Path("unused"))) is None
+    docx = render_memo(mixed, "en", "docx", OPTIONS)
+    assert "[U+" not in docx_xml(docx)
+
+
 def test_a_korean_memo_embeds_no_japanese_face(
     memos: dict[tuple[str, Lang, Format], bytes],
 ) -> None:

@@ -22,6 +22,7 @@ from briefing.render.fonts import (
     FACES,
     HANJA_FAMILY,
     JAPANESE_FAMILY,
+    LATIN_FAMILY,
     SANS_FAMILY,
     font_codepoints,
     fonts_dir,
@@ -43,7 +44,9 @@ AVERAGE_COLOR = "#b8c4d2"
 TEXT_COLOR = "#111111"
 MUTED_COLOR = "#555555"
 # the PDF's @font-face families
-FONT_FAMILIES = f"'{SANS_FAMILY}', '{EXTRA_FAMILY}', '{HANJA_FAMILY}', '{JAPANESE_FAMILY}'"
+FONT_FAMILIES = ", ".join(  # the PDF's @font-face
+    f"'{f}'" for f in (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY, JAPANESE_FAMILY, LATIN_FAMILY)
+)
 PNG_SCALE = 3  # pixels per user unit: sharp when the picture is printed 17 cm wide
 
 
@@ -185,7 +188,7 @@ def trend_svg(view: TrendsView) -> markupsafe.Markup:
 @cache
 def _font_files(bold: bool) -> tuple[tuple[Path, frozenset[int]], ...]:
     weight = 700 if bold else 400
-    order = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY, JAPANESE_FAMILY)
+    order = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY, JAPANESE_FAMILY, LATIN_FAMILY)
     faces = sorted(
         (f for f in FACES if f.weight == weight and f.family in order),
         key=lambda f: order.index(f.family),

@@ -9,9 +9,10 @@ adds, to the bytes python-docx saved:
   holding only the characters the document's text uses (plus printable ASCII, so page
   numbers and small Latin edits still draw).  Rare Hangul syllables and Hanja come from
   the "Briefing Sans KR Extra" and "Briefing Hanja" faces, kana and Japanese kanji from
-  "Briefing Sans JP", merged into the same subset (the first three are cut from Nanum
-  Gothic; the Japanese face, from Noto Sans CJK, was given Nanum's units and line metrics
-  when it was built), which keeps one family name for the runs to use;
+  "Briefing Sans JP", letters with diacritics from "Briefing Sans Latin", merged into the
+  same subset (the first three are cut from Nanum Gothic; the Noto faces were given
+  Nanum's units and line metrics when they were built), which keeps one family name for
+  the runs to use;
 - obfuscation: the first 32 bytes XOR the 16 bytes of the GUID ``w:fontKey``, in reverse;
 - ``word/fontTable.xml``: ``<w:font w:name="Briefing Sans KR">`` with ``w:embedRegular``
   and ``w:embedBold`` (``r:id``, ``w:fontKey``, ``w:subsetted``), related from
@@ -44,13 +45,14 @@ from briefing.render.fonts import (
     FACES,
     HANJA_FAMILY,
     JAPANESE_FAMILY,
+    LATIN_FAMILY,
     SANS_FAMILY,
     fonts_dir,
 )
 
 EMBEDDED_FAMILY = SANS_FAMILY
 # Faces merged into one subset per weight, in order of preference for a character.
-MERGE_ORDER = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY, JAPANESE_FAMILY)
+MERGE_ORDER = (SANS_FAMILY, EXTRA_FAMILY, HANJA_FAMILY, JAPANESE_FAMILY, LATIN_FAMILY)
 ALWAYS_INCLUDED = frozenset(range(0x20, 0x7F))  # printable ASCII: digits of page numbers
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -24,9 +24,12 @@ SANS_FAMILY = "Briefing Sans KR"
 EXTRA_FAMILY = "Briefing Sans KR Extra"
 HANJA_FAMILY = "Briefing Hanja"
 JAPANESE_FAMILY = "Briefing Sans JP"
+LATIN_FAMILY = "Briefing Sans Latin"
 # CSS font stack: common Hangul and Latin first, then rare Hangul, then Hanja, then kana and
 # Japanese kanji; WeasyPrint embeds a family only when a character of the memo needs it.
-FONT_STACK = f'"{SANS_FAMILY}", "{EXTRA_FAMILY}", "{HANJA_FAMILY}", "{JAPANESE_FAMILY}"'
+FONT_STACK = (
+    f'"{SANS_FAMILY}", "{EXTRA_FAMILY}", "{HANJA_FAMILY}", "{JAPANESE_FAMILY}", "{LATIN_FAMILY}"'
+)
 # The DOCX carries its own subset of this family (docx_fonts.embed_fonts), so Hangul shows
 # on machines without any Korean font; Latin text stays in the document's Latin font.
 DOCX_EAST_ASIAN_FONT = SANS_FAMILY
@@ -49,6 +52,8 @@ FACES = (
     FontFace(HANJA_FAMILY, 700, "BriefingHanja-Bold.ttf"),
     FontFace(JAPANESE_FAMILY, 400, "BriefingSansJP-Regular.ttf"),
     FontFace(JAPANESE_FAMILY, 700, "BriefingSansJP-Bold.ttf"),
+    FontFace(LATIN_FAMILY, 400, "BriefingSansLatin-Regular.ttf"),
+    FontFace(LATIN_FAMILY, 700, "BriefingSansLatin-Bold.ttf"),
 )
 
 
