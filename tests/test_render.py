@@ -21,7 +21,6 @@ from briefing.render import Format, Lang, render_memo
 from briefing.render.fonts import DOCX_EAST_ASIAN_FONT
 from briefing.types import Facts, Sentence, Text
 from golden_render import (
-    FORMATS,
     KINDS,
     OPTIONS,
     fixture_facts,
@@ -32,6 +31,9 @@ from golden_render import (
     summary,
 )
 
+# Every test here renders PDFs or DOCX through WeasyPrint and python-docx.
+pytestmark = pytest.mark.slow
+
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -41,13 +43,10 @@ def facts() -> dict[str, Facts]:
 
 
 @pytest.fixture(scope="module")
-def memos(facts: dict[str, Facts]) -> dict[tuple[str, Lang, Format], bytes]:
-    return {
-        (name, lang, fmt): render_memo(f, lang, fmt, OPTIONS)
-        for name, f in facts.items()
-        for lang in KINDS
-        for fmt in FORMATS
-    }
+def memos(
+    fixture_memos: dict[tuple[str, Lang, Format], bytes],
+) -> dict[tuple[str, Lang, Format], bytes]:
+    return fixture_memos
 
 
 def pdf_text(data: bytes) -> str:
@@ -86,16 +85,11 @@ def assert_matches_golden(group: str, actual: dict[tuple[str, Lang, Format], str
 # --------------------------------------------------------------------------- golden
 
 
-@pytest.mark.slow
 def test_fixture_memos_match_golden_files(memos: dict[tuple[str, Lang, Format], bytes]) -> None:
     assert_matches_golden("fixtures", {key: summary(data, key[2]) for key, data in memos.items()})
 
 
-@pytest.mark.slow
-def test_pipeline_memos_of_the_seeds_match_golden_files(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
+def test_pipeline_memos_of_the_seeds_match_golden_files(tmp_path: Path) -> None:
     assert_matches_golden("pipeline", render_summaries(pipeline_facts()))
 
 
@@ -158,7 +152,7 @@ def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
 
 
 def test_a_transliterated_or_uncertain_name_is_marked_with_its_korean_original(
-    facts: dict[str, Facts],
+    facts: dict[str, Facts], memos: dict[tuple[str, Lang, Format], bytes]
 ) -> None:
     from briefing.types import Person
 
@@ -187,7 +181,7 @@ def test_a_transliterated_or_uncertain_name_is_marked_with_its_korean_original(
     docx = docx_xml(render_memo(marked, "en", "docx", OPTIONS))
     assert '<w:vertAlign w:val="superscript"/>' in docx
     assert "(도브리크 샤르벨)" in docx and note in docx
-    plain = flat(pdf_text(render_memo(base, "en", "pdf", OPTIONS)))
+    plain = flat(pdf_text(memos[("seed-002", "en", "pdf")]))
     assert "‡" not in plain  # nothing marked when every name is sourced
 
 

@@ -168,15 +168,19 @@ class StopFlag:
 
 
 class Stability:
-    """Tells when an inbox entry has stopped changing (same signature for ``settle`` s)."""
+    """Tells when an inbox entry has stopped changing (same signature for ``settle`` s).
 
-    def __init__(self, settle_seconds: float) -> None:
+    ``clock`` is injected so that tests step time instead of sleeping through it.
+    """
+
+    def __init__(self, settle_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.settle = settle_seconds
+        self.clock = clock
         self._seen: dict[str, tuple[Signature, float]] = {}
 
     def observe(self, current: dict[str, Signature]) -> tuple[dict[str, Signature], int]:
         """The entries ready now, and how many are still settling."""
-        now = time.monotonic()
+        now = self.clock()
         ready: dict[str, Signature] = {}
         settling = 0
         for name, sig in current.items():
