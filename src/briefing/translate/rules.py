@@ -237,30 +237,41 @@ def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
     elif full:
         phrases.append(f"on {full}")
     else:
-        when = year_phrase(text)
-        half = next((halves[w] for w in sorted(halves, key=len, reverse=True) if w in text), "")
-        if when and half:
-            phrases.append(
-                f"{half} {when}" if half in ("early", "late", "within") else f"in {half} {when}"
-            )
-        elif when:
-            phrases.append(when if not when[0].isdigit() else f"in {when}")
-        elif half:
-            this_year = f"this year ({year})" if year is not None else "this year"
-            phrases.append(
-                f"{half} {this_year}"
-                if half in ("early", "late", "within")
-                else f"in {half} {this_year}"
-            )
-    duration = re.search(r"(\d+)\s*(년|개월|주|일)\s*(?:간|동안)", text)
-    if duration:
-        n, unit = int(duration.group(1)), duration.group(2)
-        word = {"년": "year", "개월": "month", "주": "week", "일": "day"}[unit]
-        ahead = "over the next" if "향후" in text else "for"
-        phrases.append(f"{ahead} {n} {word}{'s' if n != 1 else ''}")
+        phrases.extend(_year_or_half(text, year_phrase(text), halves, year))
+    phrases.extend(_duration_phrase(text))
     if phrases:
         return " ".join(phrases)
     return glossary.compose(text) if has_hangul(text) else text
+
+
+def _year_or_half(
+    text: str, when: str | None, halves: dict[str, str], year: int | None
+) -> list[str]:
+    """A year (in 2027, next year (2026)) and the part of it the glossary's halves name."""
+    half = next((halves[w] for w in sorted(halves, key=len, reverse=True) if w in text), "")
+    if when and half:
+        return [f"{half} {when}" if half in ("early", "late", "within") else f"in {half} {when}"]
+    if when:
+        return [when if not when[0].isdigit() else f"in {when}"]
+    if half:
+        this_year = f"this year ({year})" if year is not None else "this year"
+        return [
+            f"{half} {this_year}"
+            if half in ("early", "late", "within")
+            else f"in {half} {this_year}"
+        ]
+    return []
+
+
+def _duration_phrase(text: str) -> list[str]:
+    """3년간 -> for 3 years; 향후 5년간 -> over the next 5 years."""
+    duration = re.search(r"(\d+)\s*(년|개월|주|일)\s*(?:간|동안)", text)
+    if not duration:
+        return []
+    n, unit = int(duration.group(1)), duration.group(2)
+    word = {"년": "year", "개월": "month", "주": "week", "일": "day"}[unit]
+    ahead = "over the next" if "향후" in text else "for"
+    return [f"{ahead} {n} {word}{'s' if n != 1 else ''}"]
 
 
 def location_english(ko: str, glossary: Glossary) -> str:
