@@ -97,6 +97,89 @@ def test_debug_shows_the_traceback(tmp_path: Path, cli: CliRun) -> None:
     )
 
 
+def test_every_command_reports_an_error_the_same_way(tmp_path: Path, cli: CliRun) -> None:
+    missing = tmp_path / "none.json"
+    for args in (
+        ("extract", str(tmp_path / "none.txt")),
+        ("render", str(missing), "--out", str(tmp_path / "out")),
+        ("names", "remove", "없는이름", "--store", str(tmp_path / "s.sqlite3")),
+    ):
+        code, stdout, stderr = cli(*args)
+        assert (code, stdout) == (1, ""), args
+        [line] = stderr.splitlines()
+        assert line.startswith("Error: ") and line.endswith(")"), line  # message (hint)
+        assert "Traceback" not in stderr
+
+
+def test_verbose_says_what_each_stage_did(tmp_path: Path, cli: CliRun) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("한국과 미국은 인공지능 공동연구를 확대하기로 합의했다.\n", encoding="utf-8")
+    args = ("generate", str(article), "--out", str(tmp_path / "out"), "--lang", "ko")
+    code, _, stderr = cli("--verbose", *args, "--format", "docx")
+    assert code == 0, stderr
+    lines = [line for line in stderr.splitlines() if line.startswith("briefing.pipeline: ")]
+    assert [line.split(": ", 2)[2].split(" ", 1)[0] for line in lines] == [
+        "read,",
+        "extracted",
+        "wrote",
+    ]
+    assert f"briefing.pipeline: {article}: read, 1 sentences" in lines
+    code, _, quiet = cli(*args, "--format", "docx")
+    assert code == 0 and "briefing.pipeline" not in quiet
+
+
+def test_a_run_opens_the_store_once(
+    tmp_path: Path, cli: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's records, the names registry and the translation cache share one store."""
+    from briefing.store import Store
+
+    opened: list[Path] = []
+    real_init = Store.__init__
+
+    def counted(self: Store, path: Path, *args: object, **kwargs: object) -> None:
+        opened.append(path)
+        real_init(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "__init__", counted)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "한국과 미국은 인공지능 공동연구를 확대하기로 합의했다.\n", encoding="utf-8"
+    )
+    (folder / "b.txt").write_text(
+        "한국과 독일은 배터리 공동개발 협약을 체결했다.\n", encoding="utf-8"
+    )
+    store = tmp_path / "store.sqlite3"
+    out = str(tmp_path / "out")
+    code, _, stderr = cli(
+        "generate",
+        str(folder),
+        "--out",
+        out,
+        "--lang",
+        "ko",
+        "--format",
+        "docx",
+        "--store",
+        str(store),
+    )
+    assert code == 0, stderr
+    assert opened == [store]
+    opened.clear()
+    code, _, stderr = cli("glossary", "missing", str(folder))
+    assert code == 0, stderr
+    assert len(opened) == 1
+
+
+def test_a_folder_gives_its_xhtml_pages_too(tmp_path: Path) -> None:
+    from briefing.pipeline import expand_inputs
+
+    for name in ("a.xhtml", "b.html", "c.htm", "d.txt", "e.png", ".hidden.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in expand_inputs([tmp_path])] == ["a.xhtml", "b.html", "c.htm", "d.txt"]
+
+
 def test_no_articles_in_the_folder_is_an_error(tmp_path: Path, cli: CliRun) -> None:
     code, _, stderr = cli("generate", str(tmp_path), "--out", str(tmp_path / "out"))
     assert code == 1

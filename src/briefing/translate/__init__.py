@@ -16,8 +16,9 @@ lexicon), ``phrases`` (Korean noun phrases -> English), ``english`` (grammar), `
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -177,10 +178,19 @@ def add_english(
     (``briefing extract``) the store is only read: nothing is learned or cached."""
     if store is not None:
         return _add_english(facts, translator, config, store, record)
-    # only read: a store that does not exist yet is not created for it
+    with run_store(config, record=record) as opened:
+        return _add_english(facts, translator, config, opened, record)
+
+
+@contextlib.contextmanager
+def run_store(config: Config, *, record: bool = True) -> Iterator[Store | None]:
+    """The config's store, opened once for a whole run of articles and closed after it.
+
+    None if it cannot be opened (a broken cache must not stop a memo), or if the run only
+    reads it (``record`` false) and it does not exist yet: it is not created for that."""
     opened = _open_store(config) if record or config.store_path.exists() else None
     try:
-        return _add_english(facts, translator, config, opened, record)
+        yield opened
     finally:
         if opened is not None:
             opened.close()
