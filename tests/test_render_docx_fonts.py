@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,7 @@ def small_docx() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def memo_docx(fixture_memos: dict[tuple[str, str, str], bytes]) -> bytes:
+def memo_docx(fixture_memos: Mapping[tuple[str, str, str], bytes]) -> bytes:
     return fixture_memos[("seed-002", "ko", "docx")]
 
 
@@ -237,7 +238,7 @@ def test_embedding_again_replaces_the_fonts_instead_of_piling_them_up(
 
 @pytest.mark.parametrize("kind", ["ko", "en", "bilingual"])
 def test_every_run_and_the_defaults_name_the_embedded_family(
-    kind: str, fixture_memos: dict[tuple[str, str, str], bytes]
+    kind: str, fixture_memos: Mapping[tuple[str, str, str], bytes]
 ) -> None:
     data = fixture_memos[("seed-000", kind, "docx")]
     assert DOCX_EAST_ASIAN_FONT == EMBEDDED_FAMILY
