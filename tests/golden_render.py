@@ -131,13 +131,13 @@ def pipeline_facts() -> dict[str, Facts]:
     import tempfile
 
     from briefing.config import Config
-    from briefing.pipeline import extract
+    from briefing.pipeline import facts_from_file
 
     store = Path(tempfile.mkdtemp(prefix="briefing-golden-")) / "store.sqlite3"
     config = Config(models_dir=Path(os.devnull) / "no-models", store_path=store)
     facts = {}
     for path in sorted(SEEDS.glob("*.txt")):
-        article = extract(path.relative_to(ROOT), config, None)
+        article = facts_from_file(path.relative_to(ROOT), config, None)
         facts[f"seed-{path.name[:3]}"] = article
     return facts
 

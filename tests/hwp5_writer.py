@@ -93,6 +93,41 @@ def hwp_bytes(blocks: Sequence[Block], *, password: bool = False) -> bytes:
     return compound_file(streams)
 
 
+def _directory_tree(
+    streams: dict[str, bytes],
+) -> tuple[list[str], dict[str, int], dict[str, int], dict[str, int]]:
+    """Directory entries (root, storages, streams) with their kinds and right-sibling and
+    first-child links, siblings in the order [MS-CFB] compares names."""
+    names = ["Root Entry"]
+    kinds = {"Root Entry": 5}
+    parents: dict[str, str] = {}
+    for path in streams:
+        parts = path.split("/")
+        for depth in range(len(parts)):
+            item = "/".join(parts[: depth + 1])
+            if item not in kinds:
+                names.append(item)
+                kinds[item] = 2 if depth == len(parts) - 1 else 1
+                parents[item] = "/".join(parts[:depth]) or "Root Entry"
+    index = {name: i for i, name in enumerate(names)}
+
+    def order(item: str) -> tuple[int, str]:
+        leaf = item.rsplit("/", 1)[-1]
+        return (len(leaf), leaf.upper())
+
+    children: dict[str, list[str]] = {}
+    for item, parent in parents.items():
+        children.setdefault(parent, []).append(item)
+    right: dict[str, int] = {}
+    child: dict[str, int] = {}
+    for parent, items in children.items():
+        items.sort(key=order)
+        child[parent] = index[items[0]]
+        for a, b in itertools.pairwise(items):
+            right[a] = index[b]
+    return names, kinds, right, child
+
+
 def compound_file(streams: dict[str, bytes]) -> bytes:
     """An OLE compound file (version 3) holding ``streams`` (one level of storages)."""
     sectors: list[bytes] = []
@@ -126,33 +161,7 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
 
     # Directory: root, then storages and streams; siblings chained to the right in the
     # order [MS-CFB] compares names (length, then upper case).
-    names = ["Root Entry"]
-    kinds = {"Root Entry": 5}
-    parents: dict[str, str] = {}
-    for path in streams:
-        parts = path.split("/")
-        for depth in range(len(parts)):
-            item = "/".join(parts[: depth + 1])
-            if item not in kinds:
-                names.append(item)
-                kinds[item] = 2 if depth == len(parts) - 1 else 1
-                parents[item] = "/".join(parts[:depth]) or "Root Entry"
-    index = {name: i for i, name in enumerate(names)}
-
-    def order(item: str) -> tuple[int, str]:
-        leaf = item.rsplit("/", 1)[-1]
-        return (len(leaf), leaf.upper())
-
-    children: dict[str, list[str]] = {}
-    for item, parent in parents.items():
-        children.setdefault(parent, []).append(item)
-    right: dict[str, int] = {}
-    child: dict[str, int] = {}
-    for parent, items in children.items():
-        items.sort(key=order)
-        child[parent] = index[items[0]]
-        for a, b in itertools.pairwise(items):
-            right[a] = index[b]
+    names, kinds, right, child = _directory_tree(streams)
     directory = b""
     for item in names:
         leaf = "Root Entry" if item == "Root Entry" else item.rsplit("/", 1)[-1]

@@ -463,10 +463,7 @@ ARTICLE = (
 )
 
 
-def test_glossary_missing_lists_what_stayed_korean(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+def test_glossary_missing_lists_what_stayed_korean(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(app, ["glossary", "missing", str(article)])

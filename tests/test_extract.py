@@ -344,6 +344,7 @@ def test_a_seed_article_end_to_end() -> None:
     assert facts.event is not None and facts.event.date == "2025-10-29"
 
 
+@pytest.mark.slow
 def test_very_long_input_finishes() -> None:
     paragraph = JAPAN.replace("\n\n", "\n") * 200  # about 200 KB, 1400 sentences
     start = time.perf_counter()

@@ -12,25 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefing.cli import app
+from conftest import CliRun
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_6aa41a9c697c4b0d.txt"
 BRIEFING = Path(sys.executable).with_name("briefing")
-
-
-@pytest.fixture(autouse=True)
-def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    monkeypatch.setenv("BRIEFING_HOME", str(home))
-    return home
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 # --------------------------------------------------------------------------- special files
@@ -90,7 +77,7 @@ def unwritable_folders(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_read_only_article_folder_is_one_error_and_the_run_goes_on(
-    tmp_path: Path, unwritable_folders: None
+    tmp_path: Path, unwritable_folders: None, cli: CliRun
 ) -> None:
     from briefing.resources import default_store_path
     from briefing.store import Store
@@ -99,12 +86,12 @@ def test_a_read_only_article_folder_is_one_error_and_the_run_goes_on(
     second = article(tmp_path, "b.txt", "과학기술정보통신부는 둘째 협력 방안을 발표했다.")
     out = tmp_path / "out"
     options = ("--out", str(out), "--lang", "ko", "--format", "docx")
-    code, _, stderr = run("generate", str(first), *options)
+    code, _, stderr = cli("generate", str(first), *options)
     assert code == 0, stderr
     [folder] = [p for p in out.iterdir() if p.is_dir()]
     folder.chmod(0o555)
     try:
-        code, stdout, stderr = run("generate", str(first), str(second), *options)
+        code, stdout, stderr = cli("generate", str(first), str(second), *options)
     finally:
         folder.chmod(0o755)
     assert code == 1
@@ -131,7 +118,7 @@ FACTS = ROOT / "tests" / "fixtures" / "facts" / "seed-000.json"
     ],
 )
 def test_render_refuses_facts_whose_fields_would_reach_a_path(
-    tmp_path: Path, field: str, value: str, message: str
+    tmp_path: Path, field: str, value: str, message: str, cli: CliRun
 ) -> None:
     import json
 
@@ -144,7 +131,7 @@ def test_render_refuses_facts_whose_fields_would_reach_a_path(
     facts = work / "facts.json"
     facts.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = sorted(tmp_path.rglob("*"))
-    code, _, stderr = run("render", str(facts), "--out", str(work / "out"))
+    code, _, stderr = cli("render", str(facts), "--out", str(work / "out"))
     assert code == 1
     assert stderr.strip() == (
         f"Error: {facts}: facts field $.article.{field}: {message} "
@@ -224,12 +211,12 @@ ENGLISH = (
 
 @pytest.mark.parametrize("language", ["japanese", "english"])
 def test_an_article_not_in_korean_is_briefed_with_one_warning(
-    tmp_path: Path, language: str
+    tmp_path: Path, language: str, cli: CliRun
 ) -> None:
     path = tmp_path / f"{language}.txt"
     path.write_text(JAPANESE if language == "japanese" else ENGLISH, encoding="utf-8")
     out = tmp_path / "out"
-    code, stdout, stderr = run("generate", str(path), "--out", str(out))
+    code, stdout, stderr = cli("generate", str(path), "--out", str(out))
     assert code == 0, stderr
     warnings = [line for line in stderr.splitlines() if "no Korean->English" not in line]
     assert warnings[0] == (

@@ -131,13 +131,11 @@ class Recording:
         return [f"EN {i}" for i, _ in enumerate(sentences)]
 
 
-def test_a_long_article_gets_what_its_memo_shows_translated(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.slow
+def test_a_long_article_gets_what_its_memo_shows_translated(tmp_path: Path) -> None:
     from briefing.config import Config
     from briefing.translate import add_english
 
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
     facts = long_facts(sentences=3000)
     plan = plan_memo(facts)
     recorder = Recording()
@@ -150,6 +148,7 @@ def test_a_long_article_gets_what_its_memo_shows_translated(
     assert len(recorder.sentences) < 400
 
 
+@pytest.mark.slow
 def test_an_article_over_the_text_limit_is_refused_with_the_limit(tmp_path: Path) -> None:
     from briefing.errors import InputError
     from briefing.read import MAX_TEXT_BYTES, read_document

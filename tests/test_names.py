@@ -9,9 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefing.cli import app
 from briefing.config import Config
 from briefing.errors import ConfigError, StoreError
 from briefing.registry import NamesRegistry
@@ -23,6 +21,7 @@ from briefing.translate.known import load_known_people
 from briefing.translate.names import NameChoice, Namer, name_rules
 from briefing.translate.pinyin import bundled_pinyin
 from briefing.types import Article, Facts, Party, Person, Sentence, Text
+from conftest import CliRun
 
 
 @pytest.fixture(scope="module")
@@ -258,59 +257,50 @@ def test_a_malformed_registry_entry_is_one_clear_error(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the CLI
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_names_commands_list_add_replace_remove(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
-    assert run("names", "list") == (
+def test_names_commands_list_add_replace_remove(tmp_path: Path, cli: CliRun) -> None:
+    assert cli("names", "list") == (
         0,
         "The names registry is empty (articles that give a name's English in brackets fill "
         "it; add one with `briefing names add KOREAN ENGLISH`).\n",
         "",
     )
-    assert run("names", "add", "마르틴 바흐슈타인", "Martin Wachstein") == (
+    assert cli("names", "add", "마르틴 바흐슈타인", "Martin Wachstein") == (
         0,
         "Added 마르틴 바흐슈타인 = Martin Wachstein (person)\n",
         "",
     )
-    assert run("names", "add", "마르틴바흐슈타인", "Martin Wachstein Jr", "--kind", "person") == (
+    assert cli("names", "add", "마르틴바흐슈타인", "Martin Wachstein Jr", "--kind", "person") == (
         0,
         "Replaced 마르틴 바흐슈타인 = Martin Wachstein with Martin Wachstein Jr (person)\n",
         "",
     )
-    code, stdout, _ = run("names", "list")
+    code, stdout, _ = cli("names", "list")
     assert code == 0
     assert stdout.startswith("마르틴바흐슈타인 = Martin Wachstein Jr  (person; added by hand on ")
-    assert run("names", "remove", "마르틴바흐슈타인") == (
+    assert cli("names", "remove", "마르틴바흐슈타인") == (
         0,
         "Removed 마르틴바흐슈타인 = Martin Wachstein Jr\n",
         "",
     )
 
 
-def test_names_commands_refuse_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
-    assert run("names", "remove", "없는이름") == (
+def test_names_commands_refuse_bad_input(tmp_path: Path, cli: CliRun) -> None:
+    assert cli("names", "remove", "없는이름") == (
         1,
         "",
         'Error: "없는이름" is not in the names registry (see `briefing names list`)\n',
     )
-    assert run("names", "add", "마르틴 바흐슈타인", "마르틴") == (
+    assert cli("names", "add", "마르틴 바흐슈타인", "마르틴") == (
         1,
         "",
         'Error: cannot add "마르틴 바흐슈타인": the English "마르틴" contains Hangul (give the '
         'Korean name and its English, e.g. `briefing names add "마크 메그완" "Mark McGowan"`)\n',
     )
-    code, _, stderr = run("names", "add", "마르틴", "Martin", "--kind", "company")
+    code, _, stderr = cli("names", "add", "마르틴", "Martin", "--kind", "company")
     assert code == 2 and "use one of person, party" in stderr
 
 
-def test_names_list_names_the_malformed_entry(tmp_path: Path) -> None:
+def test_names_list_names_the_malformed_entry(tmp_path: Path, cli: CliRun) -> None:
     store_path = tmp_path / "store.sqlite3"
     with Store(store_path) as store:
         registry = NamesRegistry(store)
@@ -318,7 +308,7 @@ def test_names_list_names_the_malformed_entry(tmp_path: Path) -> None:
         registry.add("한국청정수소협회", "KCHA", "party")
     with sqlite3.connect(store_path) as conn:
         conn.execute("UPDATE names SET kind = 'pers' WHERE key = '마르틴바흐슈타인'")
-    code, stdout, stderr = run("names", "list", "--store", str(store_path))
+    code, stdout, stderr = cli("names", "list", "--store", str(store_path))
     assert code == 1
     assert stdout.startswith("한국청정수소협회 = KCHA  (party; added by hand on ")
     assert stderr == (
@@ -326,8 +316,8 @@ def test_names_list_names_the_malformed_entry(tmp_path: Path) -> None:
         'not person or party (correct it with `briefing names add "마르틴 바흐슈타인" '
         '"ENGLISH"` or remove it with `briefing names remove "마르틴 바흐슈타인"`)\n'
     )
-    assert run("names", "remove", "마르틴 바흐슈타인", "--store", str(store_path))[0] == 0
-    assert run("names", "list", "--store", str(store_path))[0] == 0
+    assert cli("names", "remove", "마르틴 바흐슈타인", "--store", str(store_path))[0] == 0
+    assert cli("names", "list", "--store", str(store_path))[0] == 0
 
 
 # --------------------------------------------------------------------------- data files
@@ -355,10 +345,7 @@ def test_a_malformed_known_people_file_names_the_entry(tmp_path: Path) -> None:
     )
 
 
-def test_extract_reads_the_registry_but_never_writes_the_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+def test_extract_reads_the_registry_but_never_writes_the_store(tmp_path: Path, cli: CliRun) -> None:
     article = tmp_path / "a.txt"
     article.write_text(
         "한국전자는 15일 독일 미래화학과 배터리 공동개발 협약을 체결했다고 밝혔다.\n"
@@ -366,13 +353,13 @@ def test_extract_reads_the_registry_but_never_writes_the_store(
         "회장이 서명했다.\n",
         encoding="utf-8",
     )
-    code, stdout, stderr = run("extract", str(article), "--format", "json")
+    code, stdout, stderr = cli("extract", str(article), "--format", "json")
     assert code == 0, stderr
     assert "Martin Wachstein" in stdout  # the article's brackets serve this article
     assert not list((tmp_path / "home").rglob("*.sqlite3"))  # no store made for it
-    assert run("names", "list")[1].startswith("The names registry is empty")
-    code, _, stderr = run(
+    assert cli("names", "list")[1].startswith("The names registry is empty")
+    code, _, stderr = cli(
         "generate", str(article), "--out", str(tmp_path / "out"), "--format", "docx"
     )
     assert code == 0, stderr
-    assert "Martin Wachstein" in run("names", "list")[1]  # a run that records does learn
+    assert "Martin Wachstein" in cli("names", "list")[1]  # a run that records does learn

@@ -20,9 +20,8 @@ from briefing.types import Article, Facts, Quote, Sentence, Text
     ],
 )
 def test_speaker_is_named_as_a_person_an_organisation_or_an_unnamed_source(
-    speaker: str, english: str, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+    speaker: str, english: str, tmp_path: object
 ) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
     sentence = f"{speaker}는 “협력을 강화하겠다”고 말했다."
     facts = Facts(
         article=Article(

@@ -9,6 +9,7 @@ import difflib
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,6 @@ from briefing.render import Format, Lang, render_memo
 from briefing.render.fonts import DOCX_EAST_ASIAN_FONT
 from briefing.types import Facts, Sentence, Text
 from golden_render import (
-    FORMATS,
     KINDS,
     OPTIONS,
     fixture_facts,
@@ -32,6 +32,9 @@ from golden_render import (
     summary,
 )
 
+# Every test here renders PDFs or DOCX through WeasyPrint and python-docx.
+pytestmark = pytest.mark.slow
+
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -41,13 +44,10 @@ def facts() -> dict[str, Facts]:
 
 
 @pytest.fixture(scope="module")
-def memos(facts: dict[str, Facts]) -> dict[tuple[str, Lang, Format], bytes]:
-    return {
-        (name, lang, fmt): render_memo(f, lang, fmt, OPTIONS)
-        for name, f in facts.items()
-        for lang in KINDS
-        for fmt in FORMATS
-    }
+def memos(
+    fixture_memos: Mapping[tuple[str, Lang, Format], bytes],
+) -> Mapping[tuple[str, Lang, Format], bytes]:
+    return fixture_memos
 
 
 def pdf_text(data: bytes) -> str:
@@ -86,16 +86,11 @@ def assert_matches_golden(group: str, actual: dict[tuple[str, Lang, Format], str
 # --------------------------------------------------------------------------- golden
 
 
-@pytest.mark.slow
-def test_fixture_memos_match_golden_files(memos: dict[tuple[str, Lang, Format], bytes]) -> None:
+def test_fixture_memos_match_golden_files(memos: Mapping[tuple[str, Lang, Format], bytes]) -> None:
     assert_matches_golden("fixtures", {key: summary(data, key[2]) for key, data in memos.items()})
 
 
-@pytest.mark.slow
-def test_pipeline_memos_of_the_seeds_match_golden_files(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path))
+def test_pipeline_memos_of_the_seeds_match_golden_files(tmp_path: Path) -> None:
     assert_matches_golden("pipeline", render_summaries(pipeline_facts()))
 
 
@@ -103,7 +98,7 @@ def test_pipeline_memos_of_the_seeds_match_golden_files(
 
 
 def test_korean_pdf_has_the_ministry_in_text_and_embeds_the_korean_font(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     from pypdf import PdfReader
 
@@ -132,7 +127,7 @@ def embedded_fonts(reader: Any) -> dict[str, bool]:
 
 
 def test_hanja_comes_from_the_embedded_hanja_face(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     from pypdf import PdfReader
 
@@ -142,7 +137,7 @@ def test_hanja_comes_from_the_embedded_hanja_face(
 
 
 def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     text = pdf_text(memos[("seed-000", "en", "pdf")])
     parties = text[text.index("Parties") : text.index("Technology areas")]
@@ -158,7 +153,7 @@ def test_english_memo_names_the_parties_in_english_and_marks_untranslated_text(
 
 
 def test_a_transliterated_or_uncertain_name_is_marked_with_its_korean_original(
-    facts: dict[str, Facts],
+    facts: dict[str, Facts], memos: Mapping[tuple[str, Lang, Format], bytes]
 ) -> None:
     from briefing.types import Person
 
@@ -187,12 +182,12 @@ def test_a_transliterated_or_uncertain_name_is_marked_with_its_korean_original(
     docx = docx_xml(render_memo(marked, "en", "docx", OPTIONS))
     assert '<w:vertAlign w:val="superscript"/>' in docx
     assert "(도브리크 샤르벨)" in docx and note in docx
-    plain = flat(pdf_text(render_memo(base, "en", "pdf", OPTIONS)))
+    plain = flat(pdf_text(memos[("seed-002", "en", "pdf")]))
     assert "‡" not in plain  # nothing marked when every name is sourced
 
 
 def test_english_quote_shows_who_spoke_and_the_machine_translation(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     text = flat(pdf_text(memos[("seed-002", "en", "pdf")]))
     quotes = text[text.index("Quotes") : text.index("Annex")]
@@ -204,7 +199,7 @@ def test_english_quote_shows_who_spoke_and_the_machine_translation(
 
 
 def test_pdf_metadata_bookmarks_and_internal_links(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     from pypdf import PdfReader
 
@@ -238,7 +233,7 @@ def test_letter_page_size_and_pdf_ua_variant(facts: dict[str, Facts]) -> None:
 
 
 def test_bilingual_pdf_is_landscape_with_both_languages(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     from pypdf import PdfReader
 
@@ -261,7 +256,7 @@ def test_unknown_page_size_and_variant_are_refused(facts: dict[str, Facts]) -> N
 
 
 def test_docx_styles_properties_fonts_and_page_numbers(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     import docx
 
@@ -289,7 +284,7 @@ def test_docx_styles_properties_fonts_and_page_numbers(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_docx_run_has_the_east_asian_font(
-    memos: dict[tuple[str, Lang, Format], bytes], kind: Lang
+    memos: Mapping[tuple[str, Lang, Format], bytes], kind: Lang
 ) -> None:
     for name in ("seed-000", "seed-002"):
         xml = docx_xml(memos[(name, kind, "docx")])
@@ -300,7 +295,7 @@ def test_every_docx_run_has_the_east_asian_font(
 
 
 def test_docx_citations_link_to_bookmarked_source_sentences(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     xml = docx_xml(memos[("seed-002", "en", "docx")])
     anchors = set(re.findall(r'w:anchor="([^"]+)"', xml))
@@ -311,7 +306,7 @@ def test_docx_citations_link_to_bookmarked_source_sentences(
 
 
 def test_bilingual_docx_is_landscape_side_by_side(
-    memos: dict[tuple[str, Lang, Format], bytes],
+    memos: Mapping[tuple[str, Lang, Format], bytes],
 ) -> None:
     import docx
 
@@ -514,7 +509,7 @@ def test_a_reference_docx_without_the_memo_styles_still_works(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_pdf_citation_link_has_its_target(
-    memos: dict[tuple[str, Lang, Format], bytes], kind: Lang
+    memos: Mapping[tuple[str, Lang, Format], bytes], kind: Lang
 ) -> None:
     from pypdf import PdfReader
 

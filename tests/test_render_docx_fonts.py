@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -74,8 +75,8 @@ def small_docx() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def memo_docx() -> bytes:
-    return render_memo(fixture_facts()["seed-002"], "ko", "docx", OPTIONS)
+def memo_docx(fixture_memos: Mapping[tuple[str, str, str], bytes]) -> bytes:
+    return fixture_memos[("seed-002", "ko", "docx")]
 
 
 @pytest.fixture(scope="module")
@@ -236,8 +237,10 @@ def test_embedding_again_replaces_the_fonts_instead_of_piling_them_up(
 
 
 @pytest.mark.parametrize("kind", ["ko", "en", "bilingual"])
-def test_every_run_and_the_defaults_name_the_embedded_family(kind: str) -> None:
-    data = render_memo(fixture_facts()["seed-000"], kind, "docx", OPTIONS)  # type: ignore[arg-type]
+def test_every_run_and_the_defaults_name_the_embedded_family(
+    kind: str, fixture_memos: Mapping[tuple[str, str, str], bytes]
+) -> None:
+    data = fixture_memos[("seed-000", kind, "docx")]
     assert DOCX_EAST_ASIAN_FONT == EMBEDDED_FAMILY
     for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
         runs = xml(data, name).iter(W + "r")

@@ -88,6 +88,7 @@ def hostile(facts: Facts, url: str) -> tuple[Facts, list[str]]:
     return replace(facts, article=article, quotes=(quote, *facts.quotes[1:])), markup
 
 
+@pytest.mark.slow
 def test_markup_in_article_text_is_shown_as_text_and_fetches_nothing(
     facts: Facts, server: RecordingServer
 ) -> None:
@@ -196,8 +197,8 @@ def test_a_missing_templates_folder_is_a_render_error(facts: Facts, tmp_path: Pa
 FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "seed-002.json"
 
 
-def test_render_command_bilingual_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+@pytest.mark.slow
+def test_render_command_bilingual_layout(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app,
         [
@@ -217,10 +218,7 @@ def test_render_command_bilingual_layout(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.output == f"{FIXTURE} -> {folder}\n"
 
 
-def test_render_command_refuses_a_malformed_facts_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+def test_render_command_refuses_a_malformed_facts_file(tmp_path: Path) -> None:
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     data["people"][1]["roles"] = ["leader"]
     bad = tmp_path / "facts.json"

@@ -53,7 +53,6 @@ def test_systemd_units_are_written_enabled_and_removed(tmp_path: Path) -> None:
 def test_without_systemd_the_crontab_lines_are_printed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("HOME", str(tmp_path))
     result = runner.invoke(
         app, ["schedule", "install", "--weekly", "mon 08:00", "--out", str(tmp_path), "--cron"]

@@ -8,21 +8,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefing.cli import app
 from briefing.errors import StoreError
 from briefing.store import CLAIM_LEASE, Store
+from conftest import CliRun
 
 DAMAGED_HINT = (
     "stop using it: `briefing store check` tells more; restore a backup or start a new "
     "store as docs/operations.md says under 'A damaged store'"
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def filled_store(path: Path, count: int = 200) -> None:
@@ -60,16 +54,15 @@ def test_a_damaged_store_is_refused_at_open_and_never_written(tmp_path: Path) ->
     assert path.read_bytes() == before
 
 
-def test_generate_with_a_damaged_store_is_one_error_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_generate_with_a_damaged_store_is_one_error_line(tmp_path: Path, cli: CliRun) -> None:
     path = tmp_path / "store.sqlite3"
     filled_store(path)
     damage(path)
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
     article = tmp_path / "a.txt"
     article.write_text("한국과 미국은 인공지능 공동연구를 확대하기로 합의했다.\n", encoding="utf-8")
-    code, stdout, stderr = run("generate", str(article), "--store", str(path), "--out", "out")
+    code, stdout, stderr = cli(
+        "generate", str(article), "--store", str(path), "--out", str(tmp_path / "out")
+    )
     assert code == 1 and stdout == ""
     [line] = stderr.splitlines()
     assert line.startswith(f"Error: the store {path} is damaged: ")
@@ -88,32 +81,31 @@ def test_every_database_error_becomes_a_store_error(tmp_path: Path) -> None:
             store.digest_claim("2025-W44")
 
 
-def test_store_check_and_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
+def test_store_check_and_backup(tmp_path: Path, cli: CliRun) -> None:
     path = tmp_path / "store.sqlite3"
     filled_store(path, count=3)
-    code, stdout, stderr = run("store", "check", "--store", str(path))
+    code, stdout, stderr = cli("store", "check", "--store", str(path))
     assert (code, stderr) == (0, "")
     assert stdout.strip() == f"{path}: ok (3 articles: 3 done; 0 digests; 0 translations)"
 
     backup = tmp_path / "backups" / "store-copy.sqlite3"
-    code, stdout, stderr = run("store", "backup", str(backup), "--store", str(path))
+    code, stdout, stderr = cli("store", "backup", str(backup), "--store", str(path))
     assert (code, stderr) == (0, "")
     assert stdout.strip() == f"{path} -> {backup}"
     with Store(backup) as copy:
         assert len(copy.articles("done")) == 3
 
-    code, _, stderr = run("store", "backup", str(backup), "--store", str(path))
+    code, _, stderr = cli("store", "backup", str(backup), "--store", str(path))
     assert code == 1
     assert stderr.strip() == (
         f"Error: {backup} exists already (give a new file name; a backup never overwrites)"
     )
 
     damage(path)
-    code, stdout, stderr = run("store", "check", "--store", str(path))
+    code, stdout, stderr = cli("store", "check", "--store", str(path))
     assert code == 1
     assert stderr.startswith(f"Error: the store {path} is damaged: ")
-    code, _, stderr = run("store", "backup", str(tmp_path / "other.sqlite3"), "--store", str(path))
+    code, _, stderr = cli("store", "backup", str(tmp_path / "other.sqlite3"), "--store", str(path))
     assert code == 1 and stderr.startswith(f"Error: the store {path} is damaged: ")
     assert not (tmp_path / "other.sqlite3").exists()
 

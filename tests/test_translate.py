@@ -69,12 +69,6 @@ def config(tmp_path: Path) -> Config:
     return Config(store_path=tmp_path / "store.sqlite3", models_dir=tmp_path / "models")
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 @pytest.fixture(scope="session")
 def glossary():  # type: ignore[no-untyped-def]
     return load_glossary()
@@ -224,7 +218,7 @@ def test_malformed_packages_are_refused_and_change_nothing(
     assert not (tmp_path / "evil.txt").exists()
 
 
-def test_cli_models_commands(package: Path, home: Path) -> None:
+def test_cli_models_commands(package: Path, briefing_home: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["models", "list"])
     assert result.exit_code == 0
@@ -294,7 +288,7 @@ def test_install_online_without_network_installs_nothing(
 
 
 def test_cli_install_bad_file_and_online_without_client(
-    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, briefing_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "argostranslate", None)  # as in a plain install
     monkeypatch.setitem(sys.modules, "argostranslate.package", None)
@@ -315,7 +309,9 @@ def test_cli_install_bad_file_and_online_without_client(
         "(pip install 'briefing[online]') (download the .argosmodel file where there is "
         "network, then use `briefing models install --file FILE.argosmodel`)\n"
     )
-    assert not (home / "data" / "models").exists() or not list((home / "data" / "models").iterdir())
+    assert not (briefing_home / "data" / "models").exists() or not list(
+        (briefing_home / "data" / "models").iterdir()
+    )
 
 
 # --------------------------------------------------------------------------- engine + cache

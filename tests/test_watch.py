@@ -140,14 +140,39 @@ def test_ignored_names() -> None:
         assert not is_ignored(name), name
 
 
+class SteppedClock:
+    """A monotonic clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_stability_needs_an_unchanged_signature_for_the_settle_time() -> None:
-    stability = Stability(settle_seconds=0.2)
+    clock = SteppedClock()
+    stability = Stability(settle_seconds=2.0, clock=clock)
     assert stability.observe({"a": (1, 10, 1, 1)}) == ({}, 1)
-    time.sleep(0.25)
+    clock.now += 2.5
     assert stability.observe({"a": (1, 20, 2, 1)}) == ({}, 1)  # grew: starts again
-    assert stability.observe({"a": (1, 20, 2, 1)}) == ({}, 1)
-    time.sleep(0.25)
+    clock.now += 1.9
+    assert stability.observe({"a": (1, 20, 2, 1)}) == ({}, 1)  # not yet settled
+    clock.now += 0.1
     assert stability.observe({"a": (1, 20, 2, 1)}) == ({"a": (1, 20, 2, 1)}, 0)
+
+
+def test_stability_counts_each_entry_on_its_own_and_forgets_what_left() -> None:
+    clock = SteppedClock()
+    stability = Stability(settle_seconds=1.0, clock=clock)
+    assert stability.observe({"a": (1, 1, 1, 1)}) == ({}, 1)
+    clock.now += 1.0
+    assert stability.observe({"a": (1, 1, 1, 1), "b": (1, 2, 2, 2)}) == ({"a": (1, 1, 1, 1)}, 1)
+    assert stability.observe({"b": (1, 2, 2, 2)}) == ({}, 1)  # a left; b still settling
+    assert stability.observe({"a": (1, 1, 1, 1)}) == ({}, 1)  # a is back: new to it
+    stability.forget("a")
+    clock.now += 1.0
+    assert stability.observe({"a": (1, 1, 1, 1)}) == ({}, 1)  # forgotten: seen afresh
 
 
 def test_move_unique_never_replaces(tmp_path: Path) -> None:

@@ -100,6 +100,7 @@ def briefed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield root
 
 
+@pytest.mark.slow
 def test_the_weekly_command_writes_every_language_and_format_and_again_the_same(
     briefed: Path,
 ) -> None:
@@ -245,6 +246,7 @@ def test_late_arrivals_across_two_weeks_nothing_missed_nothing_doubled(tmp_path:
     )
 
 
+@pytest.mark.slow
 def test_two_processes_making_the_same_digest_make_one(briefed: Path, tmp_path: Path) -> None:
     shutil.copy(briefed / "no-digests-yet.sqlite3", tmp_path / "store.sqlite3")
     command = [

@@ -6,11 +6,13 @@ use them, so ``briefing --help`` answers at once.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from briefing import __version__
 from briefing.errors import BriefingError
@@ -19,7 +21,20 @@ if TYPE_CHECKING:
     from briefing.config import Config
     from briefing.pipeline import GenerateOptions
 
+
+class BriefingCommands(TyperGroup):
+    """The one place a command's BriefingError becomes `Error: …` (with its hint) and exit 1;
+    commands themselves only parse options, call the library and print."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer's own click)
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            fail(exc)
+
+
 app = typer.Typer(
+    cls=BriefingCommands,
     help="Briefing memos (Korean and English) from Korean news on technology cooperation.",
     no_args_is_help=True,
     add_completion=False,
@@ -189,9 +204,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _EchoHandler(logging.Handler):
+    """Log records on whatever stderr is now (typer's test runner swaps it per call)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"{record.name}: {self.format(record)}", err=True)
+
+
+def _set_verbose(verbose: bool) -> None:
+    """With --verbose, briefing's own log (what each stage did, how long it took) on stderr;
+    without, only warnings (Python's default)."""
+    logger = logging.getLogger("briefing")
+    for handler in [h for h in logger.handlers if isinstance(h, _EchoHandler)]:
+        logger.removeHandler(handler)
+    if verbose:
+        logger.addHandler(_EchoHandler())
+    logger.setLevel(logging.INFO if verbose else logging.NOTSET)
+
+
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Say what each stage does, on stderr.")
+    ] = False,
     config: Annotated[
         Path | None, typer.Option("--config", help="Config file (TOML).", dir_okay=False)
     ] = None,
@@ -204,6 +240,7 @@ def main_options(
 ) -> None:
     State.debug = debug
     State.config_path = config
+    _set_verbose(verbose)
 
 
 @app.command()
@@ -232,19 +269,16 @@ def generate(
     from briefing.pipeline import generate as run_generate
     from briefing.store import Store
 
-    try:
-        options = _generate_options(
-            out,
-            lang,
-            fmt,
-            templates,
-            page_size,
-            store=store,
-            layout=layout,
-            pdf_variant=pdf_variant,
-        )
-    except BriefingError as exc:
-        fail(exc)
+    options = _generate_options(
+        out,
+        lang,
+        fmt,
+        templates,
+        page_size,
+        store=store,
+        layout=layout,
+        pdf_variant=pdf_variant,
+    )
 
     files = expand_inputs(paths)
     progress = Progress(len(files))
@@ -275,8 +309,6 @@ def generate(
             results = run_generate(
                 files, options, on_result=report, on_warning=warn, store=recorder
             )
-    except BriefingError as exc:
-        fail(exc)
     finally:
         progress.finish()
     if not results:
@@ -299,10 +331,7 @@ def extract(
     from briefing.pipeline import extract_one, facts_json
 
     _split(fmt, ("json",), "--format")
-    try:
-        facts = extract_one(path, _config(), on_warning=warn)
-    except BriefingError as exc:
-        fail(exc)
+    facts = extract_one(path, _config(), on_warning=warn)
     sys.stdout.buffer.write(facts_json(facts))
 
 
@@ -320,13 +349,10 @@ def render(
     """Re-render the memos from a (hand-corrected) facts document, without extracting again."""
     from briefing.pipeline import render_facts_file
 
-    try:
-        options = _generate_options(
-            out, lang, fmt, templates, page_size, layout=layout, pdf_variant=pdf_variant
-        )
-        folder, _ = render_facts_file(facts_file, options)
-    except BriefingError as exc:
-        fail(exc)
+    options = _generate_options(
+        out, lang, fmt, templates, page_size, layout=layout, pdf_variant=pdf_variant
+    )
+    folder, _ = render_facts_file(facts_file, options)
     typer.echo(f"{facts_file} -> {folder}")
 
 
@@ -367,20 +393,17 @@ def watch(
         stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
         typer.echo(f"{stamp} {line}")
 
-    try:
-        options = WatchOptions(
-            inbox=inbox,
-            generate=_generate_options(
-                out, lang, fmt, templates, page_size, store=store, facts_only=facts_only
-            ),
-            settle_seconds=settle,
-            poll_seconds=poll,
-            exit_when_idle=exit_when_idle,
-            weekly=WeeklySchedule.parse(weekly) if weekly else None,
-        )
-        summary = run_watch(options, log)
-    except BriefingError as exc:
-        fail(exc)
+    options = WatchOptions(
+        inbox=inbox,
+        generate=_generate_options(
+            out, lang, fmt, templates, page_size, store=store, facts_only=facts_only
+        ),
+        settle_seconds=settle,
+        poll_seconds=poll,
+        exit_when_idle=exit_when_idle,
+        weekly=WeeklySchedule.parse(weekly) if weekly else None,
+    )
+    summary = run_watch(options, log)
     log(
         f"stopped   {summary.done} briefed, {summary.duplicates} duplicates, "
         f"{summary.failed} failed, {summary.refused} refused"
@@ -415,11 +438,8 @@ def weekly(
     from briefing.weekly import run_weekly
     from briefing.weeks import last_complete_week
 
-    try:
-        options = _generate_options(out, lang, fmt, templates, page_size, store=store)
-        result = run_weekly(week, options, force=force, if_missing=if_missing)
-    except BriefingError as exc:
-        fail(exc)
+    options = _generate_options(out, lang, fmt, templates, page_size, store=store)
+    result = run_weekly(week, options, force=force, if_missing=if_missing)
     chosen = week or last_complete_week()
     if result is None:
         folder = out / "weekly" / chosen
@@ -467,17 +487,14 @@ def schedule_install(
     systemd does not run."""
     from briefing.schedule import WeeklySchedule, install
 
-    try:
-        schedule = WeeklySchedule.parse(weekly)
-        _generate_options(out, lang, fmt, None, None, store=store)  # refuse bad options now
-        args = ["--out", str(out.expanduser().resolve()), "--lang", lang, "--format", fmt]
-        if store is not None:
-            args += ["--store", str(store.expanduser().resolve())]
-        if State.config_path is not None:
-            args = ["--config", str(State.config_path.expanduser().resolve()), *args]
-        result = install(schedule, args, use_systemd=False if cron else None)
-    except BriefingError as exc:
-        fail(exc)
+    schedule = WeeklySchedule.parse(weekly)
+    _generate_options(out, lang, fmt, None, None, store=store)  # refuse bad options now
+    args = ["--out", str(out.expanduser().resolve()), "--lang", lang, "--format", fmt]
+    if store is not None:
+        args += ["--store", str(store.expanduser().resolve())]
+    if State.config_path is not None:
+        args = ["--config", str(State.config_path.expanduser().resolve()), *args]
+    result = install(schedule, args, use_systemd=False if cron else None)
     if result.kind == "systemd":
         for path in result.files:
             typer.echo(f"wrote {path}")
@@ -500,10 +517,7 @@ def schedule_remove(
     """Stop making the weekly digest on a schedule."""
     from briefing.schedule import remove
 
-    try:
-        result = remove(use_systemd=False if cron else None)
-    except BriefingError as exc:
-        fail(exc)
+    result = remove(use_systemd=False if cron else None)
     if result.kind == "systemd":
         for path in result.files:
             typer.echo(f"removed {path}")
@@ -526,10 +540,7 @@ def models_list() -> None:
     """List the installed translation models."""
     from briefing.translate.models import list_models
 
-    try:
-        models = list_models(_config().models_dir)
-    except BriefingError as exc:
-        fail(exc)
+    models = list_models(_config().models_dir)
     if not models:
         typer.echo(
             "No translation models installed "
@@ -559,15 +570,12 @@ def models_install(
         raise typer.BadParameter("give either --file FILE.argosmodel or a pair like `ko en`")
     if pair and len(pair) != 2:
         raise typer.BadParameter("give two language codes, e.g. `ko en`", param_hint="PAIR")
-    try:
-        models_dir = _config().models_dir
-        model = (
-            install_file(models_dir, file)
-            if file is not None
-            else install_online(models_dir, pair[0], pair[1])  # type: ignore[index]
-        )
-    except BriefingError as exc:
-        fail(exc)
+    models_dir = _config().models_dir
+    model = (
+        install_file(models_dir, file)
+        if file is not None
+        else install_online(models_dir, pair[0], pair[1])  # type: ignore[index]
+    )
     typer.echo(f"Installed {model.name} ({model.from_code}->{model.to_code}) in {model.path}")
 
 
@@ -580,12 +588,7 @@ def models_remove(
     """Remove an installed model."""
     from briefing.translate.models import remove_model
 
-    try:
-        model = remove_model(
-            _config().models_dir, "-".join(name) if len(name) == 2 else " ".join(name)
-        )
-    except BriefingError as exc:
-        fail(exc)
+    model = remove_model(_config().models_dir, "-".join(name) if len(name) == 2 else " ".join(name))
     typer.echo(f"Removed {model.name}")
 
 
@@ -601,10 +604,7 @@ def store_check(store: StoreOption = None) -> None:
     """Check the store's integrity (full check) and say what it holds; exit 1 if damaged."""
     from briefing.store import check_store
 
-    try:
-        summary = check_store(_config_with_store(store).store_path)
-    except BriefingError as exc:
-        fail(exc)
+    summary = check_store(_config_with_store(store).store_path)
     typer.echo(summary.describe())
 
 
@@ -616,11 +616,8 @@ def store_backup(
     """Copy the store into FILE (SQLite's online backup: safe while briefing runs)."""
     from briefing.store import backup_store
 
-    try:
-        path = _config_with_store(store).store_path
-        backup_store(path, file)
-    except BriefingError as exc:
-        fail(exc)
+    path = _config_with_store(store).store_path
+    backup_store(path, file)
     typer.echo(f"{path} -> {file}")
 
 
@@ -646,10 +643,7 @@ def glossary_missing(
         failed = True
         typer.echo(f"Error: {exc}", err=True)
 
-    try:
-        found = missing_terms(paths, _config(), on_error=report_error, on_warning=warn)
-    except BriefingError as exc:
-        fail(exc)
+    found = missing_terms(paths, _config(), on_error=report_error, on_warning=warn)
     if found.articles == 0 and not failed:
         typer.echo(
             "Error: no articles found (give .txt or .html files, or a folder of them)", err=True
@@ -692,11 +686,8 @@ def names_list(store: StoreOption = None) -> None:
     from briefing.registry import NamesRegistry, describe_entry
     from briefing.store import Store
 
-    try:
-        with Store(_registry_store(store)) as opened:
-            entries = NamesRegistry(opened).entries()
-    except BriefingError as exc:
-        fail(exc)
+    with Store(_registry_store(store)) as opened:
+        entries = NamesRegistry(opened).entries()
     if not entries:
         typer.echo(
             "The names registry is empty (articles that give a name's English in brackets "
@@ -727,13 +718,10 @@ def names_add(
 
     if kind not in NAME_KINDS:
         raise typer.BadParameter(f"use one of {', '.join(NAME_KINDS)}", param_hint="--kind")
-    try:
-        with Store(_registry_store(store)) as opened:
-            registry = NamesRegistry(opened)
-            replaced = registry.add(korean, english, kind)  # type: ignore[arg-type]
-            entry = registry.lookup(korean)
-    except BriefingError as exc:
-        fail(exc)
+    with Store(_registry_store(store)) as opened:
+        registry = NamesRegistry(opened)
+        replaced = registry.add(korean, english, kind)  # type: ignore[arg-type]
+        entry = registry.lookup(korean)
     assert entry is not None
     if replaced is None:
         typer.echo(f"Added {entry.ko} = {entry.en} ({entry.kind})")
@@ -750,11 +738,8 @@ def names_remove(
     from briefing.registry import NamesRegistry
     from briefing.store import Store
 
-    try:
-        with Store(_registry_store(store)) as opened:
-            removed = NamesRegistry(opened).remove(korean)
-    except BriefingError as exc:
-        fail(exc)
+    with Store(_registry_store(store)) as opened:
+        removed = NamesRegistry(opened).remove(korean)
     typer.echo(f"Removed {removed.ko} = {removed.en}")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -17,7 +19,7 @@ from briefing.clean import clean_document, furniture
 from briefing.config import Config
 from briefing.errors import BriefingError, FactsFormatError, InputError
 from briefing.output import FACTS_FILE, OutputWriter, WrittenFile
-from briefing.read import read_document
+from briefing.read import HTML_SUFFIXES, read_document
 from briefing.readers import FORMAT_SUFFIXES
 from briefing.render import Format, Lang, Layout, RenderOptions, render_memo
 from briefing.sentences import split_sentences
@@ -27,10 +29,12 @@ from briefing.types import Article, CleanArticle, Facts, Sentence, Text
 
 # What `generate` picks up from a folder (and the watcher reads): text, HTML pages and the
 # documents of briefing.readers (PDF, DOCX, HWPX, HWP, e-mail, saved pages).
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", *FORMAT_SUFFIXES)
+ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES, *FORMAT_SUFFIXES)
 ARTICLE_FORMATS = ".txt .html .pdf .docx .hwp .hwpx .eml .mhtml"
 ALL_LANGS: tuple[Lang, ...] = ("ko", "en")
 ALL_FORMATS: tuple[Format, ...] = ("pdf", "docx")
+
+LOGGER = logging.getLogger("briefing.pipeline")
 
 
 # --------------------------------------------------------------------------- stages
@@ -62,8 +66,8 @@ def article_from_clean(cleaned: CleanArticle) -> Article:
     )
 
 
-def extract(path: Path, config: Config, translator: Translator | None) -> Facts:
-    """Everything up to the finished facts document (Korean and English)."""
+def facts_from_file(path: Path, config: Config, translator: Translator | None) -> Facts:
+    """One file read, cleaned, split, extracted and put into English: its facts document."""
     return extract_article(build_article(path, config), config, translator)
 
 
@@ -300,8 +304,10 @@ def process_file(
     briefed already (under another file) is reported as its duplicate instead.
     """
     warnings: list[str | None] = []
+    started = time.perf_counter()
     try:
         article = build_article(path, options.config)
+        LOGGER.info("%s: read, %d sentences", path, len(article.sentences))
         if claim is not None:
             article = replace(article, source_path=claim.source_path)
             original = claim.check_article(article.id)
@@ -312,10 +318,21 @@ def process_file(
         warnings.append(not_korean_warning(article))
         store = claim.store if claim is not None else None
         facts = extract_article(article, options.config, translators.get(), store)
+        LOGGER.info(
+            "%s: extracted %d parties, %d people, %d commitments (%.1f s)",
+            path,
+            len(facts.parties),
+            len(facts.people),
+            len(facts.commitments),
+            time.perf_counter() - started,
+        )
         if claim is not None:
             claim.renew()
         warnings.append(missing_glyphs_warning(facts, options))
         folder, written = write_briefing(facts, options)
+        LOGGER.info(
+            "%s: wrote %d files (%.1f s)", path, len(written), time.perf_counter() - started
+        )
         if claim is not None:
             claim.done(facts_json(facts).decode("utf-8"), folder, [w.path for w in written])
         korean_left = len(english_korean(facts, options))

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
-import hashlib
 import os
 import secrets
 import signal
@@ -35,10 +34,12 @@ from pathlib import Path
 from types import FrameType
 from typing import Literal
 
+from briefing.datafiles import DataFiles, forget_loaded_data
 from briefing.errors import BriefingError, InputError
+from briefing.files import sha256_of_open_file, try_lock
 from briefing.output import atomic_write
 from briefing.pipeline import ArticleResult, GenerateOptions, TranslatorSlot, process_file
-from briefing.store import HASH_CHUNK, ClaimOutcome, Store, StoreLostError
+from briefing.store import ClaimOutcome, Store, StoreLostError
 from briefing.weekly import WeeklySchedule, run_scheduled_digest
 
 PROCESSING = "processing"
@@ -168,15 +169,19 @@ class StopFlag:
 
 
 class Stability:
-    """Tells when an inbox entry has stopped changing (same signature for ``settle`` s)."""
+    """Tells when an inbox entry has stopped changing (same signature for ``settle`` s).
 
-    def __init__(self, settle_seconds: float) -> None:
+    ``clock`` is injected so that tests step time instead of sleeping through it.
+    """
+
+    def __init__(self, settle_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.settle = settle_seconds
+        self.clock = clock
         self._seen: dict[str, tuple[Signature, float]] = {}
 
     def observe(self, current: dict[str, Signature]) -> tuple[dict[str, Signature], int]:
         """The entries ready now, and how many are still settling."""
-        now = time.monotonic()
+        now = self.clock()
         ready: dict[str, Signature] = {}
         settling = 0
         for name, sig in current.items():
@@ -229,19 +234,7 @@ class Claimed:
 
 def _lock(folder: Path, *, create: bool) -> int | None:
     """The claim folder's lock, held; None if another live watcher holds it."""
-    import fcntl
-
-    flags = os.O_RDWR | (os.O_CREAT if create else 0)
-    try:
-        fd = os.open(folder / LOCK_NAME, flags, 0o644)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
+    return try_lock(folder / LOCK_NAME, create=create)
 
 
 def new_token() -> str:
@@ -350,6 +343,7 @@ class Watcher:
         )
         self.pending: list[Claimed] = []
         self.digest_weeks_tried: set[str] = set()
+        self.data_files = DataFiles(options.generate.config)
 
     # ----------------------------------------------------------------- loop
 
@@ -357,6 +351,7 @@ class Watcher:
         stability = Stability(self.options.settle_seconds)
         with self.stop.installed():
             while not self.stop:
+                self._reload_changed_data()
                 self.pending.extend(recover(self.inbox))
                 self._work_pending()
                 ready, settling = self._scan(stability)
@@ -376,6 +371,12 @@ class Watcher:
                 os.close(waiting.lock_fd)
                 waiting.lock_fd = -1
         return self.summary
+
+    def _reload_changed_data(self) -> None:
+        """Edited glossaries, gazetteers, term lists apply from the next article on."""
+        if self.data_files.changed():
+            forget_loaded_data()
+            self.log("reloaded  data files changed; the next articles use them")
 
     def _scan(self, stability: Stability) -> tuple[dict[str, Signature], int]:
         entries: dict[str, Signature] = {}
@@ -584,7 +585,6 @@ def hash_regular_file(path: Path) -> str:
         raise InputError(
             f"{display_name(path.name)}: cannot open: {exc.strerror}", "check the file"
         ) from exc
-    digest = hashlib.sha256()
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
@@ -593,15 +593,13 @@ def hash_regular_file(path: Path) -> str:
                 "plain file while it was claimed",
                 "copy the article in again",
             )
-        while chunk := os.read(fd, HASH_CHUNK):
-            digest.update(chunk)
+        return sha256_of_open_file(fd)
     except OSError as exc:
         raise InputError(
             f"{display_name(path.name)}: cannot read: {exc.strerror}", "check the file"
         ) from exc
     finally:
         os.close(fd)
-    return digest.hexdigest()
 
 
 def prepare_inbox(inbox: Path) -> None:

@@ -295,35 +295,45 @@ class _Analyser:
             ):
                 j = self._direct_object(j)
             if j >= 2 and tokens[j].tag == "NNB" and tokens[j].form == "데":
-                # `…을 짓는 데 협력`: the verb and its object before 데 are the object
-                j -= 1
-                while j >= 0 and tokens[j].tag in ("ETM", "EP"):
-                    j -= 1
-                last = j
-                j -= 1
-                if j >= 0 and tokens[j].tag in ("XSV", "JKO"):
-                    j -= 1
-                while (j >= 0 and tokens[j].tag == "JKO") or (j >= 0 and self._inside_verb(j)):
-                    j -= 1
-                while j >= 0 and not self._boundary(j):
-                    j -= 1
-                return self._trim(j + 1, last)
+                return self._object_before_de(j)
         last = j
         while j >= 0 and not self._boundary(j):
             j -= 1
         span = self._trim(j + 1, last)
         if span is not None and self._is_money(span):
-            # `공장에 5조원을 투자한다`: the sum is the amount; the object is where it goes,
-            # or what it is for (`연구협력을 위해 1000만 달러를 지원한다`)
-            if j >= 1 and tokens[j].tag == "JKB":
-                last, k = j - 1, j - 1
-                while k >= 0 and not self._boundary(k):
-                    k -= 1
-                return self._trim(k + 1, last)
-            if j >= 2 and tokens[j].tag == "EC" and tokens[j - 1].form == "위하":
-                return self._purpose(j + 1)
-            return None
+            return self._object_beside_money(j)
         return span
+
+    def _object_before_de(self, j: int) -> tuple[int, int] | None:
+        """`…을 짓는 데 협력` (``j`` at 데): the verb and its object before 데 are the object."""
+        tokens = self.tokens
+        j -= 1
+        while j >= 0 and tokens[j].tag in ("ETM", "EP"):
+            j -= 1
+        last = j
+        j -= 1
+        if j >= 0 and tokens[j].tag in ("XSV", "JKO"):
+            j -= 1
+        while (j >= 0 and tokens[j].tag == "JKO") or (j >= 0 and self._inside_verb(j)):
+            j -= 1
+        while j >= 0 and not self._boundary(j):
+            j -= 1
+        return self._trim(j + 1, last)
+
+    def _object_beside_money(self, j: int) -> tuple[int, int] | None:
+        """The span after ``j`` is a sum (the amount): the object is where it goes or what
+        it is for; None if the sentence says neither."""
+        tokens = self.tokens
+        # `공장에 5조원을 투자한다`: the sum is the amount; the object is where it goes,
+        # or what it is for (`연구협력을 위해 1000만 달러를 지원한다`)
+        if j >= 1 and tokens[j].tag == "JKB":
+            last, k = j - 1, j - 1
+            while k >= 0 and not self._boundary(k):
+                k -= 1
+            return self._trim(k + 1, last)
+        if j >= 2 and tokens[j].tag == "EC" and tokens[j - 1].form == "위하":
+            return self._purpose(j + 1)
+        return None
 
     def _is_money(self, span: tuple[int, int]) -> bool:
         tokens = self.tokens[span[0] : span[1] + 1]
@@ -415,26 +425,9 @@ class _Analyser:
         if t.tag == "JX":
             return t.form not in ("도", "만")
         if t.tag == "ETM":
-            before = tokens[j - 1] if j > 0 else None
-            if before is None:
-                return True
-            if before.tag == "VV":
-                return before.form not in self.vocab.postposition_verbs
-            if before.tag in ("XSA", "VA"):
-                return False
-            if before.tag == "XSV" and j > 2:
-                # `반도체를 공급하는 계약`: a relative clause with its object stays
-                return self._cue(j - 2, "verbal") is None or tokens[j - 3].tag != "JKO"
-            return not (before.tag == "VCP" and j > 1 and tokens[j - 2].form == "적")
+            return self._adnominal_ends_object(j)
         if t.tag in ("JKB", "JKO"):
-            if after is not None and after.tag == "VV":
-                return after.form not in self.vocab.postposition_verbs
-            if after is not None and after.tag == "JKG":
-                return False  # 와의, 에서의
-            if t.tag == "JKO" and after is not None and after.tag in _NOUNS:
-                nxt = j + 1
-                return not (self._verbal_suffix(nxt + 1) and self._cue(nxt, "verbal"))
-            return True
+            return self._postposition_ends_object(j)
         if t.tag in ("MAG", "MAJ"):
             return t.form not in _CONJUNCTIONS and t.form not in _INNER_ADVERBS
         if t.tag == "NNB" and t.form == "일" and j > 0 and tokens[j - 1].tag == "SN":
@@ -444,6 +437,35 @@ class _Analyser:
                 t.form in self.vocab.postposition_verbs and after is not None and after.tag == "ETM"
             )
         return False
+
+    def _adnominal_ends_object(self, j: int) -> bool:
+        """An adnominal ending (ETM) at ``j``: `공급하는 계약` keeps its relative clause."""
+        tokens = self.tokens
+        before = tokens[j - 1] if j > 0 else None
+        if before is None:
+            return True
+        if before.tag == "VV":
+            return before.form not in self.vocab.postposition_verbs
+        if before.tag in ("XSA", "VA"):
+            return False
+        if before.tag == "XSV" and j > 2:
+            # `반도체를 공급하는 계약`: a relative clause with its object stays
+            return self._cue(j - 2, "verbal") is None or tokens[j - 3].tag != "JKO"
+        return not (before.tag == "VCP" and j > 1 and tokens[j - 2].form == "적")
+
+    def _postposition_ends_object(self, j: int) -> bool:
+        """A postposition (JKB, JKO) at ``j``: 와의, 에서의 and `…을 위한` stay inside."""
+        tokens = self.tokens
+        t = tokens[j]
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        if after is not None and after.tag == "VV":
+            return after.form not in self.vocab.postposition_verbs
+        if after is not None and after.tag == "JKG":
+            return False  # 와의, 에서의
+        if t.tag == "JKO" and after is not None and after.tag in _NOUNS:
+            nxt = j + 1
+            return not (self._verbal_suffix(nxt + 1) and self._cue(nxt, "verbal"))
+        return True
 
     def _partner_before(self, j: int) -> bool:
         """`에어버스와 계약을`, `국내 기업과 협약을`: the name before 과/와 is a partner, unless

@@ -140,36 +140,9 @@ class MentionFinder:
             found.append(m)
             taken.append((m.start, m.end))
 
-        text = info.text
         # compounds (한-EU, 한·핀란드) first: an alias inside one must not claim it alone
-        for m in self.compound.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            parts = (
-                re.split(_COMPOUND_SEP, m.group(1))
-                if re.search(_COMPOUND_SEP, m.group(1))
-                else list(m.group(1))
-            )
-            countries = [self._abbr(p) for p in parts]
-            if any(c is None for c in countries) or len({c.en for c in countries if c}) < len(
-                countries
-            ):
-                continue
-            for entity in countries:
-                assert entity is not None
-                add(
-                    Mention(
-                        info.id,
-                        m.start(),
-                        m.end(),
-                        m.group(1),
-                        entity.en,
-                        entity.kind,
-                        entity.en,
-                        "",
-                        True,
-                    )
-                )
+        self._compounds(info, free, add)
+        text = info.text
         assert self.gaz.alias_re is not None
         for m in self.gaz.alias_re.finditer(text):
             entity = self.gaz.lookup(m.group(0))
@@ -286,11 +259,74 @@ class MentionFinder:
             if m.kind == "country" and m.particle.startswith("에서"):
                 m.context = True  # a place
 
+    def _compounds(self, info: SentenceInfo, free: Any, add: Any) -> None:
+        """한-EU, 한·핀란드: one mention per country of the compound, all over its span."""
+        text = info.text
+        for m in self.compound.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            parts = (
+                re.split(_COMPOUND_SEP, m.group(1))
+                if re.search(_COMPOUND_SEP, m.group(1))
+                else list(m.group(1))
+            )
+            countries = [self._abbr(p) for p in parts]
+            if any(c is None for c in countries) or len({c.en for c in countries if c}) < len(
+                countries
+            ):
+                continue
+            for entity in countries:
+                assert entity is not None
+                add(
+                    Mention(
+                        info.id,
+                        m.start(),
+                        m.end(),
+                        m.group(1),
+                        entity.en,
+                        entity.kind,
+                        entity.en,
+                        "",
+                        True,
+                    )
+                )
+
     def _patterns(self, info: SentenceInfo, free: Any, add: Any) -> Iterable[Mention]:
-        """Unknown organisations: glossed names, appositions, suffixed proper nouns."""
+        """Unknown organisations: glossed names, appositions, suffixed proper nouns, the
+        members of a participants list, the unlisted parties of an agreement (in that
+        order: each takes only the text the ones before left free)."""
         out: list[Mention] = []
+        for find in (
+            self._glossed_names,
+            self._appositives,
+            self._suffixed_names,
+            self._listed_participants,
+            self._agreement_parties,
+        ):
+            out.extend(find(info, free, add))
+        return out
+
+    def _add_unknown(
+        self, info: SentenceInfo, add: Any, start: int, stem: str, particle: str
+    ) -> Mention:
+        mention = Mention(
+            info.id,
+            start,
+            start + len(stem),
+            stem,
+            normalise(stem),
+            self._guess_kind(stem),
+            None,
+            particle,
+            known=False,
+        )
+        add(mention)
+        return mention
+
+    def _glossed_names(self, info: SentenceInfo, free: Any, add: Any) -> list[Mention]:
+        """국립과학재단(NSF): a suffixed Korean name with a Latin gloss."""
         text, masked = info.text, info.masked
-        # 1. 국립과학재단(NSF): a suffixed Korean name with a Latin gloss
+        found: list[Mention] = []
         for pos, gloss in info.glosses.items():
             before = masked[:pos].rstrip()
             m = re.search(r"([가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+)?)$", before)
@@ -331,8 +367,13 @@ class MentionFinder:
             close = text.find(")", pos)
             mention.particle = strip_particle("X" + _hangul_run(text, close + 1), self.particles)[1]
             add(mention)
-            out.append(mention)
-        # 2. 반도체 장비기업 ASML / 개발사인 페르미와도
+            found.append(mention)
+        return found
+
+    def _appositives(self, info: SentenceInfo, free: Any, add: Any) -> list[Mention]:
+        """반도체 장비기업 ASML / 개발사인 페르미와도."""
+        masked = info.masked
+        found: list[Mention] = []
         for m in self.appositive.finditer(masked):
             word = m.group(1)
             stem, particle = strip_particle(word, self.particles)
@@ -349,25 +390,14 @@ class MentionFinder:
                 info.id, a, b, stem, normalise(stem), "company", None, particle, known=False
             )
             add(mention)
-            out.append(mention)
+            found.append(mention)
 
-        # 3. a proper noun ending in a strong organisation suffix: 한국핵융합학회; or any
-        #    suffixed name right after a country: 캐나다 혁신과학경제개발부
-        def add_unknown(start: int, stem: str, particle: str) -> None:
-            mention = Mention(
-                info.id,
-                start,
-                start + len(stem),
-                stem,
-                normalise(stem),
-                self._guess_kind(stem),
-                None,
-                particle,
-                known=False,
-            )
-            add(mention)
-            out.append(mention)
+        return found
 
+    def _suffixed_names(self, info: SentenceInfo, free: Any, add: Any) -> list[Mention]:
+        """A proper noun ending in a strong organisation suffix: 한국핵융합학회; or any
+        suffixed name right after a country: 캐나다 혁신과학경제개발부."""
+        found: list[Mention] = []
         for wi, w in enumerate(info.words):
             stem, particle = strip_particle(w.text, self.particles)
             if len(stem) < 4 or not free(w.start, w.start + len(stem)):
@@ -380,7 +410,7 @@ class MentionFinder:
                 and self.gaz.lookup(stem) is None
                 and stem not in self.data.lexicon.term_area
             ):
-                add_unknown(w.start, stem, particle)
+                found.append(self._add_unknown(info, add, w.start, stem, particle))
                 continue
             head = self.strong_suffix_re.sub("", stem)
             if head in self.not_org or head.upper() in self.not_org:
@@ -391,14 +421,22 @@ class MentionFinder:
                 continue
             if self.gaz.lookup(stem) is not None or not HANGUL.search(stem):
                 continue
-            add_unknown(w.start, stem, particle)
-        # 4. 한국에서는 A, B, C 등이 참여했다: the members of a list of participants
+            found.append(self._add_unknown(info, add, w.start, stem, particle))
+        return found
+
+    def _listed_participants(self, info: SentenceInfo, free: Any, add: Any) -> list[Mention]:
+        """한국에서는 A, B, C 등이 참여했다: the members of a list of participants."""
+        found: list[Mention] = []
         if self.participation.search(info.without_quotes(" ")):
             for start, stem, particle in self._list_members(info):
                 if free(start, start + len(stem)) and self._org_shaped(info, start, stem):
-                    add_unknown(start, stem, particle)
-        # 5. 로보티즈는 LG전자와 …을 체결했다: a proper noun nobody lists is a party when it
-        #    is the subject or the partner of an agreement
+                    found.append(self._add_unknown(info, add, start, stem, particle))
+        return found
+
+    def _agreement_parties(self, info: SentenceInfo, free: Any, add: Any) -> list[Mention]:
+        """로보티즈는 LG전자와 …을 체결했다: a proper noun nobody lists is a party when it
+        is the subject or the partner of an agreement."""
+        found: list[Mention] = []
         if any(
             not self.background_after.match(info.text, act.end())
             for act in self.agreement_act.finditer(info.without_quotes(" "))
@@ -417,8 +455,8 @@ class MentionFinder:
                     continue  # 보잉사: the known company, already found as 보잉
                 glued = self._country_agency(stem)
                 if glued or self._unknown_proper_noun(info, w.start, stem):
-                    add_unknown(w.start, stem, particle)
-        return out
+                    found.append(self._add_unknown(info, add, w.start, stem, particle))
+        return found
 
     def _unknown_proper_noun(self, info: SentenceInfo, start: int, stem: str) -> bool:
         """A name Kiwi calls a proper noun (or a Latin acronym) that no list knows."""

@@ -67,30 +67,12 @@ class QuoteFinder:
                 inner = info.text[a + 1 : b - 1].strip()
                 if len(inner) < 4:
                     continue
-                after = info.text[b:]
-                reported = bool(self.report.match(after)) or bool(self.continuation.match(after))
-                # a sentence that is only a quotation continues the previous speaker
-                standalone = a <= 2 and not after.strip(" .") and previous_speaker is not None
-                reported = reported or standalone
-                speaker = self._speaker_before(info, a, mentions.get(info.id, []))
-                pronoun = _PRONOUN.search(info.text[:a])
-                confidence = 0.95
-                if pronoun and (speaker is None or not speaker[1]):
-                    # 그는 “…”: the person last named before the pronoun
-                    named = self._last_person(info.id, pronoun.start())
-                    if named is not None:
-                        speaker, confidence = (named, False), 0.8
-                direct = speaker is not None and speaker[1]
-                spk = speaker[0] if speaker else None
-                if spk is None and reported:
-                    spk = self._speaker_after(info, b, mentions.get(info.id, []))
-                if spk is None and reported:
-                    spk = sentence_speaker or (previous_speaker if a <= 2 else None)
-                    confidence = 0.95 if sentence_speaker else 0.75
-                if not reported and not direct:
+                said = self._quote_speaker(
+                    info, a, b, mentions.get(info.id, []), sentence_speaker, previous_speaker
+                )
+                if said is None:
                     continue  # a title or a term in quotes, not speech
-                if spk is None and not reported:
-                    continue
+                spk, confidence = said
                 sentence_speaker = spk or sentence_speaker
                 key = spk.ko if spk else ""
                 rec = records.setdefault(key, QuoteRecord(info.id, spk, confidence=confidence))
@@ -106,6 +88,42 @@ class QuoteFinder:
             if rec.speaker and rec.speaker.person_key:
                 self.people.add_speaker(rec.speaker.person_key)
         return out
+
+    def _quote_speaker(
+        self,
+        info: SentenceInfo,
+        a: int,
+        b: int,
+        mentions: list[Mention],
+        sentence_speaker: Speaker | None,
+        previous_speaker: Speaker | None,
+    ) -> tuple[Speaker | None, float] | None:
+        """Who said the quotation at [a, b) and how sure that is; None if it is no speech."""
+        after = info.text[b:]
+        reported = bool(self.report.match(after)) or bool(self.continuation.match(after))
+        # a sentence that is only a quotation continues the previous speaker
+        standalone = a <= 2 and not after.strip(" .") and previous_speaker is not None
+        reported = reported or standalone
+        speaker = self._speaker_before(info, a, mentions)
+        pronoun = _PRONOUN.search(info.text[:a])
+        confidence = 0.95
+        if pronoun and (speaker is None or not speaker[1]):
+            # 그는 “…”: the person last named before the pronoun
+            named = self._last_person(info.id, pronoun.start())
+            if named is not None:
+                speaker, confidence = (named, False), 0.8
+        direct = speaker is not None and speaker[1]
+        spk = speaker[0] if speaker else None
+        if spk is None and reported:
+            spk = self._speaker_after(info, b, mentions)
+        if spk is None and reported:
+            spk = sentence_speaker or (previous_speaker if a <= 2 else None)
+            confidence = 0.95 if sentence_speaker else 0.75
+        if not reported and not direct:
+            return None  # a title or a term in quotes, not speech
+        if spk is None and not reported:
+            return None
+        return spk, confidence
 
     def _interview(
         self,

@@ -16,10 +16,11 @@ lexicon), ``phrases`` (Korean noun phrases -> English), ``english`` (grammar), `
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from briefing.config import Config
@@ -177,10 +178,19 @@ def add_english(
     (``briefing extract``) the store is only read: nothing is learned or cached."""
     if store is not None:
         return _add_english(facts, translator, config, store, record)
-    # only read: a store that does not exist yet is not created for it
+    with run_store(config, record=record) as opened:
+        return _add_english(facts, translator, config, opened, record)
+
+
+@contextlib.contextmanager
+def run_store(config: Config, *, record: bool = True) -> Iterator[Store | None]:
+    """The config's store, opened once for a whole run of articles and closed after it.
+
+    None if it cannot be opened (a broken cache must not stop a memo), or if the run only
+    reads it (``record`` false) and it does not exist yet: it is not created for that."""
     opened = _open_store(config) if record or config.store_path.exists() else None
     try:
-        return _add_english(facts, translator, config, opened, record)
+        yield opened
     finally:
         if opened is not None:
             opened.close()
@@ -392,40 +402,49 @@ def _machine_translate(
 ) -> Facts:
     """Running text by MT: the title, sentences, commitment clauses and quotes, and an event
     name or object the lexicon left partly Korean. Only English that is still missing."""
-    jobs: list[tuple[str, Callable[[str], None]]] = []
     results: dict[str, str] = {}
-
-    def via_mt(key: str, ko: str | None) -> None:
-        if ko:
-            jobs.append((ko, lambda en: results.__setitem__(key, en)))
-
-    a = facts.article
-    wanted = _memo_scope(facts)
-    if a.title and a.title.ko and a.title.en is None:
-        via_mt("title", a.title.ko)
-    for s in a.sentences:
-        if s.en is None and (wanted is None or s.id in wanted.sentences):
-            via_mt(f"s{s.id}", s.ko)
-    for i, c in enumerate(facts.commitments):
-        if wanted is not None and i >= wanted.commitments:
-            continue
-        if c.text.ko and c.text.en is None:
-            via_mt(f"c{i}", c.text.ko)
-        if c.object and c.object.ko and (c.object.en is None or _has_hangul(c.object.en)):
-            via_mt(f"o{i}", c.object.ko)
-    for i, q in enumerate(facts.quotes):
-        if q.text.ko and q.text.en is None and (wanted is None or i < wanted.quotes):
-            via_mt(f"q{i}", q.text.ko)
-    event = facts.event
-    name = event.name if event is not None else None
-    if name is not None and name.ko and (name.en is None or _has_hangul(name.en)):
-        via_mt("event", name.ko)
+    jobs: list[tuple[str, Callable[[str], None]]] = [
+        (korean, partial(results.__setitem__, key))
+        for key, korean in _wanting_machine_english(facts).items()
+    ]
     protected = {
         ko: choice.en
         for ko, choice in namer.book.items()
         if choice.source != "transliteration"  # MT may do better with a guessed name
     }
     _run_mt(translator, jobs, protected, glossary, store)
+    return _with_machine_english(facts, results, translator.model_id)
+
+
+def _wanting_machine_english(facts: Facts) -> dict[str, str]:
+    """The Korean for MT by key (title, sN sentence, cN clause, oN object, qN quote, event):
+    what has no English yet (or English still holding Korean) and the memo shows."""
+    todo: dict[str, str] = {}
+    a = facts.article
+    wanted = _memo_scope(facts)
+    if a.title and a.title.ko and a.title.en is None:
+        todo["title"] = a.title.ko
+    for s in a.sentences:
+        if s.ko and s.en is None and (wanted is None or s.id in wanted.sentences):
+            todo[f"s{s.id}"] = s.ko
+    shown = facts.commitments if wanted is None else facts.commitments[: wanted.commitments]
+    for i, c in enumerate(shown):
+        if c.text.ko and c.text.en is None:
+            todo[f"c{i}"] = c.text.ko
+        if c.object and c.object.ko and (c.object.en is None or _has_hangul(c.object.en)):
+            todo[f"o{i}"] = c.object.ko
+    quotes = facts.quotes if wanted is None else facts.quotes[: wanted.quotes]
+    for i, q in enumerate(quotes):
+        if q.text.ko and q.text.en is None:
+            todo[f"q{i}"] = q.text.ko
+    name = facts.event.name if facts.event is not None else None
+    if name is not None and name.ko and (name.en is None or _has_hangul(name.en)):
+        todo["event"] = name.ko
+    return todo
+
+
+def _with_machine_english(facts: Facts, results: dict[str, str], model_id: str) -> Facts:
+    """The facts with MT's English (by the keys of `_wanting_machine_english`) filled in."""
 
     def machine(text: Text, key: str) -> Text:
         english = results.get(key)
@@ -433,6 +452,7 @@ def _machine_translate(
             return text
         return text.with_en(english)
 
+    a = facts.article
     article = replace(
         a,
         title=_fill(a.title, lambda _ko: results.get("title")),
@@ -452,6 +472,7 @@ def _machine_translate(
         replace(q, text=_translated(q.text, results.get(f"q{i}")))
         for i, q in enumerate(facts.quotes)
     )
+    event = facts.event
     if event is not None and event.name is not None:
         event = replace(event, name=machine(event.name, "event"))
     return facts.replace(
@@ -459,7 +480,7 @@ def _machine_translate(
         event=event,
         commitments=commitments,
         quotes=quotes,
-        meta={**facts.meta, "translation_model": translator.model_id},
+        meta={**facts.meta, "translation_model": model_id},
     )
 
 

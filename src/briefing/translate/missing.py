@@ -50,28 +50,31 @@ def missing_terms(
     that cannot be read is reported through ``on_error`` and skipped."""
     from briefing.pipeline import TranslatorSlot, build_article, expand_inputs, extract_article
     from briefing.render.context import english_leftovers
+    from briefing.translate import run_store
 
     translators = TranslatorSlot(config, on_warning)
     counts: Counter[str] = Counter()
     where: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, Kind] = {}
     read = 0
-    for path in expand_inputs(paths):
-        try:
-            facts = extract_article(build_article(path, config), config, translators.get())
-            left = english_leftovers(facts, config.templates_dir)
-        except BriefingError as exc:
-            if on_error is None:
-                raise
-            on_error(path, exc)
-            continue
-        read += 1
-        names = _names(facts)
-        for korean in left:
-            counts[korean] += 1
-            if path.name not in where[korean]:
-                where[korean].append(path.name)
-            kinds.setdefault(korean, "name" if _is_name(korean, names) else "term")
+    with run_store(config) as store:  # one store (names registry, MT cache) for the run
+        for path in expand_inputs(paths):
+            try:
+                article = build_article(path, config)
+                facts = extract_article(article, config, translators.get(), store)
+                left = english_leftovers(facts, config.templates_dir)
+            except BriefingError as exc:
+                if on_error is None:
+                    raise
+                on_error(path, exc)
+                continue
+            read += 1
+            names = _names(facts)
+            for korean in left:
+                counts[korean] += 1
+                if path.name not in where[korean]:
+                    where[korean].append(path.name)
+                kinds.setdefault(korean, "name" if _is_name(korean, names) else "term")
     ranked = sorted(counts, key=lambda k: (-counts[k], -len(where[k]), k))
     return MissingReport(
         read, tuple(MissingTerm(k, counts[k], kinds[k], tuple(where[k])) for k in ranked)

@@ -219,7 +219,8 @@ class PhraseTranslator:
             i += 1  # a particle or ending with no English of its own
         return items
 
-    def _link(self, text: str, tokens: list[Morpheme], i: int) -> tuple[_Link | None, int]:
+    # A dispatch table: one rule per morpheme pattern, first match wins.
+    def _link(self, text: str, tokens: list[Morpheme], i: int) -> tuple[_Link | None, int]:  # noqa: C901
         t = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         after = tokens[i + 2] if i + 2 < len(tokens) else None
@@ -523,7 +524,8 @@ class PhraseTranslator:
             return Phrase(join_list([p.text for p in phrases if p.text]), phrases[-1].countable)
         return Phrase(join_list([p.with_article() for p in phrases if p.text]))
 
-    def _relate(self, link: _Item, left: Phrase, right: Phrase) -> Phrase:
+    # A dispatch table: one English shape per link kind.
+    def _relate(self, link: _Item, left: Phrase, right: Phrase) -> Phrase:  # noqa: C901
         assert isinstance(link, _Link)
         kind = link.kind
         if not left.text:

@@ -81,29 +81,16 @@ def _title_part(part: str, glossary: Glossary) -> str:
     suffix = entry.get("org_suffix", "")
     if rest and glossary.entity(org_ko) is None and not (suffix and rest.endswith(suffix)):
         # 통상교섭본부장, AI미래기획수석: the rest of the word is a portfolio, not an organisation
-        if (
-            rest.startswith("주")
-            and glossary.entity(rest[1:]) is None
-            and _posting(rest[1:], glossary)
-        ):
-            return f"{title} to {_posting(rest[1:], glossary)}"
-        if rest.startswith("주") and glossary.entity(rest[1:]) is not None:
-            return f"{title} to {glossary.with_the(glossary.entity(rest[1:]) or '')}"
+        posted = _posted_to(rest, title, glossary)
+        if posted is not None:
+            return posted
         if len(rest) > 1 or glossary.composes_fully(rest):
             portfolio = glossary.compose(rest)  # a lone unknown syllable (부, 차) is no field
     elif rest:
         org_words.append(rest)  # 과학기술혁신본부장: the 본부 the 본부장 heads
-    if "{}" in title:  # 수소경제정책관: Director-General for Hydrogen Economy Policy
-        title = title.replace("{}", portfolio) if portfolio else title.split(" for {}")[0]
-        portfolio = ""
-    fields = [glossary.compose(d.removesuffix(_IN_CHARGE)) for d in duties]
-    if portfolio:
-        fields.insert(0, portfolio)
+    title, fields = _with_portfolio(title, portfolio, duties, glossary)
     org_ko = " ".join(org_words).strip()
-    known = glossary.entity(org_ko) if org_ko else None
-    if org_ko and not known and _MINISTER_RANK.fullmatch(title):
-        # 미 에너지 장관: the minister of the field's ministry (미 에너지부)
-        known = glossary.entity(org_ko + "부")
+    known = _known_body(org_ko, title, glossary)
     org = (known or glossary.compose(org_ko)) if org_ko else ""
     if known and known.startswith(_MINISTRY) and entry.get("ministry"):
         title = entry["ministry"]  # 중국 상무부 부장: the minister, not a department head
@@ -122,6 +109,43 @@ def _title_part(part: str, glossary: Glossary) -> str:
             return f"{title} {part}, {body}"
         return f"{title} of {glossary.with_the(part)}, {body}"
     return _join_title(title, org, entry.get("format"), glossary)
+
+
+def _with_portfolio(
+    title: str, portfolio: str, duties: list[str], glossary: Glossary
+) -> tuple[str, list[str]]:
+    """The title with its portfolio put in (수소경제정책관: Director-General for Hydrogen
+    Economy Policy), and the fields it is in charge of still to add (기술담당)."""
+    if "{}" in title:
+        title = title.replace("{}", portfolio) if portfolio else title.split(" for {}")[0]
+        portfolio = ""
+    fields = [glossary.compose(d.removesuffix(_IN_CHARGE)) for d in duties]
+    if portfolio:
+        fields.insert(0, portfolio)
+    return title, fields
+
+
+def _known_body(org_ko: str, title: str, glossary: Glossary) -> str | None:
+    """The English of the body a title names, when the glossary knows it."""
+    if not org_ko:
+        return None
+    known = glossary.entity(org_ko)
+    if known is None and _MINISTER_RANK.fullmatch(title):
+        # 미 에너지 장관: the minister of the field's ministry (미 에너지부)
+        known = glossary.entity(org_ko + "부")
+    return known
+
+
+def _posted_to(rest: str, title: str, glossary: Glossary) -> str | None:
+    """주미 대사, 주베트남 대사: the title of a posting to a country or body, else None."""
+    if not rest.startswith("주"):
+        return None
+    place = rest[1:]
+    known = glossary.entity(place)
+    if known is not None:
+        return f"{title} to {glossary.with_the(known)}"
+    posting = _posting(place, glossary)
+    return f"{title} to {posting}" if posting else None
 
 
 def _unit_of(words: list[str], glossary: Glossary) -> tuple[str, str] | None:
@@ -304,27 +328,8 @@ def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
     elif full:
         phrases.append(f"on {full}")
     else:
-        when = year_phrase(text)
-        half = next((halves[w] for w in sorted(halves, key=len, reverse=True) if w in text), "")
-        if when and half:
-            phrases.append(
-                f"{half} {when}" if half in ("early", "late", "within") else f"in {half} {when}"
-            )
-        elif when:
-            phrases.append(when if not when[0].isdigit() else f"in {when}")
-        elif half:
-            this_year = f"this year ({year})" if year is not None else "this year"
-            phrases.append(
-                f"{half} {this_year}"
-                if half in ("early", "late", "within")
-                else f"in {half} {this_year}"
-            )
-    duration = re.search(r"(\d+)\s*(년|개월|주|일)\s*(?:간|동안)", text)
-    if duration:
-        n, unit = int(duration.group(1)), duration.group(2)
-        word = {"년": "year", "개월": "month", "주": "week", "일": "day"}[unit]
-        ahead = "over the next" if "향후" in text else "for"
-        phrases.append(f"{ahead} {n} {word}{'s' if n != 1 else ''}")
+        phrases.extend(_year_or_half(text, year_phrase(text), halves, year))
+    phrases.extend(_duration_phrase(text))
     if phrases:
         return " ".join(phrases)
     return glossary.compose(text) if has_hangul(text) else text
@@ -337,6 +342,36 @@ def is_place(ko: str) -> bool:
 
 
 _FIELD_WORDS = ("분야", "영역", "방면")
+
+
+def _year_or_half(
+    text: str, when: str | None, halves: dict[str, str], year: int | None
+) -> list[str]:
+    """A year (in 2027, next year (2026)) and the part of it the glossary's halves name."""
+    half = next((halves[w] for w in sorted(halves, key=len, reverse=True) if w in text), "")
+    if when and half:
+        return [f"{half} {when}" if half in ("early", "late", "within") else f"in {half} {when}"]
+    if when:
+        return [when if not when[0].isdigit() else f"in {when}"]
+    if half:
+        this_year = f"this year ({year})" if year is not None else "this year"
+        return [
+            f"{half} {this_year}"
+            if half in ("early", "late", "within")
+            else f"in {half} {this_year}"
+        ]
+    return []
+
+
+def _duration_phrase(text: str) -> list[str]:
+    """3년간 -> for 3 years; 향후 5년간 -> over the next 5 years."""
+    duration = re.search(r"(\d+)\s*(년|개월|주|일)\s*(?:간|동안)", text)
+    if not duration:
+        return []
+    n, unit = int(duration.group(1)), duration.group(2)
+    word = {"년": "year", "개월": "month", "주": "week", "일": "day"}[unit]
+    ahead = "over the next" if "향후" in text else "for"
+    return [f"{ahead} {n} {word}{'s' if n != 1 else ''}"]
 
 
 def location_english(ko: str, glossary: Glossary) -> str:
