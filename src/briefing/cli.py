@@ -53,10 +53,9 @@ def warn(message: str) -> None:
 
 
 def _config_with_store(store: Path | None) -> Config:
-    from dataclasses import replace
 
     config = _config()
-    return config if store is None else replace(config, store_path=store)
+    return config.with_store(store)
 
 
 class Progress:
@@ -271,7 +270,7 @@ def generate(
         progress.advance()
 
     try:
-        with Store(options.config.store_path) as recorder:
+        with Store(options.config.store_location) as recorder:
             results = run_generate(
                 files, options, on_result=report, on_warning=warn, store=recorder
             )
@@ -602,7 +601,7 @@ def store_check(store: StoreOption = None) -> None:
     from briefing.store import check_store
 
     try:
-        summary = check_store(_config_with_store(store).store_path)
+        summary = check_store(_config_with_store(store).store_location)
     except BriefingError as exc:
         fail(exc)
     typer.echo(summary.describe())
@@ -617,7 +616,7 @@ def store_backup(
     from briefing.store import backup_store
 
     try:
-        path = _config_with_store(store).store_path
+        path = _config_with_store(store).store_location
         backup_store(path, file)
     except BriefingError as exc:
         fail(exc)
@@ -682,8 +681,8 @@ names_app = typer.Typer(
 app.add_typer(names_app, name="names")
 
 
-def _registry_store(store: Path | None) -> Path:
-    return _config_with_store(store).store_path
+def _registry_store(store: Path | None) -> Path | str:
+    return _config_with_store(store).store_location
 
 
 @names_app.command("list")

@@ -619,6 +619,6 @@ def prepare_inbox(inbox: Path) -> None:
 def watch(options: WatchOptions, log: Log) -> WatchSummary:
     """Brief what is in the inbox and whatever arrives, until SIGINT/SIGTERM (or idle)."""
     prepare_inbox(options.inbox)
-    with Store(options.generate.config.store_path) as store:
+    with Store(options.generate.config.store_location) as store:
         log(f"watching  {options.inbox} -> {options.generate.out_dir}")
         return Watcher(options, store, log).run()

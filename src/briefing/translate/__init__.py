@@ -153,7 +153,7 @@ def _open_store(config: Config) -> Store | None:
     from briefing.store import Store
 
     try:
-        return Store(config.store_path)
+        return Store(config.store_location)
     except BriefingError:
         return None  # a broken cache must not stop a memo; it only costs time
 
@@ -178,7 +178,8 @@ def add_english(
     if store is not None:
         return _add_english(facts, translator, config, store, record)
     # only read: a store that does not exist yet is not created for it
-    opened = _open_store(config) if record or config.store_path.exists() else None
+    exists = config.store_url is not None or config.store_path.exists()
+    opened = _open_store(config) if record or exists else None
     try:
         return _add_english(facts, translator, config, opened, record)
     finally:
