@@ -353,6 +353,11 @@ def watch(
     poll: Annotated[float, typer.Option("--poll", min=0.05, hidden=True)] = 1.0,
     facts_only: Annotated[bool, typer.Option("--facts-only", hidden=True)] = False,
     exit_when_idle: Annotated[bool, typer.Option("--exit-when-idle", hidden=True)] = False,
+    cluster: Annotated[
+        bool,
+        typer.Option("--cluster", help="Queue each article for `briefing worker`s instead."),
+    ] = False,
+    broker: BrokerOption = None,
 ) -> None:
     """Brief every article in INBOX and whatever arrives; processed files go to INBOX/done/,
     failed ones to INBOX/failed/ with NAME.error.txt. Stop with Ctrl-C or SIGTERM."""
@@ -377,6 +382,13 @@ def watch(
             exit_when_idle=exit_when_idle,
             weekly=WeeklySchedule.parse(weekly) if weekly else None,
         )
+        if cluster:
+            from dataclasses import replace
+
+            from briefing.cluster import file_submitter
+
+            broker_url = _broker_url(broker, options.generate.config)
+            options = replace(options, submit=file_submitter(broker_url))
         summary = run_watch(options, log)
     except BriefingError as exc:
         fail(exc)
@@ -384,6 +396,79 @@ def watch(
         f"stopped   {summary.done} briefed, {summary.duplicates} duplicates, "
         f"{summary.failed} failed, {summary.refused} refused"
     )
+
+
+BrokerOption = Annotated[
+    str | None,
+    typer.Option("--broker", help="The Redis queue of the cluster (default: [cluster] broker)."),
+]
+
+
+def _broker_url(broker: str | None, config: Config) -> str:
+    from briefing.cluster import DEFAULT_BROKER
+
+    return broker or config.broker_url or DEFAULT_BROKER
+
+
+@app.command()
+def submit(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Article files or folders to queue.")
+    ] = None,
+    broker: BrokerOption = None,
+    weekly_week: Annotated[
+        str | None,
+        typer.Option("--weekly", help="Queue the making of a week's digest, e.g. 2025-W44."),
+    ] = None,
+) -> None:
+    """Queue articles for the cluster's `briefing worker`s (docs/scaling.md)."""
+    from briefing.cluster import submit as queue_articles
+    from briefing.cluster import submit_weekly
+
+    try:
+        broker_url = _broker_url(broker, _config())
+        if weekly_week is not None:
+            from briefing.weeks import week_bounds
+
+            week_bounds(weekly_week)  # a malformed week is refused here, not on a worker
+            submit_weekly(weekly_week, broker_url)
+            typer.echo(f"queued the digest of {weekly_week}")
+            return
+        if not paths:
+            from briefing.errors import InputError
+
+            raise InputError("nothing to submit", "name article files or folders")
+        jobs = queue_articles(paths, broker_url)
+    except BriefingError as exc:
+        fail(exc)
+    typer.echo(f"queued {len(jobs)} article" + ("" if len(jobs) == 1 else "s"))
+
+
+@app.command()
+def worker(
+    out: OutOption = Path("output"),
+    lang: LangOption = "ko,en",
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+    page_size: PageSizeOption = None,
+    store: StoreOption = None,
+    broker: BrokerOption = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, help="Articles briefed at once.")
+    ] = 1,
+    facts_only: Annotated[bool, typer.Option("--facts-only", hidden=True)] = False,
+) -> None:
+    """Brief queued articles into OUT and the store until stopped (docs/scaling.md)."""
+    from briefing.cluster import WorkerSettings, run_worker
+
+    try:
+        options = _generate_options(
+            out, lang, fmt, templates, page_size, store=store, facts_only=facts_only
+        )
+        broker_url = _broker_url(broker, options.config)
+        run_worker(WorkerSettings(broker_url, options, concurrency))
+    except BriefingError as exc:
+        fail(exc)
 
 
 @app.command()

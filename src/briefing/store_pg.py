@@ -128,6 +128,10 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: row_class(values)
 
 
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 class PostgresDatabase:
     def __init__(self, url: str) -> None:
         import psycopg
@@ -143,6 +147,11 @@ class PostgresDatabase:
                 connect_timeout=CONNECT_TIMEOUT_SECONDS,
                 row_factory=_row_factory,
             )
+        except psycopg.ProgrammingError as exc:  # the URL itself is malformed
+            raise StoreError(
+                f"the store URL {self.location} is not valid: {_first_line(exc)}",
+                "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
+            ) from exc
         except psycopg.Error as exc:
             raise self.error(exc) from exc
         try:
@@ -214,16 +223,11 @@ class PostgresDatabase:
     def error(self, exc: Exception) -> StoreError:
         import psycopg
 
-        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        detail = _first_line(exc)
         if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
             return StoreUnavailableError(
                 f"the PostgreSQL store {self.location} cannot be reached: {detail}",
                 UNREACHABLE_HINT,
-            )
-        if isinstance(exc, psycopg.ProgrammingError) and "connection" in detail.lower():
-            return StoreError(
-                f"the store URL {self.location} is not valid: {detail}",
-                "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
             )
         return StoreError(
             f"the PostgreSQL store {self.location} cannot be used: {detail}",
