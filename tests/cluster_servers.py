@@ -122,7 +122,13 @@ class PostgresServer:
     def _run(self, *args: str) -> None:
         command = [str(self.bin / args[0]), *args[1:]]
         if os.geteuid() == 0:
-            command = ["runuser", "-u", os.environ.get("BRIEFING_PG_USER", "postgres"), "--", *command]
+            command = [
+                "runuser",
+                "-u",
+                os.environ.get("BRIEFING_PG_USER", "postgres"),
+                "--",
+                *command,
+            ]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def start(self) -> None:

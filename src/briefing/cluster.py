@@ -11,9 +11,10 @@ Delivery is at least once; the effects happen once:
 - tasks are acknowledged late (after the article is recorded) and rejected when the worker
   process is lost, so a worker killed mid-task leaves its task to another; a task that no
   worker acknowledges is handed out again after ``VISIBILITY_TIMEOUT`` seconds;
-- a database or broker that is down or restarting is retried with back-off; an article that
-  fails on every one of ``MAX_TRIES`` tries, or that no try can brief (bad input), goes to
-  ``OUT/quarantine/`` with a ``.error.txt`` saying why;
+- a database or broker that is down or restarting is waited out: the task is tried again
+  with back-off (up to a minute between tries) for as long as it takes; an article that
+  fails on every one of ``MAX_TRIES`` tries for any other reason, or that no try can brief
+  (bad input), goes to ``OUT/quarantine/`` with a ``.error.txt`` saying why;
 - the weekly digest is made once: the store's row per week is claimed in a serialised
   transaction (``Store.digest_claim``).
 
@@ -125,7 +126,12 @@ def make_app(broker_url: str) -> Celery:
         accept_content=["json"],
         task_ignore_result=True,
         task_default_queue=QUEUE,
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        broker_transport_options={
+            "visibility_timeout": VISIBILITY_TIMEOUT,
+            # look for a dead worker's tasks a few times per timeout, not every 100 s
+            "unacked_restore_interval": max(1, min(10, VISIBILITY_TIMEOUT // 4)),
+            "unacked_restore_throttle": 1,
+        },
         broker_connection_retry_on_startup=False,
         broker_connection_max_retries=None,  # once running, wait out a broker restart
         worker_hijack_root_logger=False,
@@ -310,13 +316,17 @@ def _brief_task(task: Any, message: Any) -> str:
         return "failed"
     except Exception as exc:
         reason = str(exc) if isinstance(exc, BriefingError) else f"{type(exc).__name__}: {exc}"
-        if tries >= MAX_TRIES or not (_transient(exc) or isinstance(exc, BriefingError)):
+        delay = BACKOFF_SECONDS[min(tries - 1, len(BACKOFF_SECONDS) - 1)]
+        if _transient(exc):
+            # the database or the broker is away, not the article at fault: wait it out
+            log.warning("retry     %s in %d s (try %d): %s", job.source, delay, tries, reason)
+            raise task.retry(countdown=delay, max_retries=None) from None
+        if tries >= MAX_TRIES:
             where = quarantine(state.options.out_dir, job, f"failed {tries} tries: {reason}")
             log.error(
                 "failed    %s after %d tries: %s (kept in %s)", job.source, tries, reason, where
             )
             return "failed"
-        delay = BACKOFF_SECONDS[min(tries - 1, len(BACKOFF_SECONDS) - 1)]
         log.warning(
             "retry     %s in %d s (try %d of %d): %s", job.source, delay, tries, MAX_TRIES, reason
         )
@@ -370,7 +380,7 @@ def run_worker(settings: WorkerSettings) -> None:
         queues=[QUEUE],
         concurrency=settings.concurrency,
         pool="prefork" if settings.concurrency > 1 else "solo",
-        loglevel="INFO",
+        loglevel="WARNING",  # our lines at INFO (log), the libraries' only when they warn
         without_heartbeat=True,
         without_mingle=True,
         without_gossip=True,
