@@ -305,11 +305,17 @@ def test_an_invalid_message_is_dropped_and_the_worker_goes_on(cluster: Cluster) 
     )
     app.send_task("briefing.brief_article", args=["not a task"], queue="briefing")
     app.send_task("briefing.no_such_task", args=[], queue="briefing")
-    cluster.submit(cluster.write("after.txt", article(3)))
+    cluster.submit(cluster.write("empty.txt", "\n\n"), cluster.write("after.txt", article(3)))
     cluster.start_worker()
     cluster.wait_until(lambda: cluster.count("done") == 1, 180, "the valid article briefed")
     dropped = [line for line in cluster.log_lines() if "dropped   an invalid task" in line]
     assert len(dropped) == 2, cluster.tail()
+    # an article no try can brief: recorded as failed, kept in quarantine with the reason
+    assert cluster.count("failed") == 1
+    kept = sorted(p.name for p in (cluster.out / "quarantine").iterdir())
+    assert len(kept) == 2 and kept[0].endswith("_empty.txt"), kept
+    reason = (cluster.out / "quarantine" / kept[1]).read_text(encoding="utf-8")
+    assert reason.startswith(f"{cluster.articles / 'empty.txt'}\n")
 
 
 def test_a_wrong_store_or_broker_is_one_error_line(cluster: Cluster) -> None:
@@ -328,3 +334,23 @@ def test_a_wrong_store_or_broker_is_one_error_line(cluster: Cluster) -> None:
     )
     assert done.returncode == 1
     assert done.stderr.startswith("Error: cannot reach the broker redis://127.0.0.1:1/0: ")
+
+
+def test_watch_cluster_queues_each_dropped_file_for_the_workers(cluster: Cluster) -> None:
+    inbox = cluster.tmp / "inbox"
+    inbox.mkdir()
+    (inbox / "dropped.txt").write_text(article(5), encoding="utf-8")
+    done = subprocess.run(
+        [
+            str(BRIEFING), "watch", str(inbox), "--cluster", "--broker", cluster.broker,
+            "--store", cluster.store, "--settle", "0.2", "--poll", "0.1", "--exit-when-idle",
+        ],
+        env=cluster.env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "queued    dropped.txt" in done.stdout
+    assert (inbox / "done" / "dropped.txt").is_file()
+    assert cluster.count("done") == 0  # queued, not briefed by the watcher
+    cluster.start_worker()
+    cluster.wait_until(lambda: cluster.count("done") == 1, 180, "the dropped article briefed")
+    assert cluster.query("SELECT source_name FROM articles") == [(str(inbox / "dropped.txt"),)]
