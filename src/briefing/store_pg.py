@@ -261,7 +261,8 @@ class PostgresDatabase:
             return False
         row = self.conn.execute(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-            "AND classid::bigint = %s AND objid::bigint = %s AND objsubid = 2",
+            "AND classid::bigint = %s AND objid::bigint = %s AND objsubid = 2 "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             (LOCK_NAMESPACE, int(found.group(1))),
         ).fetchone()
         return bool(row and row[0])
