@@ -187,7 +187,10 @@ def main(argv: list[str]) -> int:
         (folder / "servers.json").write_text(
             json.dumps({"redis": redis.port, "postgres": postgres.port})
         )
+        # the tests read the folder (they restart the servers); the URLs are for people
         print(f"export BRIEFING_TEST_SERVERS={folder}")
+        print(f"export BRIEFING_TEST_REDIS_URL={redis.url}")
+        print(f"export BRIEFING_TEST_POSTGRES_URL={postgres.url}")
         return 0
     redis, postgres = _servers(folder)
     postgres.stop("immediate")
