@@ -15,6 +15,8 @@ HEAVY = (
     "torch",
     "stanza",
     "argostranslate",
+    "celery",
+    "psycopg",
 )
 
 
@@ -23,7 +25,7 @@ def test_help_imports_no_heavy_library() -> None:
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from briefing.cli import app\n"
-        "for args in (['--help'], ['generate', '--help'], ['models', '--help']):\n"
+        "for args in (['--help'], ['generate', '--help'], ['models', '--help'], ['worker', '--help']):\n"
         "    CliRunner().invoke(app, args)\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )

@@ -68,10 +68,9 @@ def warn(message: str) -> None:
 
 
 def _config_with_store(store: Path | None) -> Config:
-    from dataclasses import replace
 
     config = _config()
-    return config if store is None else replace(config, store_path=store)
+    return config.with_store(store)
 
 
 class Progress:
@@ -305,7 +304,7 @@ def generate(
         progress.advance()
 
     try:
-        with Store(options.config.store_path) as recorder:
+        with Store(options.config.store_location) as recorder:
             results = run_generate(
                 files, options, on_result=report, on_warning=warn, store=recorder
             )
@@ -380,6 +379,11 @@ def watch(
     poll: Annotated[float, typer.Option("--poll", min=0.05, hidden=True)] = 1.0,
     facts_only: Annotated[bool, typer.Option("--facts-only", hidden=True)] = False,
     exit_when_idle: Annotated[bool, typer.Option("--exit-when-idle", hidden=True)] = False,
+    cluster: Annotated[
+        bool,
+        typer.Option("--cluster", help="Queue each article for `briefing worker`s instead."),
+    ] = False,
+    broker: BrokerOption = None,
 ) -> None:
     """Brief every article in INBOX and whatever arrives; processed files go to INBOX/done/,
     failed ones to INBOX/failed/ with NAME.error.txt. Stop with Ctrl-C or SIGTERM."""
@@ -403,11 +407,85 @@ def watch(
         exit_when_idle=exit_when_idle,
         weekly=WeeklySchedule.parse(weekly) if weekly else None,
     )
+    if cluster:
+        from dataclasses import replace
+
+        from briefing.cluster import file_submitter
+
+        broker_url = _broker_url(broker, options.generate.config)
+        options = replace(options, submit=file_submitter(broker_url))
     summary = run_watch(options, log)
     log(
         f"stopped   {summary.done} briefed, {summary.duplicates} duplicates, "
         f"{summary.failed} failed, {summary.refused} refused"
     )
+
+
+BrokerOption = Annotated[
+    str | None,
+    typer.Option("--broker", help="The Redis queue of the cluster (default: [cluster] broker)."),
+]
+
+
+def _broker_url(broker: str | None, config: Config) -> str:
+    from briefing.cluster import DEFAULT_BROKER
+
+    return broker or config.broker_url or DEFAULT_BROKER
+
+
+@app.command()
+def submit(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Article files or folders to queue.")
+    ] = None,
+    broker: BrokerOption = None,
+    weekly_week: Annotated[
+        str | None,
+        typer.Option("--weekly", help="Queue the making of a week's digest, e.g. 2025-W44."),
+    ] = None,
+) -> None:
+    """Queue articles for the cluster's `briefing worker`s (docs/scaling.md)."""
+    from briefing.cluster import submit as queue_articles
+    from briefing.cluster import submit_weekly
+
+    broker_url = _broker_url(broker, _config())
+    if weekly_week is not None:
+        from briefing.weeks import week_bounds
+
+        week_bounds(weekly_week)  # a malformed week is refused here, not on a worker
+        submit_weekly(weekly_week, broker_url)
+        typer.echo(f"queued the digest of {weekly_week}")
+        return
+    if not paths:
+        from briefing.errors import InputError
+
+        raise InputError("nothing to submit", "name article files or folders")
+    jobs = queue_articles(paths, broker_url)
+    typer.echo(f"queued {len(jobs)} article" + ("" if len(jobs) == 1 else "s"))
+
+
+@app.command()
+def worker(
+    out: OutOption = Path("output"),
+    lang: LangOption = "ko,en",
+    fmt: FormatOption = "pdf,docx",
+    templates: TemplatesOption = None,
+    page_size: PageSizeOption = None,
+    store: StoreOption = None,
+    broker: BrokerOption = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, help="Articles briefed at once.")
+    ] = 1,
+    facts_only: Annotated[bool, typer.Option("--facts-only", hidden=True)] = False,
+) -> None:
+    """Brief queued articles into OUT and the store until stopped (docs/scaling.md)."""
+    from briefing.cluster import WorkerSettings, run_worker
+
+    options = _generate_options(
+        out, lang, fmt, templates, page_size, store=store, facts_only=facts_only
+    )
+    broker_url = _broker_url(broker, options.config)
+    run_worker(WorkerSettings(broker_url, options, concurrency))
 
 
 @app.command()
@@ -604,7 +682,7 @@ def store_check(store: StoreOption = None) -> None:
     """Check the store's integrity (full check) and say what it holds; exit 1 if damaged."""
     from briefing.store import check_store
 
-    summary = check_store(_config_with_store(store).store_path)
+    summary = check_store(_config_with_store(store).store_location)
     typer.echo(summary.describe())
 
 
@@ -616,7 +694,7 @@ def store_backup(
     """Copy the store into FILE (SQLite's online backup: safe while briefing runs)."""
     from briefing.store import backup_store
 
-    path = _config_with_store(store).store_path
+    path = _config_with_store(store).store_location
     backup_store(path, file)
     typer.echo(f"{path} -> {file}")
 
@@ -676,8 +754,8 @@ names_app = typer.Typer(
 app.add_typer(names_app, name="names")
 
 
-def _registry_store(store: Path | None) -> Path:
-    return _config_with_store(store).store_path
+def _registry_store(store: Path | None) -> Path | str:
+    return _config_with_store(store).store_location
 
 
 @names_app.command("list")

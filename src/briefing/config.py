@@ -2,7 +2,8 @@
 
 ```toml
 [paths]
-store = "~/briefing/briefing.sqlite3"   # SQLite store (articles, translation cache)
+store = "~/briefing/briefing.sqlite3"   # SQLite store (articles, translation cache),
+                                        # or "postgresql://USER@HOST/DB" (docs/scaling.md)
 models = "~/briefing/models"            # installed translation models
 templates = "~/briefing/my-templates"   # own templates and CSS (same names as bundled)
 reference_docx = "~/briefing/styles.docx"
@@ -25,6 +26,9 @@ max_batch_size = 8
 [render]
 page_size = "A4"                         # or "Letter"
 
+[cluster]                                # several machines (docs/scaling.md)
+broker = "redis://localhost:6379/0"
+
 [outlets]                                # the outlet of every article in a folder, for
 "~/briefing/inbox-hankyung" = "한국경제"   # articles whose text and page name none
 ```
@@ -36,7 +40,7 @@ import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +60,8 @@ class TranslationSettings:
 @dataclass(frozen=True)
 class Config:
     store_path: Path = field(default_factory=resources.default_store_path)
+    store_url: str | None = None  # a PostgreSQL store (postgresql://…) instead of the file
+    broker_url: str | None = None  # [cluster] broker: Redis, for submit and worker
     models_dir: Path = field(default_factory=resources.default_models_dir)
     templates_dir: Path | None = None
     reference_docx: Path | None = None
@@ -69,6 +75,20 @@ class Config:
     page_size: str = "A4"
     # [outlets]: (folder, outlet name) for articles whose text and page name no outlet.
     folder_outlets: tuple[tuple[Path, str], ...] = ()
+
+    @property
+    def store_location(self) -> Path | str:
+        """What `Store` opens: the PostgreSQL URL if one is set, else the SQLite file."""
+        return self.store_url or self.store_path
+
+    def with_store(self, store: Path | str | None) -> Config:
+        """This config with ``--store`` (a file or a postgresql:// URL) applied."""
+        if store is None:
+            return self
+        url = store_url_of(str(store))
+        if url is not None:
+            return replace(self, store_url=url)
+        return replace(self, store_path=Path(store), store_url=None)
 
     def folder_outlet(self, source: str) -> str | None:
         """The outlet ``[outlets]`` sets for the folder ``source`` is in (deepest one wins)."""
@@ -100,6 +120,15 @@ def _folder_outlets(table: Any) -> tuple[tuple[Path, str], ...]:
     return tuple(found)
 
 
+def store_url_of(value: str) -> str | None:
+    """A PostgreSQL URL given as the store, else None (a file path).
+
+    A URL that went through ``Path`` (typer's ``--store``) lost a slash: it is put back.
+    """
+    found = re.match(r"^(postgres(?:ql)?):/+(.*)$", value.strip())
+    return f"postgresql://{found.group(2)}" if found else None
+
+
 def _path(value: Any, where: str) -> Path:
     if not isinstance(value, str):
         raise ConfigError(f"config {where}: expected a path string", "see README, Configuration")
@@ -119,6 +148,7 @@ def _paths(value: Any, where: str) -> tuple[Path, ...]:
 _PATH, _PATHS, _INT, _TEXT = "a path (text)", "a list of paths", "a whole number", "text"
 SCHEMA: dict[str, dict[str, str]] = {
     "paths": {"store": _PATH, "models": _PATH, "templates": _PATH, "reference_docx": _PATH},
+    "cluster": {"broker": _TEXT},
     "data": {
         "gazetteer": _PATHS,
         "glossary": _PATHS,
@@ -231,8 +261,12 @@ def _config(raw: dict[str, Any]) -> Config:
     def optional_path(key: str) -> Path | None:
         return _path(paths[key], f"paths.{key}") if key in paths else None
 
+    store = paths.get("store")
+    store_url = store_url_of(store) if isinstance(store, str) else None
     return Config(
-        store_path=optional_path("store") or defaults.store_path,
+        store_path=(None if store_url else optional_path("store")) or defaults.store_path,
+        store_url=store_url,
+        broker_url=raw.get("cluster", {}).get("broker"),
         models_dir=optional_path("models") or defaults.models_dir,
         templates_dir=optional_path("templates"),
         reference_docx=optional_path("reference_docx"),

@@ -49,3 +49,11 @@ class StoreError(BriefingError):
 
 class ConfigError(BriefingError):
     """A configuration or data file that is malformed."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store's database cannot be reached right now (down, restarting): try again."""
+
+
+class QueueError(BriefingError):
+    """The cluster's message broker (Redis) cannot be reached or refuses the work."""

@@ -13,14 +13,13 @@ checked when read: a hand-edited entry that is malformed stops with one line nam
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from briefing.errors import InputError, StoreError
-from briefing.store import Store
+from briefing.store import Cursor, Row, Store
 
 NameKind = Literal["person", "party"]
 NAME_KINDS: tuple[str, ...] = ("person", "party")
@@ -87,9 +86,10 @@ def korean_problem(ko: str) -> str | None:
     return None
 
 
-def _entry(row: Sequence[Any]) -> RegistryEntry:
+def _entry(row: Row) -> RegistryEntry:
     """A stored row, checked: a malformed one is a StoreError naming the entry."""
-    rowid, key, ko, en, kind, origin, article, added_at = row
+    rowid, key, ko, en, kind = row["rowid"], row["key"], row["ko"], row["en"], row["kind"]
+    origin, article, added_at = row["origin"], row["article"], row["added_at"]
     label = f'"{ko}"' if isinstance(ko, str) and ko.strip() else f"#{rowid}"
     problem = None
     if not isinstance(ko, str) or not isinstance(en, str):
@@ -140,8 +140,8 @@ class NamesRegistry:
             return False
         with self.store.write() as conn:
             cursor = conn.execute(
-                "INSERT OR IGNORE INTO names (key, ko, en, kind, origin, article, added_at) "
-                "VALUES (?, ?, ?, ?, 'article', ?, ?)",
+                "INSERT INTO names (key, ko, en, kind, origin, article, added_at) "
+                "VALUES (?, ?, ?, ?, 'article', ?, ?) ON CONFLICT DO NOTHING",
                 (registry_key(ko), ko.strip(), en, kind, article, self.store.now()),
             )
         return cursor.rowcount > 0
@@ -159,8 +159,9 @@ class NamesRegistry:
         key = registry_key(ko)
         with self.store.write() as conn:
             row = conn.execute(f"SELECT {_COLUMNS} FROM names WHERE key = ?", (key,)).fetchone()
+            conn.execute("DELETE FROM names WHERE key = ?", (key,))
             conn.execute(
-                "INSERT OR REPLACE INTO names (key, ko, en, kind, origin, article, added_at) "
+                "INSERT INTO names (key, ko, en, kind, origin, article, added_at) "
                 "VALUES (?, ?, ?, ?, 'user', NULL, ?)",
                 (key, ko, en, kind, self.store.now()),
             )
@@ -178,23 +179,29 @@ class NamesRegistry:
             conn.execute("DELETE FROM names WHERE key = ?", (key,))
         return _lenient(row)
 
-    def _row(self, key: str) -> Sequence[Any] | None:
-        row: Sequence[Any] | None = self._query(
+    def _row(self, key: str) -> Row | None:
+        row: Row | None = self._query(
             f"SELECT {_COLUMNS} FROM names WHERE key = ?", (key,)
         ).fetchone()
         return row
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         try:
             return self.store.conn.execute(sql, params)
-        except sqlite3.Error as exc:
+        except self.store.db.errors as exc:
             raise StoreError(
-                f"cannot read the names registry in {self.store.path}: {exc}",
+                f"cannot read the names registry in {self.store.location}: {exc}",
                 "check the store file, or move it with --store",
             ) from exc
 
 
-def _lenient(row: Sequence[Any]) -> RegistryEntry:
+def _lenient(row: Row) -> RegistryEntry:
     """A row as it is, for reporting what was replaced or removed (it may be malformed)."""
-    _, _, ko, en, kind, origin, article, added_at = row
-    return RegistryEntry(str(ko), str(en), kind, str(origin), article, str(added_at))
+    return RegistryEntry(
+        str(row["ko"]),
+        str(row["en"]),
+        row["kind"],
+        str(row["origin"]),
+        row["article"],
+        str(row["added_at"]),
+    )

@@ -1,5 +1,11 @@
-"""The SQLite store: articles processed (however they arrived), weekly digests, translations,
+"""The store: articles processed (however they arrived), weekly digests, translations,
 and the names registry (``briefing/registry.py``).
+
+Two backends behind one ``Store``: an SQLite file (the default, described below) and, for
+several machines, PostgreSQL (``store = "postgresql://…"``; ``briefing/store_pg.py``). The
+SQL is written once, with ``?`` placeholders and rows read by column name; each backend
+keeps its own migrations. Both serialise write transactions (SQLite's write lock, a
+PostgreSQL advisory lock), so the claims below mean the same on both.
 
 One file (default ``<user data dir>/briefing.sqlite3``; ``--store`` or ``[paths] store`` moves
 it) shared by ``briefing generate``, every ``briefing watch`` and ``briefing weekly``:
@@ -41,9 +47,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import wraps
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
-from briefing.errors import InputError, StoreError
+from briefing.errors import InputError, StoreError, StoreUnavailableError
 from briefing.weeks import publication_day, week_bounds
 
 SCHEMA_VERSION = 5
@@ -201,7 +207,7 @@ def database_error(path: Path, exc: sqlite3.Error) -> StoreError:
             "check the permissions of the file and its folder, or move it with --store",
         )
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return StoreError(
+        return StoreUnavailableError(
             f"the store {path} is busy: {text}",
             "another briefing process held it too long; run again",
         )
@@ -237,6 +243,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+        conn.row_factory = sqlite3.Row
         try:
             conn.execute("PRAGMA busy_timeout = 60000")
             _quick_check(conn, path)
@@ -412,27 +419,33 @@ class DigestRecord:
     finished_at: str | None
 
 
-_ARTICLE_COLUMNS = ", ".join(ArticleRecord.__dataclass_fields__)
-_DIGEST_COLUMNS = ", ".join(DigestRecord.__dataclass_fields__)
+_ARTICLE_FIELDS = tuple(ArticleRecord.__dataclass_fields__)
+_DIGEST_FIELDS = tuple(DigestRecord.__dataclass_fields__)
+_ARTICLE_COLUMNS = ", ".join(_ARTICLE_FIELDS)
+_DIGEST_COLUMNS = ", ".join(_DIGEST_FIELDS)
 
 
-def _article(row: Sequence[Any]) -> ArticleRecord:
-    values = list(row)
-    values[9] = tuple(json.loads(values[9])) if values[9] else ()
-    return ArticleRecord(*values)
+def _paths_list(value: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(value)) if value else ()
 
 
-def _digest(row: Sequence[Any]) -> DigestRecord:
-    values = list(row)
-    values[4] = tuple(json.loads(values[4])) if values[4] else ()
-    return DigestRecord(*values)
+def _article(row: Row) -> ArticleRecord:
+    values = {name: row[name] for name in _ARTICLE_FIELDS}
+    values["outputs"] = _paths_list(values["outputs"])
+    return ArticleRecord(**values)
+
+
+def _digest(row: Row) -> DigestRecord:
+    values = {name: row[name] for name in _DIGEST_FIELDS}
+    values["outputs"] = _paths_list(values["outputs"])
+    return DigestRecord(**values)
 
 
 _Class = TypeVar("_Class", bound=type)
 
 
 def _wrapping_database_errors(cls: _Class) -> _Class:
-    """Every public method of ``cls`` raises StoreError, never a raw ``sqlite3.Error``."""
+    """Every public method of ``cls`` raises StoreError, never a raw database error."""
     for name, method in list(vars(cls).items()):
         if name.startswith("_") or not callable(method) or isinstance(method, staticmethod):
             continue
@@ -440,9 +453,11 @@ def _wrapping_database_errors(cls: _Class) -> _Class:
         def guarded(self: Any, *args: Any, __method: Any = method, **kwargs: Any) -> Any:
             try:
                 return __method(self, *args, **kwargs)
-            except sqlite3.Error as exc:
-                path = self.path if isinstance(self, Store) else self.store.path
-                raise database_error(path, exc) from exc
+            except Exception as exc:
+                database = (self if isinstance(self, Store) else self.store).db
+                if isinstance(exc, database.errors) and not isinstance(exc, StoreError):
+                    raise database.error(exc) from exc
+                raise
 
         setattr(cls, name, wraps(method)(guarded))
     return cls
@@ -613,20 +628,153 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-@_wrapping_database_errors
-class Store:
-    def __init__(self, path: Path, clock: Callable[[], datetime] = utc_now) -> None:
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Row(Protocol):
+    """A row read by column name (``row["status"]``); it also unpacks as a tuple."""
+
+    def __getitem__(self, key: str | int, /) -> Any: ...
+
+
+class Database(Protocol):
+    """What ``Store`` needs of a backend (SQLite here, PostgreSQL in ``store_pg``).
+
+    SQL uses ``?`` placeholders; rows are read by column name.
+    """
+
+    location: str  # for messages: a file path, or a URL without its password
+    errors: tuple[type[Exception], ...]  # what the driver raises
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    def begin_write(self) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def error(self, exc: Exception) -> StoreError: ...
+
+    def take_owner(self) -> str: ...
+
+    def release_owner(self) -> None: ...
+
+    def owner_alive(self, token: str | None) -> bool: ...
+
+    def check_still_there(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SQLiteDatabase:
+    """One store file: owners are lock files beside it (``<store>.owners/``)."""
+
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.clock = clock
+        self.location = str(path)
         self.conn = connect(path)
         self._identity = _file_identity(path)
         self._owner_lock: OwnerLock | None = None
 
-    def close(self) -> None:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def begin_write(self) -> None:
+        # Takes the write lock up front: no deadlock upgrading a read to a write.
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self.conn.execute("ROLLBACK")
+
+    def error(self, exc: Exception) -> StoreError:
+        assert isinstance(exc, sqlite3.Error)
+        return database_error(self.path, exc)
+
+    @property
+    def owners_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".owners")
+
+    def take_owner(self) -> str:
+        if self._owner_lock is None:
+            try:
+                self._owner_lock = OwnerLock(self.owners_dir)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create a lock in {self.owners_dir}: {exc.strerror}",
+                    "check the store folder's permissions",
+                ) from exc
+        return self._owner_lock.token
+
+    def release_owner(self) -> None:
         if self._owner_lock is not None:
             self._owner_lock.release()
             self._owner_lock = None
+
+    def owner_alive(self, token: str | None) -> bool:
+        return OwnerLock.is_alive(self.owners_dir, token)
+
+    def check_still_there(self) -> None:
+        """Stop if the file behind the open connection was deleted or replaced."""
+        if _file_identity(self.path) != self._identity:
+            raise StoreLostError(
+                f"the store {self.path} was deleted or replaced while this run was using it",
+                "nothing more was recorded; run again to brief the rest",
+            )
+
+    def close(self) -> None:
+        self.release_owner()
         self.conn.close()
+
+
+def is_database_url(location: Path | str) -> bool:
+    """A PostgreSQL URL (``postgresql://…``) rather than the path of an SQLite file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
+def open_database(location: Path | str) -> Database:
+    if is_database_url(location):
+        from briefing.store_pg import PostgresDatabase
+
+        return PostgresDatabase(str(location))
+    return SQLiteDatabase(Path(location))
+
+
+@_wrapping_database_errors
+class Store:
+    """The store at ``location``: an SQLite file's path, or a ``postgresql://`` URL."""
+
+    def __init__(self, location: Path | str, clock: Callable[[], datetime] = utc_now) -> None:
+        self.clock = clock
+        self.db = open_database(location)
+        self.location = self.db.location
+        self.conn: Database = self.db  # registry.py reads through it
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (a PostgreSQL store has none: its location, for messages)."""
+        return self.db.path if isinstance(self.db, SQLiteDatabase) else Path(self.location)
+
+    def close(self) -> None:
+        self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -638,23 +786,16 @@ class Store:
 
     @property
     def owners_dir(self) -> Path:
-        return self.path.with_name(self.path.name + ".owners")
+        assert isinstance(self.db, SQLiteDatabase)
+        return self.db.owners_dir
 
     @property
     def owner(self) -> str:
         """This process's owner token (its lock is taken on first use)."""
-        if self._owner_lock is None:
-            try:
-                self._owner_lock = OwnerLock(self.owners_dir)
-            except OSError as exc:
-                raise StoreError(
-                    f"cannot create a lock in {self.owners_dir}: {exc.strerror}",
-                    "check the store folder's permissions",
-                ) from exc
-        return self._owner_lock.token
+        return self.db.take_owner()
 
     def owner_alive(self, token: str | None) -> bool:
-        return OwnerLock.is_alive(self.owners_dir, token)
+        return self.db.owner_alive(token)
 
     def now(self) -> str:
         return iso(self.clock())
@@ -669,40 +810,36 @@ class Store:
         return self.owner_alive(record.owner)
 
     def check_still_there(self) -> None:
-        """Stop if the file behind the open connection was deleted or replaced."""
-        if _file_identity(self.path) != self._identity:
-            raise StoreLostError(
-                f"the store {self.path} was deleted or replaced while this run was using it",
-                "nothing more was recorded; run again to brief the rest",
-            )
+        self.db.check_still_there()
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction that takes the lock up front (BEGIN IMMEDIATE).
+    def write(self) -> Iterator[Database]:
+        """One write transaction that takes the write lock up front.
 
         The file is checked before and after: a record committed into a deleted store is
         lost, so it must not be reported as recorded.
         """
-        self.check_still_there()
+        db = self.db
+        db.check_still_there()
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise database_error(self.path, exc) from exc
+            db.begin_write()
+        except db.errors as exc:
+            raise db.error(exc) from exc
         try:
-            yield self.conn
+            yield db
         except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise database_error(self.path, exc) from exc
+            with contextlib.suppress(*db.errors):
+                db.rollback()
+            if isinstance(exc, db.errors) and not isinstance(exc, StoreError):
+                raise db.error(exc) from exc
             raise
         try:
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
-            raise database_error(self.path, exc) from exc
-        self.check_still_there()
+            db.commit()
+        except db.errors as exc:
+            with contextlib.suppress(*db.errors):
+                db.rollback()
+            raise db.error(exc) from exc
+        db.check_still_there()
 
     # ----------------------------------------------------------------- articles
 
@@ -819,7 +956,9 @@ class Store:
             "SELECT published, first_done_at FROM articles WHERE status = 'done' "
             "AND facts IS NOT NULL AND article_id IS NOT NULL AND first_done_at IS NOT NULL"
         ).fetchall()
-        return min((publication_day(p, b)[0] for p, b in rows), default=None)
+        return min(
+            (publication_day(r["published"], r["first_done_at"])[0] for r in rows), default=None
+        )
 
     # ----------------------------------------------------------------- weekly digests
 
@@ -849,9 +988,9 @@ class Store:
                         return False
                 elif not redo:
                     return False
+            conn.execute("DELETE FROM digests WHERE week = ?", (week,))
             conn.execute(
-                "INSERT OR REPLACE INTO digests (week, status, owner, started_at) "
-                "VALUES (?, 'running', ?, ?)",
+                "INSERT INTO digests (week, status, owner, started_at) VALUES (?, 'running', ?, ?)",
                 (week, owner, self.now()),
             )
         return True
@@ -889,7 +1028,7 @@ class Store:
             "SELECT article_id, part FROM digest_articles WHERE week = ? ORDER BY article_id",
             (week,),
         ).fetchall()
-        return {article_id: part for article_id, part in rows}
+        return {row["article_id"]: row["part"] for row in rows}
 
     def digest_reserve(
         self, week: str, choose: ChooseListed
@@ -902,11 +1041,12 @@ class Store:
         never list one article twice.
         """
         with self.write() as conn:
-            listed: dict[str, DigestPart] = dict(
-                conn.execute(
+            listed: dict[str, DigestPart] = {
+                row["article_id"]: row["part"]
+                for row in conn.execute(
                     "SELECT article_id, part FROM digest_articles WHERE week = ?", (week,)
                 ).fetchall()
-            )
+            }
             rows = conn.execute(
                 "SELECT article_id, published, first_done_at FROM articles AS a "
                 "WHERE status = 'done' AND facts IS NOT NULL AND article_id IS NOT NULL "
@@ -915,13 +1055,14 @@ class Store:
                 "ORDER BY first_done_at, content_hash"
             ).fetchall()
             candidates: dict[str, DigestCandidate] = {}
-            for article_id, published, first_done_at in rows:
+            for row in rows:
                 candidates.setdefault(
-                    article_id, DigestCandidate(article_id, published, first_done_at)
+                    row["article_id"],
+                    DigestCandidate(row["article_id"], row["published"], row["first_done_at"]),
                 )
             made = {
-                w
-                for (w,) in conn.execute(
+                row["week"]
+                for row in conn.execute(
                     "SELECT week FROM digests WHERE status IN ('done', 'empty') AND week != ?",
                     (week,),
                 ).fetchall()
@@ -944,13 +1085,17 @@ class Store:
                 (model_id, source),
             ).fetchone()
             if row is not None:
-                found[source] = row[0]
+                found[source] = row["target"]
         return found
 
     def translations_put(self, model_id: str, pairs: Mapping[str, str]) -> None:
         with self.write() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO translations (model_id, source, target) VALUES (?, ?, ?)",
+                "DELETE FROM translations WHERE model_id = ? AND source = ?",
+                [(model_id, s) for s in pairs],
+            )
+            conn.executemany(
+                "INSERT INTO translations (model_id, source, target) VALUES (?, ?, ?)",
                 [(model_id, s, t) for s, t in pairs.items()],
             )
 
@@ -960,7 +1105,7 @@ class Store:
 
 @dataclass(frozen=True)
 class StoreSummary:
-    path: Path
+    path: Path | str  # a PostgreSQL store's URL, without its password
     articles: dict[str, int]  # by status
     digests: int
     translations: int
@@ -982,8 +1127,26 @@ def _existing(path: Path) -> None:
         )
 
 
-def check_store(path: Path) -> StoreSummary:
-    """A full integrity check (``PRAGMA integrity_check``) and what the store holds."""
+def check_store(location: Path | str) -> StoreSummary:
+    """A full integrity check (``PRAGMA integrity_check``) and what the store holds.
+
+    A PostgreSQL store (the server keeps its own integrity) is only counted.
+    """
+    if is_database_url(location):
+        from briefing.store_pg import PostgresDatabase
+
+        database = PostgresDatabase(str(location))
+        try:
+            articles, digests, translations = database.counts()
+        except database.errors as exc:
+            raise database.error(exc) from exc
+        finally:
+            database.close()
+        return StoreSummary(database.location, articles, digests, translations)
+    return _check_sqlite(Path(location))
+
+
+def _check_sqlite(path: Path) -> StoreSummary:
     _existing(path)
     try:
         conn = sqlite3.connect(path, timeout=60, isolation_level=None)
@@ -1008,12 +1171,18 @@ def check_store(path: Path) -> StoreSummary:
         raise database_error(path, exc) from exc
 
 
-def backup_store(path: Path, target: Path) -> None:
+def backup_store(location: Path | str, target: Path) -> None:
     """A consistent copy of the store (SQLite's online backup) while others may use it.
 
     Written under a temporary name and linked into place: never a half copy, never over an
     existing file.
     """
+    if is_database_url(location):
+        raise StoreError(
+            "a PostgreSQL store is backed up by PostgreSQL, not by briefing",
+            "use pg_dump, e.g. `pg_dump -Fc -f FILE DATABASE` (docs/scaling.md)",
+        )
+    path = Path(location)
     _existing(path)
     if target.exists() or target.is_symlink():
         raise StoreError(

@@ -92,6 +92,8 @@ class WatchOptions:
     poll_seconds: float = 1.0
     exit_when_idle: bool = False  # for tests and one-shot runs; users run it forever
     weekly: WeeklySchedule | None = None
+    # --cluster: queue each file (path, source name) for the workers instead of briefing it
+    submit: Callable[[Path, str], None] | None = None
 
 
 @dataclass
@@ -460,6 +462,12 @@ class Watcher:
         except InputError as exc:
             return self._fail(claimed, shown, exc.message + f" ({exc.hint})")
         source_path = str(self.inbox / shown)
+        if self.options.submit is not None:  # --cluster: a worker briefs it
+            self.options.submit(path, source_path)
+            self._move(claimed, DONE)
+            self.summary.done += 1
+            self.log(f"queued    {shown}")
+            return "done"
         outcome = self.store.claim(content_hash, source_path, origin="watch", token=claimed.token)
         if outcome.kind == "busy":
             return "busy"
@@ -617,6 +625,6 @@ def prepare_inbox(inbox: Path) -> None:
 def watch(options: WatchOptions, log: Log) -> WatchSummary:
     """Brief what is in the inbox and whatever arrives, until SIGINT/SIGTERM (or idle)."""
     prepare_inbox(options.inbox)
-    with Store(options.generate.config.store_path) as store:
+    with Store(options.generate.config.store_location) as store:
         log(f"watching  {options.inbox} -> {options.generate.out_dir}")
         return Watcher(options, store, log).run()

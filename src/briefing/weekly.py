@@ -282,7 +282,7 @@ def run_weekly(
     """
     week = week or last_complete_week()
     refuse_future(week, today)  # and a malformed week, before opening anything
-    with Store(options.config.store_path) as store:
+    with Store(options.config.store_location) as store:
         problem = nothing_stored_by(week, store)
         if problem is not None:
             if if_missing:

@@ -154,7 +154,7 @@ def _open_store(config: Config) -> Store | None:
     from briefing.store import Store
 
     try:
-        return Store(config.store_path)
+        return Store(config.store_location)
     except BriefingError:
         return None  # a broken cache must not stop a memo; it only costs time
 
@@ -188,7 +188,9 @@ def run_store(config: Config, *, record: bool = True) -> Iterator[Store | None]:
 
     None if it cannot be opened (a broken cache must not stop a memo), or if the run only
     reads it (``record`` false) and it does not exist yet: it is not created for that."""
-    opened = _open_store(config) if record or config.store_path.exists() else None
+    # only read: a store that does not exist yet is not created for it
+    exists = config.store_url is not None or config.store_path.exists()
+    opened = _open_store(config) if record or exists else None
     try:
         yield opened
     finally:
