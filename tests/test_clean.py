@@ -547,3 +547,13 @@ def test_a_bracketed_tag_or_photo_credit_is_not_the_headline() -> None:
         "양사는 2027년까지 차세대 전지를 함께 개발한다."
     )
     assert article.title is not None and article.title.startswith("한국전자는 15일 독일 미래화학과")
+
+
+def test_a_photo_caption_above_the_story_is_not_the_headline() -> None:
+    article = clean_text(
+        "▲ 박지훈 한빛전자 대표(왼쪽)와 존 밀러 에이비씨 부사장이 서울 본사에서 "
+        "부품 공급 계약을 맺은 뒤 기념사진을 찍고 있다. <한빛전자>\n"
+        "한빛전자가 에이비씨와 부품 공급 계약을 맺었다.\n"
+        "한빛전자는 20일 에이비씨와 5년간 부품 공급 계약을 맺었다고 밝혔다."
+    )
+    assert article.title == "한빛전자가 에이비씨와 부품 공급 계약을 맺었다"

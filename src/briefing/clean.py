@@ -596,9 +596,10 @@ def _title_and_body(
 
 
 # a line above the story that is no headline: a bracketed tag ([에너지산업신문], <앵커>), a
-# photo credit, a dateline
+# photo credit, a dateline, a photo caption (▲ …(왼쪽)과 … 기념사진을 찍고 있다)
 _NOT_HEADLINE = re.compile(
     r"^\s*[\[<【〈][^\]>】〉]{1,30}[\]>】〉]\s*$|[ⓒ©]|사진\s*=|사진\s*제공|제공\s*=|기자\s*="
+    r"|^\s*▲|기념\s?(?:사진|촬영)|[(（](?:왼쪽|오른쪽|가운데)[)）]|(?:왼쪽|오른쪽)\s?(?:부터|에서)"
 )
 _HEADER_LINES = 6
 
