@@ -330,7 +330,8 @@ def test_commitment_lines_by_modality_number_and_adverb() -> None:
     will = _commitment("공동연구를 확대한다.", "expand", "joint research", KOREA, US)
     chained = _commitment("협력 체계를 구축하고", "build", "a cooperation framework", KOREA, US)
     joint = _commitment("공동연구를 함께 추진한다.", "research_jointly", None, KOREA, US)
-    facts = _facts(agreed, planned, done, will, chained, joint)
+    signed_then = _commitment("업무협약을 체결하고", "sign", "an MOU", KOREA, US, evidence=2)
+    facts = _facts(agreed, planned, done, will, chained, joint, signed_then)
     lines = [commitment_line(c, facts).text for c in facts.commitments]
     assert lines == [
         "South Korea and the United States agreed to jointly develop battery materials.",
@@ -341,6 +342,8 @@ def test_commitment_lines_by_modality_number_and_adverb() -> None:
         "South Korea and the United States agreed to build a cooperation framework.",
         # "jointly conduct joint research" would say it twice
         "South Korea and the United States will conduct joint research.",
+        # …체결하고 … 계획이다: the signing is done, whatever the rest of the sentence plans
+        "South Korea and the United States signed an MOU.",
     ]
     assert commitment_line(planned, facts).evidence == (2,)
 

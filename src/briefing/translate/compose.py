@@ -168,6 +168,9 @@ def adverb_of(text: str, action: Action) -> str:
     return ""
 
 
+_SIGNED_THEN = re.compile(r"(?:체결|서명|조인)(?:하고|했고|하며|해)$|(?:맺|맺었)고$")
+
+
 def _modality(commitment: Commitment, facts: Facts) -> str:
     """How the commitment is worded: agreed, planned, done or will. A clause cut before its
     predicate (`…하고`, a bullet) takes its sentence's."""
@@ -177,6 +180,8 @@ def _modality(commitment: Commitment, facts: Facts) -> str:
     clause = (commitment.text.ko or "").rstrip(" .")
     if re.search(r"(?:다|요|음|함|됨)$", clause):
         return "will"  # …한다, …할 것이다: a plain future
+    if _SIGNED_THEN.search(clause):
+        return "done"  # 계약을 체결하고 … 공개할 예정이다: the signing is done, not planned
     sentence = facts.sentence(commitment.evidence[0]) if commitment.evidence else None
     found = modality_of(sentence.ko) if sentence is not None else None
     return found or "will"
