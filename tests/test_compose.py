@@ -217,6 +217,7 @@ def phrases() -> PhraseTranslator:
         ("가나다라마(ABCD)", "ABCD"),
         ("‘한·일 수소 협력 플랫폼’", "the Korea-Japan Hydrogen Cooperation Platform"),
         ("AI 데이터센터를 짓", "building AI data centres"),
+        ("90분 회담", "90-minute talks"),
     ],
 )
 def test_noun_phrases_in_english(phrases: PhraseTranslator, korean: str, english: str) -> None:

@@ -25,6 +25,23 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _LATIN_GLOSS = re.compile(r"[A-Za-z][A-Za-z0-9&.,'\- ]*")
 _QUOTES = {"‘": "’", "“": "”", "'": "'", '"': '"', "「": "」", "『": "』", "《": "》", "<": ">"}
 _CURRENCIES = frozenset({"원", "달러", "유로", "엔", "위안", "파운드", "프랑", "루피"})
+# a length of time before a noun: 102분 회담 -> 102-minute talks, 2시간 면담 -> 2-hour meeting
+_TIME_UNITS = {"분": "minute", "시간": "hour", "초": "second"}
+
+
+def _length_before_noun(tokens: list[Morpheme], j: int, number: str) -> tuple[str, int] | None:
+    """("102-minute", index after the unit) when tokens[j] is a unit of time that
+    modifies the noun after it (간 may come between)."""
+    if j >= len(tokens) or tokens[j].form not in _TIME_UNITS:
+        return None
+    k = j + 1
+    if k < len(tokens) and tokens[k].form == "간":
+        k += 1
+    if k >= len(tokens) or tokens[k].tag not in ("NNG", "NNP"):
+        return None
+    return f"{number}-{_TIME_UNITS[tokens[j].form]}", k
+
+
 _DURATION = frozenset({"년간", "개월간", "년", "개월", "주간", "동안", "간"})
 _CONJ_WORDS = frozenset({"및", "또는", "혹은", "그리고", "과", "와", "이나", "나", "랑"})
 _CONTENT_TAGS = frozenset(
@@ -422,6 +439,9 @@ class PhraseTranslator:
                 return _Part(money, money), j - i + 1
         if unit_token is not None and unit_token.form in _DURATION:
             return None, j - i + 1  # 3년간: the commitment's timeline says it
+        length = _length_before_noun(tokens, j, surface)
+        if length is not None:
+            return _Part(length[0], length[0]), length[1] - i
         value = parse_korean_number(surface)
         if value is None:
             return _Part(surface, surface), j - i
