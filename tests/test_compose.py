@@ -480,3 +480,13 @@ def test_glossary_missing_lists_what_stayed_korean(tmp_path: Path) -> None:
     missing = CliRunner().invoke(app, ["glossary", "missing", str(tmp_path / "none.txt")])
     assert missing.exit_code == 1
     assert missing.stderr.startswith("Error: ")
+
+
+def test_the_subject_of_a_passive_signing_is_what_is_signed() -> None:
+    from briefing.extract.actions import analyse, morphemes
+    from briefing.sentences import kiwi
+
+    text = "행사 직후에는 양국 간 3건의 MOU가 체결된다."
+    analysis = analyse(text, morphemes(kiwi().tokenize(text)))
+    assert analysis.action == "sign"
+    assert analysis.object == "양국 간 3건의 MOU"

@@ -278,9 +278,13 @@ class _Analyser:
             if j >= 2 and tokens[j].tag == "EC" and tokens[j - 1].form in _ABOUT_VERBS:
                 j -= 2  # `…에 대해 협력`, `…을 위해 손잡았다`: what it is about
             particle = j
-            if particle >= 0 and (
-                tokens[particle].tag == "JKS"
-                or (tokens[particle].tag == "JX" and tokens[particle].form in ("은", "는"))
+            if (
+                particle >= 0
+                and (
+                    tokens[particle].tag == "JKS"
+                    or (tokens[particle].tag == "JX" and tokens[particle].form in ("은", "는"))
+                )
+                and not self._passive(first)
             ):
                 return None  # `양국 기업이 공조하기로`: a subject, not an object
             while j >= 0 and tokens[j].tag.startswith("J"):
@@ -303,6 +307,13 @@ class _Analyser:
         if span is not None and self._is_money(span):
             return self._object_beside_money(j)
         return span
+
+    def _passive(self, first: int) -> bool:
+        """`3건의 MOU가 체결된다`: the subject of a passive predicate is what is acted on."""
+        after = self.tokens[first + 1] if first + 1 < len(self.tokens) else None
+        return (
+            after is not None and after.form in ("되", "돼") and after.tag.startswith(("XSV", "VV"))
+        )
 
     def _object_before_de(self, j: int) -> tuple[int, int] | None:
         """`…을 짓는 데 협력` (``j`` at 데): the verb and its object before 데 are the object."""
