@@ -370,3 +370,13 @@ def test_a_joint_pledge_in_a_speakers_own_words_is_a_commitment() -> None:
     texts = [c.text.ko for c in facts.commitments]
     assert "로봇 분야의 실증 사업을 공동 추진해 나가겠다" in texts
     assert not any("생산 거점" in t for t in texts)  # one side's own plan
+
+
+def test_the_occasion_and_a_centred_system_are_not_actors() -> None:
+    facts = extract(
+        "한중 통상장관 회의\n"
+        "한국과 중국은 아시아태평양경제협력체(APEC) 경주회의 개최 계기로 "
+        "공급망 안정화를 위해 협력키로 합의했다. "
+        "한국과 중국은 세계무역기구(WTO) 중심의 다자무역체제 협력을 강화하기로 합의했다."
+    )
+    assert [{a.en for a in c.actors} for c in facts.commitments] == [{"South Korea", "China"}] * 2
