@@ -141,6 +141,12 @@ def test_the_articles_brackets_give_the_english(glossary: Glossary) -> None:
     assert person(body, "에바 노비츠카", glossary) == NameChoice("Ewa Nowicka", "article")
 
 
+def test_a_bracket_after_a_longer_name_gives_nothing_to_its_tail(glossary: Glossary) -> None:
+    body = "가나청은 이탈리아가나청(ASX)과 협약을 맺었다."
+    assert party(body, "가나청", glossary).en != "ASX"
+    assert party(body, "이탈리아가나청", glossary) == NameChoice("ASX", "article")
+
+
 def test_a_bracketed_acronym_is_not_a_persons_name(glossary: Glossary) -> None:
     body = "마리 르블랑(AFP) 기자가 전했다."
     assert person(body, "마리 르블랑", glossary).source != "article"

@@ -114,7 +114,10 @@ class Namer:
         if bracketed:
             candidates.append(bracketed.group(1))
         name = r"[\s·・]*".join(re.escape(c) for c in ko if not c.isspace())
-        candidates += [m.group(1) for m in re.finditer(rf"{name}\s*\({_LATIN_NAME}\)", self.body)]
+        # the whole word only: 이탈리아우주청(ASI) gives no English to 우주청
+        candidates += [
+            m.group(1) for m in re.finditer(rf"(?<![가-힣]){name}\s*\({_LATIN_NAME}\)", self.body)
+        ]
         candidates += [
             m.group(1) for m in re.finditer(rf"(?<![A-Za-z]){_LATIN_NAME}\s*\({name}\)", self.body)
         ]
