@@ -21,7 +21,7 @@ from briefing.errors import BriefingError, FactsFormatError, InputError
 from briefing.output import FACTS_FILE, OutputWriter, WrittenFile
 from briefing.read import HTML_SUFFIXES, read_document
 from briefing.readers import FORMAT_SUFFIXES
-from briefing.render import Format, Lang, Layout, RenderOptions, render_memo
+from briefing.render import Format, Lang, Layout, RenderOptions, render_memos
 from briefing.sentences import split_sentences
 from briefing.store import ArticleClaim, Store, StoreLostError
 from briefing.translate import NO_MODEL_WARNING, Translator, add_english, open_translator
@@ -108,11 +108,8 @@ def memo_name(lang: Lang, fmt: Format) -> str:
 def render_all(
     facts: Facts, langs: Sequence[Lang], formats: Sequence[Format], options: RenderOptions
 ) -> dict[str, bytes]:
-    return {
-        memo_name(lang, fmt): render_memo(facts, lang, fmt, options)
-        for lang in langs
-        for fmt in formats
-    }
+    rendered = render_memos(facts, [(lang, fmt) for lang in langs for fmt in formats], options)
+    return {memo_name(lang, fmt): data for (lang, fmt), data in rendered.items()}
 
 
 def facts_json(facts: Facts) -> bytes:
@@ -143,7 +140,13 @@ class GenerateOptions:
             reference_docx=self.config.reference_docx,
             page_size=self.page_size or self.config.page_size,
             pdf_variant=self.pdf_variant,
+            font_cache=font_cache_dir(self.config.store_path),
         )
+
+
+def font_cache_dir(store_path: Path) -> Path:
+    """Font subsets are kept beside the store (``<store>.fonts/``), like its owner locks."""
+    return store_path.with_name(store_path.name + ".fonts")
 
 
 @dataclass(frozen=True)

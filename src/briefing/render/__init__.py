@@ -14,11 +14,15 @@ Heavy libraries (weasyprint, docx) load inside the functions that use them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefing.types import Facts
+
+if TYPE_CHECKING:
+    from briefing.render.context import MemoContext
 
 Lang = Literal["ko", "en", "bilingual"]
 Format = Literal["pdf", "docx"]
@@ -36,6 +40,8 @@ class RenderOptions:
     page_size: str = "A4"
     pdf_variant: str | None = None  # e.g. "pdf/ua-1"
     author: str = "briefing"  # PDF and DOCX author metadata
+    # where font subsets are kept between runs (the store's folder); None: a temporary one
+    font_cache: Path | None = None
 
 
 def render_memo(facts: Facts, lang: Lang, fmt: Format, options: RenderOptions) -> bytes:
@@ -44,24 +50,48 @@ def render_memo(facts: Facts, lang: Lang, fmt: Format, options: RenderOptions) -
     Raises ``RenderError`` for a broken template, an unknown page size or PDF variant, or
     an unreadable reference DOCX.
     """
-    from briefing.errors import RenderError
-    from briefing.render.context import MemoContext, build_context
+    return render_memos(facts, ((lang, fmt),), options)[(lang, fmt)]
 
-    if lang not in ("ko", "en", "bilingual"):
-        raise RenderError(f"unknown memo language {lang!r}", "use ko, en or bilingual")
-    if fmt not in ("pdf", "docx"):
-        raise RenderError(f"unknown memo format {fmt!r}", "use pdf or docx")
-    langs: tuple[Literal["ko", "en"], ...] = ("ko", "en") if lang == "bilingual" else (lang,)
-    contexts: dict[str, MemoContext] = {
-        code: build_context(
-            facts,
-            code,
-            generated_at=options.generated_at,
-            templates_dir=options.templates_dir,
-            paired=lang == "bilingual",
+
+def render_memos(
+    facts: Facts, memos: Iterable[tuple[Lang, Format]], options: RenderOptions
+) -> dict[tuple[Lang, Format], bytes]:
+    """Several memos of one article, sharing what they have in common: each language's
+    context is built once for all of them (and the font subsets, by character set, are
+    made once: ``subsets``)."""
+    from briefing.errors import RenderError
+    from briefing.render.context import build_context
+
+    contexts: dict[tuple[str, bool], MemoContext] = {}
+
+    def context(code: Literal["ko", "en"], paired: bool) -> MemoContext:
+        if (code, paired) not in contexts:
+            contexts[(code, paired)] = build_context(
+                facts,
+                code,
+                generated_at=options.generated_at,
+                templates_dir=options.templates_dir,
+                paired=paired,
+            )
+        return contexts[(code, paired)]
+
+    rendered: dict[tuple[Lang, Format], bytes] = {}
+    for lang, fmt in memos:
+        if lang not in ("ko", "en", "bilingual"):
+            raise RenderError(f"unknown memo language {lang!r}", "use ko, en or bilingual")
+        if fmt not in ("pdf", "docx"):
+            raise RenderError(f"unknown memo format {fmt!r}", "use pdf or docx")
+        langs: tuple[Literal["ko", "en"], ...] = ("ko", "en") if lang == "bilingual" else (lang,)
+        paired = lang == "bilingual"
+        rendered[(lang, fmt)] = _render(
+            lang, fmt, {code: context(code, paired) for code in langs}, options
         )
-        for code in langs
-    }
+    return rendered
+
+
+def _render(
+    lang: Lang, fmt: Format, contexts: dict[str, MemoContext], options: RenderOptions
+) -> bytes:
     if fmt == "docx":
         from briefing.render.memo_docx import write_memo
 

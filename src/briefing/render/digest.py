@@ -137,7 +137,7 @@ def _docx(d: DigestContext, options: RenderOptions) -> bytes:
             if rows:
                 w.heading(str(title), 2)
                 _index(doc, w, d, rows)
-    return bytes(document_bytes(doc))
+    return bytes(document_bytes(doc, options.font_cache))
 
 
 def _trends(doc: Any, w: DocxWriter, d: DigestContext) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.errors import RenderError
@@ -283,10 +284,11 @@ def _parse_time(value: str) -> datetime:
         return datetime.now().astimezone()
 
 
-def document_bytes(document: Any) -> bytes:
-    """The finished DOCX as bytes, with the Korean font embedded for its text."""
+def document_bytes(document: Any, font_cache: Path | None = None) -> bytes:
+    """The finished DOCX as bytes, with the Korean font embedded for its text (subsets
+    kept in ``font_cache``, ``RenderOptions.font_cache``)."""
     from briefing.render.docx_fonts import embed_fonts
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return embed_fonts(buffer.getvalue())
+    return embed_fonts(buffer.getvalue(), font_cache)

@@ -148,31 +148,17 @@ def _face_paths(weight: int) -> list[Path]:
     return [by_family[family] for family in MERGE_ORDER]
 
 
-def _subset(path: Path, codepoints: Iterable[int]) -> Any:
-    from fontTools import subset
+def _subset(path: Path, codepoints: Iterable[int], cache_dir: Path | None) -> Any:
+    """One face cut down to ``codepoints`` (every name record kept, no hinting, no 'kern':
+    Nanum's pair kerning is slow to read and Word kerns only when asked), made once per
+    character set (``subsets.cached_subset``)."""
     from fontTools.ttLib import TTFont
 
-    options = subset.Options()
-    options.name_IDs = ["*"]  # keep copyright, licence and the family names
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.glyph_names = False
-    options.prune_codepage_ranges = False  # keep Korean Wansung: Word matches on it
-    # Nanum's pair kerning is slow to read and Word kerns only when asked; the merger
-    # drops it anyway, so every subset looks the same.
-    options.drop_tables += ["kern"]
-    # Nanum Gothic's glyphs carry no instructions worth keeping for Word's rasteriser, and
-    # processing the hinting programs costs a third of the subsetting time.
-    options.hinting = False
-    # recalcBBoxes would decompile and recompile every glyph (5x slower); the source's
-    # bounding boxes stay right for the glyphs kept.
-    font = TTFont(
-        io.BytesIO(_font_file(path)), lazy=True, recalcBBoxes=False, recalcTimestamp=False
-    )
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(codepoints))
-    subsetter.subset(font)
-    return font
+    from briefing.render.subsets import cached_subset
+
+    subset = cached_subset(path, frozenset(codepoints), "docx", cache_dir)
+    # recalcBBoxes would decompile and recompile every glyph; the boxes stay right
+    return TTFont(io.BytesIO(subset.read_bytes()), recalcBBoxes=False, recalcTimestamp=False)
 
 
 def _save(font: Any) -> bytes:
@@ -181,7 +167,7 @@ def _save(font: Any) -> bytes:
     return buffer.getvalue()
 
 
-def subset_font(weight: int, codepoints: Iterable[int]) -> bytes:
+def subset_font(weight: int, codepoints: Iterable[int], cache_dir: Path | None = None) -> bytes:
     """A TrueType "Briefing Sans KR" of ``weight`` (400/700) with just ``codepoints``.
 
     Each character comes from the first face (Sans, Extra, Hanja, JP) that has it; characters
@@ -194,7 +180,7 @@ def subset_font(weight: int, codepoints: Iterable[int]) -> bytes:
         wanted -= here
         if here or not parts:  # the Sans face always comes first: its names are kept
             parts.append((path, here))
-    fonts = [_subset(path, chars) for path, chars in parts]
+    fonts = [_subset(path, chars, cache_dir) for path, chars in parts]
     if len(fonts) == 1:
         return _save(fonts[0])
     from fontTools.merge import Merger
@@ -437,13 +423,14 @@ def _switch_on(settings: Any, name: str, after: tuple[str, ...]) -> None:
         settings.insert(0, element)
 
 
-def embed_fonts(docx: bytes) -> bytes:
-    """``docx`` with subsets of "Briefing Sans KR" (regular, bold) embedded for its text."""
+def embed_fonts(docx: bytes, cache_dir: Path | None = None) -> bytes:
+    """``docx`` with subsets of "Briefing Sans KR" (regular, bold) embedded for its text;
+    the subsets are kept in ``cache_dir`` (see ``subsets.cached_subset``)."""
     package = _Package(docx)
     main = _main_document(package)
     codepoints = _story_codepoints(package)
     fonts = [
-        _embedded_font(element, subset_font(weight, codepoints))
+        _embedded_font(element, subset_font(weight, codepoints, cache_dir))
         for element, weight in (("embedRegular", 400), ("embedBold", 700))
     ]
     font_table = _get_or_add_part(package, main, "fontTable", FONT_TABLE_TYPE, "fonts")

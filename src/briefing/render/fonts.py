@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,6 +72,43 @@ def font_face_css() -> str:
             f'src: url("{url}") format("truetype"); }}'
         )
     return "\n".join(rules) + "\n"
+
+
+# Always in every subset: digits and Latin the page furniture (counters) may draw.
+ALWAYS_SUBSET = frozenset(range(0x20, 0x7F))
+
+
+def subset_font_face_css(
+    codepoints: Iterable[int], cache_dir: Path | None
+) -> tuple[str, list[Path]]:
+    """``@font-face`` rules for subsets of the bundled faces holding ``codepoints``, and
+    the folders their files are in (for the fetcher to serve).
+
+    A face that would draw none of them (each character is drawn by the first face of the
+    stack that has it) gets no rule: WeasyPrint loads one font less.  Subsets come from
+    ``subsets.cached_subset`` (one per font and character set, kept in ``cache_dir``).
+    """
+    from briefing.render.subsets import cached_subset
+
+    wanted = frozenset(codepoints) | ALWAYS_SUBSET
+    rules = []
+    folders: dict[Path, None] = {}
+    drawn_before: dict[int, set[int]] = {}  # per weight: what earlier faces have
+    for face in FACES:
+        path = fonts_dir() / face.file_name
+        here = wanted & _cmap(path)
+        before = drawn_before.setdefault(face.weight, set())
+        needed = bool(here - before)
+        before |= here
+        if not needed:
+            continue
+        subset = cached_subset(path, here, "pdf", cache_dir)
+        folders[subset.parent] = None
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+            f'src: url("{subset.as_uri()}") format("truetype"); }}'
+        )
+    return "\n".join(rules) + "\n", list(folders)
 
 
 @cache

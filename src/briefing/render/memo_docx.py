@@ -491,4 +491,4 @@ def write_memo(contexts: Mapping[str, MemoContext], options: RenderOptions) -> b
         document = new_document(options, title=memo.plain_title, lang=memo.lang)
         writer = DocxWriter(document, memo.labels["untranslated"])
         _single(writer, memo)
-    return document_bytes(document)
+    return document_bytes(document, options.font_cache)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import html as html_module
 import os
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__
 from briefing.errors import RenderError
 from briefing.render import PDF_VARIANTS
 from briefing.render.fetcher import safe_fetcher
-from briefing.render.fonts import font_face_css
+from briefing.render.fonts import subset_font_face_css
 from briefing.render.templating import search_path
 
 if TYPE_CHECKING:
@@ -59,8 +61,11 @@ def html_to_pdf(
     """Render ``html`` to PDF bytes: the one way briefing makes a PDF.
 
     - Fonts: ``@font-face`` rules for the bundled families (``fonts.FACES``) are added as a
-      user stylesheet, so a template only names them (``fonts.FONT_STACK``).
-      WeasyPrint embeds only the glyphs used (subset).
+      user stylesheet, so a template only names them (``fonts.FONT_STACK``).  They point at
+      subsets holding the characters of the HTML and of the templates' CSS, made once per
+      character set and kept in ``options.font_cache`` (``subsets.cached_subset``);
+      WeasyPrint then keeps the glyphs drawn, with HarfBuzz when ``uharfbuzz`` is installed
+      (``subsets.weasyprint_subsets_with_harfbuzz``).
     - Page size: ``options.page_size`` (A4 or Letter; ``landscape`` turns it) is set here
       as a user stylesheet: do not set ``size`` in template CSS, set margins and
       ``@top-*``/``@bottom-*`` boxes there (``counter(page)``, ``counter(pages)``).
@@ -80,18 +85,25 @@ def html_to_pdf(
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from briefing.render.subsets import weasyprint_subsets_with_harfbuzz
+
+    weasyprint_subsets_with_harfbuzz()
+
     if options.pdf_variant is not None and options.pdf_variant not in PDF_VARIANTS:
         raise RenderError(
             f"unknown PDF variant {options.pdf_variant!r}", f"use one of {', '.join(PDF_VARIANTS)}"
         )
     roots = search_path(options.templates_dir)
-    fetcher = safe_fetcher(roots)
     base_url = roots[0].as_uri() + "/"
     # @font-face rules work only through a FontConfiguration shared by CSS and HTML.
     font_config = FontConfiguration()
     try:
+        faces, font_folders = subset_font_face_css(
+            document_codepoints(html, roots), options.font_cache
+        )
+        fetcher = safe_fetcher([*roots, *font_folders])
         extra = CSS(
-            string=font_face_css() + page_size_css(options.page_size, landscape=landscape),
+            string=faces + page_size_css(options.page_size, landscape=landscape),
             url_fetcher=fetcher,
             font_config=font_config,
         )
@@ -114,3 +126,14 @@ def html_to_pdf(
             "run with --debug for the traceback; check your templates",
         ) from exc
     return data
+
+
+def document_codepoints(html: str, roots: list[Path]) -> frozenset[int]:
+    """Every character the PDF may draw: the HTML's (entities decoded; tags and attributes
+    too, a harmless excess) and the templates' stylesheets' (``content:`` strings)."""
+    text = html_module.unescape(html)
+    for root in roots:
+        with contextlib.suppress(OSError):
+            for css in sorted(root.glob("*.css")):
+                text += css.read_text(encoding="utf-8", errors="replace")
+    return frozenset(map(ord, text))
