@@ -160,6 +160,20 @@ StoreOption = Annotated[
         "--store", dir_okay=False, help="The SQLite store (articles, digests, translation cache)."
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        min=1,
+        help="Worker processes briefing articles side by side (default: the number of cores).",
+    ),
+]
+
+
+def _jobs(jobs: int | None) -> int:
+    from briefing.workers import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
 
 
 def _generate_options(
@@ -259,6 +273,7 @@ def generate(
     layout: LayoutOption = "separate",
     pdf_variant: PdfVariantOption = None,
     store: StoreOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Write facts.json and the memos for each article into OUT/<date>_<slug>/.
 
@@ -306,7 +321,7 @@ def generate(
     try:
         with Store(options.config.store_location) as recorder:
             results = run_generate(
-                files, options, on_result=report, on_warning=warn, store=recorder
+                files, options, on_result=report, on_warning=warn, store=recorder, jobs=_jobs(jobs)
             )
     finally:
         progress.finish()
@@ -384,6 +399,7 @@ def watch(
         typer.Option("--cluster", help="Queue each article for `briefing worker`s instead."),
     ] = False,
     broker: BrokerOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Brief every article in INBOX and whatever arrives; processed files go to INBOX/done/,
     failed ones to INBOX/failed/ with NAME.error.txt. Stop with Ctrl-C or SIGTERM."""
@@ -406,6 +422,7 @@ def watch(
         poll_seconds=poll,
         exit_when_idle=exit_when_idle,
         weekly=WeeklySchedule.parse(weekly) if weekly else None,
+        jobs=_jobs(jobs),
     )
     if cluster:
         from dataclasses import replace

@@ -346,6 +346,8 @@ def process_file(
             claim.failed(str(exc))
         return ArticleResult(path, error=exc)
     except Exception as exc:  # a bug: reported for this article; the batch goes on
+        if isinstance(exc, MemoryError) and ends_process_on_memory_error():
+            raise  # a worker ends: its heap cannot be trusted (workers.py)
         error = BriefingError(
             f"{path}: internal error: {type(exc).__name__}: {exc}",
             "please report this; --debug shows where",
@@ -356,6 +358,20 @@ def process_file(
         return ArticleResult(path, error=error)
     said = tuple(w for w in warnings if w)
     return ArticleResult(path, folder, tuple(written), warnings=said, korean_left=korean_left)
+
+
+_memory_error_ends_process = False
+
+
+def end_process_on_memory_error() -> None:
+    """In a worker process: MemoryError is not an article's failure but the worker's end;
+    the parent tries the article again in a fresh one (``workers.py``)."""
+    global _memory_error_ends_process
+    _memory_error_ends_process = True
+
+
+def ends_process_on_memory_error() -> bool:
+    return _memory_error_ends_process
 
 
 def english_korean(facts: Facts, options: GenerateOptions) -> tuple[str, ...]:
@@ -390,14 +406,22 @@ def generate(
     on_result: Callable[[ArticleResult], None] | None = None,
     on_warning: Warn = _ignore,
     store: Store | None = None,
+    jobs: int = 1,
 ) -> list[ArticleResult]:
     """Process every article; one failing article never stops the others.
 
-    With a ``store`` every article is recorded there (the watcher's and the digest's store).
+    With a ``store`` every article is recorded there (the watcher's and the digest's store),
+    and several articles are briefed by up to ``jobs`` worker processes (``workers.py``);
+    results are reported in the order of the inputs either way.
     """
+    files = expand_inputs(paths)
+    if store is not None and jobs > 1 and len(files) > 1:
+        from briefing.workers import generate_in_workers
+
+        return generate_in_workers(files, options, store, jobs, on_result, on_warning)
     translators = TranslatorSlot(options.config, on_warning)
     results = []
-    for path in expand_inputs(paths):
+    for path in files:
         if store is None:
             result = process_file(path, options, translators)
         else:

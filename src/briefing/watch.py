@@ -38,9 +38,16 @@ from briefing.datafiles import DataFiles, forget_loaded_data
 from briefing.errors import BriefingError, InputError
 from briefing.files import sha256_of_open_file, try_lock
 from briefing.output import atomic_write
-from briefing.pipeline import ArticleResult, GenerateOptions, TranslatorSlot, process_file
-from briefing.store import ClaimOutcome, Store, StoreLostError
+from briefing.pipeline import (
+    ArticleResult,
+    GenerateOptions,
+    TranslatorSlot,
+    ends_process_on_memory_error,
+    process_file,
+)
+from briefing.store import ArticleRecord, ClaimKind, Store, StoreLostError
 from briefing.weekly import WeeklySchedule, run_scheduled_digest
+from briefing.workers import Crashed, Reply, Task, WorkerPool
 
 PROCESSING = "processing"
 DONE = "done"
@@ -94,6 +101,7 @@ class WatchOptions:
     weekly: WeeklySchedule | None = None
     # --cluster: queue each file (path, source name) for the workers instead of briefing it
     submit: Callable[[Path, str], None] | None = None
+    jobs: int = 1  # worker processes briefing articles (workers.py); 1: this process
 
 
 @dataclass
@@ -105,7 +113,9 @@ class WatchSummary:
     digests: list[str] = field(default_factory=list)
 
 
-Outcome = Literal["done", "duplicate", "failed", "refused", "busy", "gone", "interrupted"]
+Outcome = Literal[
+    "done", "duplicate", "failed", "refused", "busy", "gone", "interrupted", "dispatched"
+]
 
 
 # --------------------------------------------------------------------------- stop flag
@@ -268,12 +278,15 @@ def claim(inbox: Path, name: str) -> Claimed | None:
     return claimed
 
 
-def recover(inbox: Path) -> list[Claimed]:
-    """Claims left by watchers that died: their locks are free. Empty ones are tidied away."""
+def recover(inbox: Path, skip: set[str] | None = None) -> list[Claimed]:
+    """Claims left by watchers that died: their locks are free. Empty ones are tidied away.
+
+    ``skip``: tokens of this watcher's own claims (its workers brief them right now).
+    """
     recovered: list[Claimed] = []
     with contextlib.suppress(FileNotFoundError):
         for entry in sorted(os.scandir(inbox / PROCESSING), key=lambda e: e.name):
-            if not entry.is_dir(follow_symlinks=False):
+            if not entry.is_dir(follow_symlinks=False) or entry.name in (skip or ()):
                 continue
             folder = Path(entry.path)
             fd = _lock(folder, create=True)
@@ -346,28 +359,21 @@ class Watcher:
         self.pending: list[Claimed] = []
         self.digest_weeks_tried: set[str] = set()
         self.data_files = DataFiles(options.generate.config)
+        self.pool: WorkerPool | None = None
+        self.in_flight: dict[str, Claimed] = {}  # claim token -> file a worker briefs
+        self.warned: set[str] = set()
 
     # ----------------------------------------------------------------- loop
 
     def run(self) -> WatchSummary:
-        stability = Stability(self.options.settle_seconds)
-        with self.stop.installed():
-            while not self.stop:
-                self._reload_changed_data()
-                self.pending.extend(recover(self.inbox))
-                self._work_pending()
-                ready, settling = self._scan(stability)
-                for name, sig in sorted(ready.items(), key=lambda item: (item[1][2], item[0])):
-                    if self.stop:
-                        break
-                    self._take(name, sig, stability)
-                if self.options.weekly is not None and not self.stop:
-                    self._weekly(self.options.weekly)
-                if self.options.exit_when_idle and not ready and not settling and not self.pending:
-                    break
-                if not ready:
-                    self.stop.wait(self.options.poll_seconds)
-        for waiting in self.pending:
+        if self.options.jobs > 1:
+            self.pool = WorkerPool(self.options.jobs, "watch", self.options.generate)
+        try:
+            self._loop()
+        finally:
+            if self.pool is not None:
+                self.pool.close()  # busy workers stop; their claims stay for the next watcher
+        for waiting in [*self.pending, *self.in_flight.values()]:
             # Still busy elsewhere: the claim stays; the next watcher to start takes it over.
             if waiting.lock_fd >= 0:
                 os.close(waiting.lock_fd)
@@ -379,6 +385,76 @@ class Watcher:
         if self.data_files.changed():
             forget_loaded_data()
             self.log("reloaded  data files changed; the next articles use them")
+
+    def _loop(self) -> None:
+        stability = Stability(self.options.settle_seconds)
+        with self.stop.installed():
+            while not self.stop:
+                self._reload_changed_data()
+                self.pending.extend(recover(self.inbox, skip=set(self.in_flight)))
+                self._work_pending()
+                ready, settling = self._scan(stability)
+                for name, sig in sorted(ready.items(), key=lambda item: (item[1][2], item[0])):
+                    if self.stop or not self._room():
+                        break
+                    self._take(name, sig, stability)
+                self._collect(0)
+                if self.options.weekly is not None and not self.stop:
+                    self._weekly(self.options.weekly)
+                idle = not ready and not settling and not self.pending and not self.in_flight
+                if self.options.exit_when_idle and idle:
+                    break
+                if self.in_flight:
+                    self._collect(self.options.poll_seconds)
+                elif not ready:
+                    self.stop.wait(self.options.poll_seconds)
+
+    # ----------------------------------------------------------------- workers
+
+    def _room(self) -> bool:
+        """Whether a worker can take one more file now (waits a little for one to finish)."""
+        if self.pool is None:
+            return True
+        while not self.pool.has_room and not self.stop:
+            self._collect(self.options.poll_seconds)
+        return self.pool.has_room
+
+    def _collect(self, timeout: float) -> None:
+        """Finish the files whose workers have answered (within ``timeout`` seconds)."""
+        if self.pool is None or not self.in_flight:
+            return
+        for reply in self.pool.replies(timeout):
+            claimed = self.in_flight.pop(reply.task.key)
+            shown = display_name(claimed.name)
+            outcome = self._answered(claimed, shown, reply)
+            if outcome == "busy":
+                self.pending.append(claimed)
+            else:
+                claimed.release()
+
+    def _answered(self, claimed: Claimed, shown: str, reply: Reply) -> Outcome:
+        if isinstance(reply, Crashed):
+            return self._quarantine(claimed, shown, reply.reason)
+        for message in reply.warnings:
+            if message not in self.warned:
+                self.warned.add(message)
+                self.log(f"warning   {message}")
+        if isinstance(reply.value, BriefingError):
+            return self._fail(claimed, shown, str(reply.value))
+        return self._briefed(claimed, shown, reply.value)
+
+    def _quarantine(self, claimed: Claimed, shown: str, reason: str) -> Outcome:
+        """The workers died on this file: recorded as failed, moved to failed/ with why."""
+        message = f"{reason}; quarantined (please report this with the file)"
+        with contextlib.suppress(BriefingError):
+            content_hash = hash_regular_file(claimed.path)
+            source_path = str(self.inbox / shown)
+            outcome = self.store.claim(
+                content_hash, source_path, origin="watch", token=claimed.token
+            )
+            if outcome.claim is not None:
+                outcome.claim.failed(message)
+        return self._fail(claimed, shown, message)
 
     def _scan(self, stability: Stability) -> tuple[dict[str, Signature], int]:
         entries: dict[str, Signature] = {}
@@ -423,7 +499,8 @@ class Watcher:
     # ----------------------------------------------------------------- one file
 
     def _handle(self, claimed: Claimed) -> Outcome:
-        """Brief one claimed file and move it out; one log line."""
+        """Brief one claimed file and move it out; one log line.  With workers, the file is
+        handed to one ("dispatched") and finished when it answers (``_collect``)."""
         shown = display_name(claimed.name)
         try:
             outcome = self._handle_claimed(claimed, shown)
@@ -441,7 +518,7 @@ class Watcher:
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(please report this; the file is kept)",
             )
-        if outcome not in ("busy", "interrupted"):
+        if outcome not in ("busy", "interrupted", "dispatched"):
             claimed.release()
         return outcome
 
@@ -457,40 +534,45 @@ class Watcher:
             self.summary.refused += 1
             self.log(f"refused   {shown}: {refusal}")
             return "refused"
-        try:
-            content_hash = hash_regular_file(path)
-        except InputError as exc:
-            return self._fail(claimed, shown, exc.message + f" ({exc.hint})")
         source_path = str(self.inbox / shown)
         if self.options.submit is not None:  # --cluster: a worker briefs it
+            try:
+                hash_regular_file(path)  # readable, a plain file: else it fails here
+            except InputError as exc:
+                return self._fail(claimed, shown, exc.message + f" ({exc.hint})")
             self.options.submit(path, source_path)
             self._move(claimed, DONE)
             self.summary.done += 1
             self.log(f"queued    {shown}")
             return "done"
-        outcome = self.store.claim(content_hash, source_path, origin="watch", token=claimed.token)
-        if outcome.kind == "busy":
-            return "busy"
-        if outcome.kind == "settled":
-            return self._settle(claimed, shown, outcome)
-        if outcome.kind == "duplicate":
-            assert outcome.record is not None
-            return self._duplicate(claimed, shown, outcome.record.original_name)
-        assert outcome.claim is not None
+        if self.pool is not None:
+            self.pool.submit(Task(claimed.token, path, source_path, claimed.token))
+            self.in_flight[claimed.token] = claimed
+            return "dispatched"
         try:
-            with self.stop.interruptible():
-                result = process_file(path, self.options.generate, self.translators, outcome.claim)
-        except Interrupted:
-            if not outcome.claim.finished:
-                with contextlib.suppress(BriefingError):
-                    outcome.claim.release()
-            raise
-        except BaseException:
-            if not outcome.claim.finished:
-                with contextlib.suppress(BriefingError):
-                    outcome.claim.failed("interrupted by an internal error")
-            raise
-        return self._finish(claimed, shown, result)
+            briefed = brief_claimed_file(
+                path,
+                source_path,
+                claimed.token,
+                self.store,
+                self.options.generate,
+                self.translators,
+                self.stop.interruptible,
+            )
+        except InputError as exc:
+            return self._fail(claimed, shown, exc.message + f" ({exc.hint})")
+        return self._briefed(claimed, shown, briefed)
+
+    def _briefed(self, claimed: Claimed, shown: str, briefed: Briefed) -> Outcome:
+        if briefed.kind == "busy":
+            return "busy"
+        if briefed.kind == "settled":
+            return self._settle(claimed, shown, briefed.record)
+        if briefed.kind == "duplicate":
+            assert briefed.record is not None
+            return self._duplicate(claimed, shown, briefed.record.original_name)
+        assert briefed.result is not None
+        return self._finish(claimed, shown, briefed.result)
 
     def _finish(self, claimed: Claimed, shown: str, result: ArticleResult) -> Outcome:
         for message in result.warnings:
@@ -504,9 +586,8 @@ class Watcher:
         self.log(f"done      {shown} -> {result.folder}")
         return "done"
 
-    def _settle(self, claimed: Claimed, shown: str, outcome: ClaimOutcome) -> Outcome:
+    def _settle(self, claimed: Claimed, shown: str, record: ArticleRecord | None) -> Outcome:
         """Finished before a crash, not yet moved out: finish the move only."""
-        record = outcome.record
         assert record is not None
         if record.status == "failed":
             return self._fail(claimed, shown, record.error or "failed")
@@ -559,6 +640,48 @@ class Watcher:
         )
         if week is not None:
             self.summary.digests.append(week)
+
+
+@dataclass(frozen=True)
+class Briefed:
+    """What briefing a claimed file came to (``Store.claim``'s kind, then the result)."""
+
+    kind: ClaimKind
+    record: ArticleRecord | None
+    result: ArticleResult | None = None
+
+
+def brief_claimed_file(
+    path: Path,
+    source_path: str,
+    token: str,
+    store: Store,
+    options: GenerateOptions,
+    translators: TranslatorSlot,
+    interruptible: Callable[[], contextlib.AbstractContextManager[None]] = contextlib.nullcontext,
+) -> Briefed:
+    """Claim a file of the inbox's ``processing/`` in the store and brief it: the part of
+    the watcher's work a worker process does (``workers.py``).  Raises ``InputError`` for a
+    file that cannot be read."""
+    content_hash = hash_regular_file(path)
+    outcome = store.claim(content_hash, source_path, origin="watch", token=token)
+    if outcome.claim is None:
+        return Briefed(outcome.kind, outcome.record)
+    try:
+        with interruptible():
+            result = process_file(path, options, translators, outcome.claim)
+    except Interrupted:
+        if not outcome.claim.finished:
+            with contextlib.suppress(BriefingError):
+                outcome.claim.release()
+        raise
+    except BaseException as exc:
+        ends_worker = isinstance(exc, MemoryError) and ends_process_on_memory_error()
+        if not outcome.claim.finished and not ends_worker:
+            with contextlib.suppress(BriefingError):
+                outcome.claim.failed("interrupted by an internal error")
+        raise
+    return Briefed("claimed", outcome.record, result)
 
 
 def refusal_reason(st: os.stat_result) -> str | None:
