@@ -8,12 +8,13 @@ every run with a fresh ``BRIEFING_HOME`` (no store, no font cache, no translatio
 Measured, alternating between the revisions so that load from other jobs hits both alike:
 
 - cold: ``briefing generate`` on one seed article in a fresh process, four memos (ko/en x
-  PDF/DOCX): median wall time of ``--runs`` and peak RSS (all processes of the run);
+  PDF/DOCX): median wall time of ``--runs`` and the process's peak RSS (``ru_maxrss``);
 - warm: a watcher already running and warmed up by one article; articles dropped one at a
   time: median seconds from drop to ``done/``;
 - burst: ``--burst`` distinct articles (the seeds with a sentence of their own added)
   dropped at once into a watcher's inbox: seconds until it has briefed them all, the rate,
-  and the peak RSS of the watcher with its workers.
+  and the peak memory of the watcher with its workers (sum of their PSS: pages they share
+  count once).
 
 A revision that has ``--jobs`` runs with its default (the number of cores).
 """
@@ -45,28 +46,42 @@ def variant(i: int) -> str:
 # --------------------------------------------------------------------------- memory
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, in KiB (Linux /proc)."""
-    total, todo = 0, [pid]
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux /proc)."""
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
-        except OSError:
-            continue
+        found.append(current)
         for task in Path(f"/proc/{current}/task").glob("*"):
             try:
                 todo += [int(p) for p in (task / "children").read_text().split()]
             except OSError:
                 continue
-    return total
+    return found
+
+
+def _field_kib(path: str, name: str) -> int:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Memory of ``pid`` and its descendants, in KiB: the sum of their proportional set
+    sizes (PSS), so pages shared between processes (a fork's, libraries') count once."""
+    return sum(_field_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in tree_pids(pid))
+
+
+def process_rss_kib(pid: int) -> int:
+    return _field_kib(f"/proc/{pid}/status", "VmRSS:")
 
 
 class PeakRss:
-    """Samples the RSS of a process tree every 50 ms while it runs."""
+    """Samples the memory of a process tree every 50 ms while it runs."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
@@ -134,20 +149,22 @@ def cold_run(rev: Revision, work: Path) -> None:
     home, out = work / "home", work / "out"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    errors = work / "stderr.txt"
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        rev.command("generate", str(SEEDS[0]), "--out", str(out)),
-        env=rev.env(home),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    peak = PeakRss(proc.pid)
-    _, err = proc.communicate()
+    with errors.open("w") as err:
+        proc = subprocess.Popen(
+            rev.command("generate", str(SEEDS[0]), "--out", str(out)),
+            env=rev.env(home),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        # peak RSS as the kernel counts it for the process (what `time -v` shows)
+        _, status, usage = os.wait4(proc.pid, 0)
     rev.cold.append(time.perf_counter() - start)
-    rev.cold_rss.append(peak.stop())
+    rev.cold_rss.append(usage.ru_maxrss / 1024)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{rev.name}: generate failed: {err}")
+        raise SystemExit(f"{rev.name}: generate failed: {errors.read_text()}")
 
 
 def start_watcher(rev: Revision, work: Path, *extra: str) -> tuple[subprocess.Popen[str], Path]:
@@ -275,7 +292,7 @@ def main() -> None:
     print(f"{'burst rate (articles/min)':44} {60 * args.burst / base.burst_seconds:12.1f} "
           f"{60 * args.burst / new.burst_seconds:12.1f} "
           f"{base.burst_seconds / new.burst_seconds:6.2f}x")  # fmt: skip
-    row("burst, peak RSS of watcher + workers (MiB)", base.burst_rss, new.burst_rss, "Mi")
+    row("burst, peak PSS of watcher + workers (MiB)", base.burst_rss, new.burst_rss, "Mi")
     print("(ratio: base / new; above 1 means the new revision is faster or smaller)")
     for rev in revisions:
         print(f"{rev.name}: --jobs {'default (cores)' if rev.has_jobs else 'not available'}")
