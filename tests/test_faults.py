@@ -91,7 +91,8 @@ def test_a_read_only_article_folder_is_one_error_and_the_run_goes_on(
     [folder] = [p for p in out.iterdir() if p.is_dir()]
     folder.chmod(0o555)
     try:
-        code, stdout, stderr = cli("generate", str(first), str(second), *options)
+        # one process: the fault above is injected into this one
+        code, stdout, stderr = cli("generate", str(first), str(second), *options, "--jobs", "1")
     finally:
         folder.chmod(0o755)
     assert code == 1

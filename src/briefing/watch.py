@@ -372,6 +372,11 @@ class Watcher:
             self._loop()
         finally:
             if self.pool is not None:
+                for claimed in self.in_flight.values():
+                    self.log(
+                        f"stopped   {display_name(claimed.name)}: interrupted; "
+                        "the next watcher to start takes it up"
+                    )
                 self.pool.close()  # busy workers stop; their claims stay for the next watcher
         for waiting in [*self.pending, *self.in_flight.values()]:
             # Still busy elsewhere: the claim stays; the next watcher to start takes it over.
