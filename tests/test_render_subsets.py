@@ -29,11 +29,11 @@ def test_a_subset_holds_the_characters_asked_for_and_no_others(tmp_path: Path) -
 
 def test_the_same_characters_reuse_the_file_and_others_make_a_new_one(tmp_path: Path) -> None:
     first = subsets.cached_subset(SANS, HANGUL, "pdf", tmp_path)
-    stamp = first.stat().st_mtime_ns
+    inode = first.stat().st_ino  # made again would be a new file renamed into place
     subsets._remembered.clear()  # a new process: only the disk remembers
     again = subsets.cached_subset(SANS, set(HANGUL), "pdf", tmp_path)
     other = subsets.cached_subset(SANS, HANGUL | {ord("가")}, "pdf", tmp_path)
-    assert again == first and again.stat().st_mtime_ns == stamp
+    assert again == first and again.stat().st_ino == inode
     assert other != first
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, other.name])
 
@@ -92,3 +92,17 @@ def test_weasyprint_cuts_pdf_fonts_with_harfbuzz() -> None:
     cut = TTFont(io.BytesIO(data))
     assert len(cut.getGlyphOrder()) == 41  # ids kept: glyphs up to the last one used
     assert "GSUB" not in cut and "GPOS" not in cut
+
+
+def test_the_cache_is_pruned_oldest_first_but_never_what_was_just_used(tmp_path: Path) -> None:
+    import os
+
+    old = [subsets.cached_subset(SANS, HANGUL | {0xAC00 + i}, "pdf", tmp_path) for i in range(4)]
+    for i, path in enumerate(old):
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # used long ago, oldest first
+    fresh = subsets.cached_subset(SANS, HANGUL | {0xB000}, "pdf", tmp_path)
+    size = fresh.stat().st_size
+    subsets.prune(tmp_path, limit=int(size * 3.5))
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert fresh.name in left and old[0].name not in left and old[1].name not in left
+    assert old[3].name in left

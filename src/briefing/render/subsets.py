@@ -13,8 +13,9 @@ way.  Here a subset is made once per (font file, character set, kind) and kept:
 - written under a temporary name and renamed into place, so a reader never sees half a
   file; an entry that fails the check of its table directory and checksums (truncated,
   overwritten) is made again, never an error;
-- at most ``MEMORY_ENTRIES`` paths remembered in memory: a watcher that briefs thousands
-  of articles does not grow.
+- at most ``MEMORY_ENTRIES`` paths remembered in memory, and at most ``MAX_CACHE_BYTES``
+  on disk (the least recently used entries go first, never one used in the last
+  ``KEEP_RECENT_SECONDS``): a watcher that briefs thousands of articles does not grow.
 
 WeasyPrint then cuts each PDF's fonts down to the glyphs drawn.  It does that with
 HarfBuzz only through the system library ``libharfbuzz-subset``, else with fontTools (10-50
@@ -33,6 +34,7 @@ import os
 import shutil
 import struct
 import tempfile
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,6 +48,10 @@ Kind = Literal["pdf", "docx"]
 # Bump when the subsetting settings change: old entries are then never read.
 SETTINGS_VERSION = "2"
 MEMORY_ENTRIES = 256
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+KEEP_RECENT_SECONDS = 600
+PRUNE_EVERY = 32  # new entries between two looks at the folder's size
+_written = 0
 _TEMP_DIR: Path | None = None
 _remembered: OrderedDict[tuple[str, str, str, str], Path] = OrderedDict()
 _digests: dict[tuple[str, int, int], str] = {}
@@ -100,7 +106,10 @@ def cached_subset(
         return known
     name = f"{path.stem}-{kind}-{engine}{SETTINGS_VERSION}-{key[0][:16]}-{key[1][:20]}.ttf"
     target = folder / name
-    if not _valid_entry(target):
+    if _valid_entry(target):
+        with contextlib.suppress(OSError):
+            os.utime(target)  # recently used: the last to be pruned
+    else:
         data = subset_bytes(path.read_bytes(), wanted, kind)
         try:
             _atomic_write(target, data)
@@ -110,10 +119,36 @@ def cached_subset(
             LOGGER.warning("cannot write the font cache in %s: %s", folder, exc)
             target = process_cache_dir() / name
             _atomic_write(target, data)
+        global _written
+        _written += 1
+        if _written % PRUNE_EVERY == 1:
+            prune(target.parent)
     _remembered[key] = target
     while len(_remembered) > MEMORY_ENTRIES:
         _remembered.popitem(last=False)
     return target
+
+
+def prune(folder: Path, limit: int = MAX_CACHE_BYTES) -> None:
+    """Remove the least recently used entries until ``folder`` holds under ``limit`` bytes;
+    entries used in the last ``KEEP_RECENT_SECONDS`` stay (a render may be reading them)."""
+    entries = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".ttf") and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    entries.append((st.st_mtime, st.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return
+    recent = time.time() - KEEP_RECENT_SECONDS
+    for mtime, size, entry_path in sorted(entries):
+        if total <= limit * 0.8 or mtime > recent:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(entry_path)
+            total -= size
 
 
 def subset_bytes(font: bytes, codepoints: frozenset[int], kind: Kind) -> bytes:
