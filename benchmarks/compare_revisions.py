@@ -38,9 +38,12 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def variant(i: int) -> str:
-    """A distinct article: a seed with one sentence of its own (its own cleaned body)."""
-    base = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8")
-    return base + f"\n관계자는 이번 협력이 {i + 1}번째 후속 협의로 이어질 것이라고 말했다.\n"
+    """A distinct article: a seed with a paragraph of its own in the middle of its body (at
+    the end it could fall after the page furniture the cleaner cuts, making duplicates)."""
+    lines = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8").split("\n")
+    middle = len(lines) // 2
+    own = f"관계자는 이번 협력이 {i + 1}번째 후속 협의로 이어질 것이라고 말했다."
+    return "\n".join([*lines[:middle], own, *lines[middle:]])
 
 
 # --------------------------------------------------------------------------- memory
@@ -282,9 +285,10 @@ def main() -> None:
         ratio = old / now if now else float("inf")
         print(f"{label:44} {old:10.2f}{unit:>2} {now:10.2f}{unit:>2} {ratio:6.2f}x")
 
-    row("cold single article, median (s)", statistics.median(base.cold),
-        statistics.median(new.cold), " s")  # fmt: skip
-    row("cold single article, peak RSS (MiB)", max(base.cold_rss), max(new.cold_rss), "Mi")
+    if args.runs:
+        row("cold single article, median (s)", statistics.median(base.cold),
+            statistics.median(new.cold), " s")  # fmt: skip
+        row("cold single article, peak RSS (MiB)", max(base.cold_rss), max(new.cold_rss), "Mi")
     row("warm per article in the watcher, median (s)", statistics.median(base.warm),
         statistics.median(new.warm), " s")  # fmt: skip
     row(f"{args.burst}-article burst, drain time (s)", base.burst_seconds,
