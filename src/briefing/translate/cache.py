@@ -16,7 +16,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from briefing.errors import StoreError
@@ -66,12 +66,12 @@ def protect(sentence: str, names: dict[str, str], glossary: Glossary) -> Protect
     return Protected("".join(out), tuple(dict.fromkeys(e for _, _, e in spans)))
 
 
-@cache
+@lru_cache(maxsize=32)  # keyed by each article's names: unbounded, a watcher would grow
 def _names_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k) for k in keys if k))
 
 
-@cache
+@lru_cache(maxsize=1024)  # keyed by names of every article: bounded for long-running watchers
 def _loose(english: str) -> re.Pattern[str]:
     """The English as a model may have mangled it: case, spaces around or a lost hyphen."""
     parts = []
