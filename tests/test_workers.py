@@ -228,3 +228,29 @@ def test_kill_9_of_a_watchers_worker_loses_nothing(runs: Runs, tmp_path: Path) -
     assert not (inbox / "failed").exists() or not os.listdir(inbox / "failed")
     assert {status for status, _ in runs.records().values()} == {"done"}
     assert len([p for p in runs.out.iterdir() if p.is_dir()]) == len(names)
+
+
+@pytest.mark.slow
+def test_workers_are_replaced_after_their_share_of_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import workers
+    from briefing.config import Config
+    from briefing.pipeline import GenerateOptions, generate
+    from briefing.store import Store
+
+    monkeypatch.setattr(workers, "MAX_TASKS_PER_WORKER", 1)  # the parent decides
+    paths = write_articles(tmp_path / "articles", ["a.txt", "b.txt", "c.txt"])
+    store_path = tmp_path / "store.sqlite3"
+    options = GenerateOptions(
+        out_dir=tmp_path / "out",
+        config=Config(store_path=store_path, models_dir=tmp_path / "models"),
+        langs=("ko",),
+        formats=("docx",),
+    )
+    with Store(store_path) as store:
+        results = generate(paths, options, store=store, jobs=2)
+    assert [r.ok for r in results] == [True, True, True]
+    with sqlite3.connect(store_path) as conn:
+        owners = {owner for (owner,) in conn.execute("SELECT owner FROM articles")}
+    assert len(owners) == 3  # each article briefed by a fresh worker (its own owner lock)

@@ -13,6 +13,8 @@ one process:
   failed with the reason; the watcher moves the file to ``failed/``) and the rest of the
   batch goes on.  ``MemoryError`` in a worker ends that worker the same way: its heap
   cannot be trusted after it;
+- a worker that has briefed ``MAX_TASKS_PER_WORKER`` articles ends and a fresh one takes
+  its place: what libraries keep between documents cannot grow for ever in a watcher;
 - the parent killed (``kill -9``): each worker gets SIGKILL from the kernel (Linux
   ``PR_SET_PDEATHSIG``) or sees its pipe closed, so no orphan works on; what was
   ``processing`` is taken over by the next run or watcher, as after any crash.
@@ -49,6 +51,9 @@ if TYPE_CHECKING:
     from briefing.store import Store
 
 TRIES = 2  # a worker dying on the same article this many times quarantines it
+# A worker is replaced by a fresh one after this many articles, so that what a library keeps
+# (fontconfig, Pango, malloc's fragments) cannot grow without bound in a long-running watcher.
+MAX_TASKS_PER_WORKER = 200
 FAULT_ENV = "BRIEFING_FAULT_INJECT"
 MEMORY_EXIT = 71  # a worker's exit code after MemoryError
 
@@ -189,6 +194,7 @@ class _Worker:
     process: Any
     conn: Connection
     task: Task | None = None
+    briefed: int = 0
 
 
 @dataclass
@@ -201,6 +207,7 @@ class WorkerPool:
     _queue: deque[Task] = field(default_factory=deque)
     _workers: list[_Worker] = field(default_factory=list)
     _tries: dict[str, int] = field(default_factory=dict)
+    _retired: list[_Worker] = field(default_factory=list)
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -278,12 +285,28 @@ class WorkerPool:
         assert task is not None
         worker.task = None
         self._tries.pop(task.key, None)
+        worker.briefed += 1
+        if worker.briefed >= MAX_TASKS_PER_WORKER:
+            self._retire(worker)
         if message[0] == "store_lost":
             raise StoreLostError(message[1], message[2])
         if message[0] == "error":
             raise_or_return: BriefingError = message[2]
             return Done(task, raise_or_return)
         return Done(task, message[2], message[3])
+
+    def _retire(self, worker: _Worker) -> None:
+        """Let a worker that has briefed its share end; a fresh one takes its place."""
+        self._workers.remove(worker)
+        with contextlib.suppress(OSError):
+            worker.conn.send(None)
+        self._retired.append(worker)
+        for old in list(self._retired):
+            if not old.process.is_alive():
+                old.process.join()
+                with contextlib.suppress(OSError):
+                    old.conn.close()
+                self._retired.remove(old)
 
     def _bury(self, worker: _Worker) -> Crashed | None:
         """A worker died: its task goes to a fresh one, or is given up after ``TRIES``."""
@@ -310,7 +333,7 @@ class WorkerPool:
                     worker.conn.send(None)
                 else:
                     worker.process.terminate()
-        for worker in self._workers:
+        for worker in [*self._workers, *self._retired]:
             worker.process.join(10)
             if worker.process.is_alive():
                 worker.process.kill()
@@ -318,6 +341,7 @@ class WorkerPool:
             with contextlib.suppress(OSError):
                 worker.conn.close()
         self._workers.clear()
+        self._retired.clear()
         self._queue.clear()
 
 
