@@ -380,3 +380,12 @@ def test_the_occasion_and_a_centred_system_are_not_actors() -> None:
         "한국과 중국은 세계무역기구(WTO) 중심의 다자무역체제 협력을 강화하기로 합의했다."
     )
     assert [{a.en for a in c.actors} for c in facts.commitments] == [{"South Korea", "China"}] * 2
+
+
+def test_a_family_name_kiwi_reads_as_a_common_noun_after_a_known_given_name() -> None:
+    facts = extract(
+        "한-EU 디지털 정책대화\n"
+        "이날 대화에서는 김민수 2차관, 로베르토 비올라 정보통신총국장을 수석대표로 "
+        "6G 협력을 논의했다."
+    )
+    assert "로베르토 비올라" in names(facts)

@@ -152,6 +152,7 @@ class PeopleFinder:
         spellings = bundled_romanization()
         # Hangul spellings of common foreign given and family names (제이크, 설리번)
         self.foreign_names = set(spellings.foreign_given) | set(spellings.foreign_surnames)
+        self.foreign_given = set(spellings.foreign_given)
         self.org_suffixes = data.patterns.parties.org_suffixes
         self.known_people = {
             e.aliases[0]: e for e in self.gaz.entities.values() if e.kind == "person" and e.aliases
@@ -352,12 +353,16 @@ class PeopleFinder:
         first = end
         while first > 0 and run[first - 1][1] == "fx":
             first -= 1
-        # 클레이 셀 엑스-에너지 CEO: a short family name Kiwi reads as a common noun
+        # 클레이 셀 엑스-에너지 CEO: a short family name Kiwi reads as a common noun; after a
+        # known given name a longer one too (로베르토 비올라 총국장: viola, the instrument)
         if (
             first == end
             and end + 1 < len(run)
             and run[end + 1][1] == "noun"
-            and len(info.words[run[end + 1][0]].text) <= 2
+            and (
+                len(info.words[run[end + 1][0]].text) <= 2
+                or info.words[run[end][0]].text in self.foreign_given
+            )
             and (end + 2 == len(run) or run[end + 2][1] == "org")
         ):
             end += 1
