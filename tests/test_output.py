@@ -108,3 +108,33 @@ def test_disk_full_midway_through_a_new_article_leaves_no_partial_folder(
         writer.write(folder, files)
     # a folder with facts.json but half the memos would look briefed: nothing is left
     assert list(tmp_path.iterdir()) == []
+
+
+def _write_one(args: tuple[str, str]) -> str:
+    root, article_id = args
+    facts = json.dumps({"article": {"id": article_id}}).encode()
+    memo = (article_id * 20000).encode()  # a few hundred KB: the write takes a moment
+    folder, _ = OutputWriter(Path(root)).write_article(
+        {"facts.json": facts, "memo.ko.pdf": memo},
+        article_id=article_id,
+        published="2025-11-04",
+        title="같은 제목의 기사",
+    )
+    return folder.name
+
+
+def test_workers_writing_two_articles_of_one_title_at_once_get_two_folders(
+    tmp_path: Path,
+) -> None:
+    import multiprocessing
+
+    ids = [f"{n:02x}" * 8 for n in range(1, 9)]  # distinct first 8 characters, as hashes
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        names = pool.map(_write_one, [(str(tmp_path), i) for i in ids])
+    assert len(set(names)) == len(ids)
+    owners = {
+        json.loads((tmp_path / name / "facts.json").read_text())["article"]["id"] for name in names
+    }
+    assert owners == set(ids)
+    for name, article_id in zip(names, ids, strict=True):
+        assert (tmp_path / name / "memo.ko.pdf").read_bytes() == (article_id * 20000).encode()

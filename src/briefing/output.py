@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +62,41 @@ class OutputWriter:
         if owner is not None and owner != article_id:
             folder = self.root / f"{name}-{article_id[:8]}"
         return folder
+
+    def write_article(
+        self,
+        files: Mapping[str, bytes],
+        *,
+        article_id: str,
+        published: str | None,
+        title: str | None,
+    ) -> tuple[Path, list[WrittenFile]]:
+        """Choose the article's folder and write its files as one step: workers in several
+        processes that brief two articles with the same date and title at once must not
+        both take the same folder (the second would replace the first's memos)."""
+        with self._naming_lock():
+            folder = self.folder_for(article_id=article_id, published=published, title=title)
+            return folder, self.write(folder, files)
+
+    @contextlib.contextmanager
+    def _naming_lock(self) -> Iterator[None]:
+        """An exclusive flock on the output root itself (no lock file to leave behind);
+        writes are milliseconds, so waiting for another process's is short."""
+        import fcntl
+
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root, os.O_RDONLY)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create {self.root}: {exc.strerror}",
+                "check the --out folder and its permissions",
+            ) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def write(self, folder: Path, files: Mapping[str, bytes]) -> list[WrittenFile]:
         """Write each file atomically; on failure remove temporaries and keep what was there.

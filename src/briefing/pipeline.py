@@ -286,13 +286,12 @@ def write_briefing(facts: Facts, options: GenerateOptions) -> tuple[Path, list[W
     """Render every memo, then write the facts and memos into the article's folder."""
     files = {FACTS_FILE: facts_json(facts)}
     files.update(render_all(facts, options.memo_langs(), options.formats, options.render_options()))
-    writer = OutputWriter(options.out_dir)
-    folder = writer.folder_for(
+    return OutputWriter(options.out_dir).write_article(
+        files,
         article_id=facts.article.id,
         published=facts.article.published,
         title=facts.article.title.ko if facts.article.title else None,
     )
-    return folder, writer.write(folder, files)
 
 
 def process_file(
