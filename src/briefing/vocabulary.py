@@ -14,6 +14,7 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.resources import bundled_data_dir
+from briefing.translate.english import third_person
 
 Modality = str  # "agreed", "planned", "done" or "will"
 MODALITIES = ("agreed", "planned", "done")
@@ -51,17 +52,6 @@ class Vocabulary:
         return self.actions.get(action_id)
 
 
-def _third(verb: str) -> str:
-    head, sep, rest = verb.partition(" ")
-    if re.search(r"(?:s|sh|ch|x|z|o)$", head):
-        head += "es"
-    elif re.search(r"[^aeiou]y$", head):
-        head = head[:-1] + "ies"
-    else:
-        head += "s"
-    return head + sep + rest
-
-
 def _past(verb: str) -> str:
     head, sep, rest = verb.partition(" ")
     if head.endswith("e"):
@@ -89,7 +79,7 @@ def _action(action_id: str, raw: Any) -> Action:
         pattern=str(raw.get("pattern", "{verb} {object}")),
         alone=str(raw.get("alone", "{verb}")),
         amount=str(raw["amount"]) if "amount" in raw else None,
-        third=str(raw.get("third", _third(en))),
+        third=str(raw.get("third", third_person(en))),
         past=str(raw.get("past", _past(en))),
         nouns=_strings(raw.get("nouns", []), f"action.{action_id}.nouns"),
         verbs=_strings(raw.get("verbs", []), f"action.{action_id}.verbs"),
