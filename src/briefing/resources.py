@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -47,3 +48,18 @@ def default_store_path() -> Path:
 
 def default_models_dir() -> Path:
     return user_data_dir() / "models"
+
+
+def read_data_toml(path: Path, what: str, missing_hint: str, invalid_hint: str) -> dict[str, Any]:
+    """A data file (``what``: "terms file", "data file", ...) parsed, or one ConfigError
+    naming it: not found, or not valid TOML."""
+    import tomllib
+
+    from briefing.errors import ConfigError
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{what} not found: {path}", missing_hint) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{what} {path} is not valid TOML: {exc}", invalid_hint) from exc

@@ -9,7 +9,6 @@ Everything is compiled once per set of files (cached).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +17,7 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.extract.patterns import Patterns, load_patterns
-from briefing.resources import bundled_data_dir
+from briefing.resources import bundled_data_dir, read_data_toml
 
 GAZETTEER_FILE = "gazetteer.toml"
 LEXICON_FILE = "tech_areas.toml"
@@ -90,17 +89,12 @@ def normalise(name: str) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            f"data file not found: {path}", "check the [data] paths in the config"
-        ) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"data file {path} is not valid TOML: {exc}",
-            "fix the file; its format is in docs/data-files.md",
-        ) from exc
+    return read_data_toml(
+        path,
+        "data file",
+        "check the [data] paths in the config",
+        "fix the file; its format is in docs/data-files.md",
+    )
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
-from briefing.resources import bundled_data_dir
+from briefing.resources import bundled_data_dir, read_data_toml
 from briefing.translate.known import KnownPeople, load_known_people
 from briefing.translate.romanize import (
     RomanizationData,
@@ -279,17 +279,12 @@ class Glossary:
 
 
 def _tables(path: Path) -> dict[str, Any]:
-    import tomllib
-
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"glossary file not found: {path}", "check [data] glossary") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"glossary file {path} is not valid TOML: {exc}",
-            "fix the file (format: see the bundled glossary.toml)",
-        ) from exc
+    return read_data_toml(
+        path,
+        "glossary file",
+        "check [data] glossary",
+        "fix the file (format: see the bundled glossary.toml)",
+    )
 
 
 def _merge_gazetteer(glossary: Glossary, path: Path) -> None:

@@ -13,14 +13,13 @@ Three spellings, because English-language news uses three conventions:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from briefing.errors import ConfigError
-from briefing.resources import bundled_data_dir
+from briefing.resources import bundled_data_dir, read_data_toml
 
 _HANGUL_BASE = 0xAC00
 _HANGUL_LAST = 0xD7A3
@@ -223,12 +222,7 @@ def _spelling_hints(raw: object, path: Path) -> list[SpellingHint]:
 
 
 def _read_toml(path: Path) -> dict[str, object]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"data file not found: {path}", "check [data] in the config") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"data file {path} is not valid TOML: {exc}", "fix the file") from exc
+    return read_data_toml(path, "data file", "check [data] in the config", "fix the file")
 
 
 @cache

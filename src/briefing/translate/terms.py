@@ -21,7 +21,6 @@ Tables (every key is written without spaces; spaces in a key are ignored):
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
-from briefing.resources import bundled_data_dir
+from briefing.resources import bundled_data_dir, read_data_toml
 
 TABLES = ("terms", "count", "demonyms", "counters", "areas", "heads", "fronted")
 
@@ -69,15 +68,12 @@ class TermLexicon:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"terms file not found: {path}", "check [data] terms") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"terms file {path} is not valid TOML: {exc}",
-            "fix the file (format: see the bundled terms.toml)",
-        ) from exc
+    return read_data_toml(
+        path,
+        "terms file",
+        "check [data] terms",
+        "fix the file (format: see the bundled terms.toml)",
+    )
 
 
 def _merge(lexicon: TermLexicon, raw: dict[str, Any], path: Path) -> None:
