@@ -152,8 +152,9 @@ class PostgresServer:
         with contextlib.suppress(subprocess.CalledProcessError):
             self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
-    def restart(self) -> None:
+    def restart(self, down_for: float = 0.0) -> None:
         self.stop("immediate")
+        time.sleep(down_for)
         self.start()
 
     def new_database(self, name: str) -> str:

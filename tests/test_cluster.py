@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ FIELDS = ["인공지능", "반도체", "양자기술", "수소에너지", "배�
 # A task left unacknowledged by a killed worker is handed out again after this many seconds.
 VISIBILITY_SECONDS = 4
 WORKER_ARGS = ("--lang", "ko", "--format", "docx")
+# Short waits between tries, so that an outage of a few seconds sees many of them.
+BACKOFF_SECONDS = "0.3,0.5,1"
+OUTAGE_SECONDS = 6
 
 
 def article(i: int, *, outlet_line: str = "") -> str:
@@ -102,10 +106,12 @@ class Cluster:
             **os.environ,
             "BRIEFING_HOME": str(tmp / "home"),
             "BRIEFING_VISIBILITY_TIMEOUT": str(VISIBILITY_SECONDS),
+            "BRIEFING_BACKOFF_SECONDS": BACKOFF_SECONDS,
             "PYTHONUNBUFFERED": "1",
         }
         self.workers: list[subprocess.Popen[str]] = []
         self.logs: list[Path] = []
+        self.stopped: list[subprocess.Popen[str]] = []  # by the test: their exit is no news
 
     def write(self, name: str, text: str) -> Path:
         path = self.articles / name
@@ -140,6 +146,7 @@ class Cluster:
         return proc
 
     def kill(self, proc: subprocess.Popen[str], sig: int = signal.SIGKILL) -> None:
+        self.stopped.append(proc)
         if proc.poll() is None:
             os.killpg(proc.pid, sig)
         proc.wait(timeout=60)
@@ -170,13 +177,25 @@ class Cluster:
             if what():
                 return
             for proc, log in zip(self.workers, self.logs, strict=True):
-                if proc.poll() not in (None, -signal.SIGKILL):
+                if proc not in self.stopped and proc.poll() is not None:
                     raise AssertionError(f"a worker exited: {log.read_text()[-2000:]}")
             time.sleep(0.2)
-        raise AssertionError(f"{why} not reached in {timeout} s; logs:\n{self.tail()}")
+        raise AssertionError(f"{why} not reached in {timeout} s\n{self.diagnosis()}")
 
-    def tail(self) -> str:
-        return "\n".join(log.read_text()[-1500:] for log in self.logs)
+    def diagnosis(self) -> str:
+        """What a failed wait needs to be understood: the rows not done, the workers' news."""
+        rows = self.query(
+            "SELECT source_name, status, attempts, owner, error FROM articles "
+            "WHERE status <> 'done' ORDER BY source_name"
+        )
+        unusual = [
+            line
+            for line in self.log_lines()
+            if not line.split(" ", 2)[-1].startswith(("done ", "duplicate "))
+        ]
+        return "not done:\n{}\nworker lines other than done:\n{}".format(
+            "\n".join(map(str, rows)) or "(none)", "\n".join(unusual[-80:]) or "(none)"
+        )
 
     def log_lines(self) -> list[str]:
         return [line for log in self.logs for line in log.read_text().splitlines()]
@@ -260,9 +279,41 @@ def test_redis_and_postgresql_restarted_mid_run(cluster: Cluster) -> None:
     cluster.wait_until(lambda: cluster.count("done") >= 5, 180, "the first articles briefed")
     cluster.redis.restart()
     cluster.wait_until(lambda: cluster.count("done") >= 15, 180, "briefing after Redis restarted")
-    cluster.postgres.restart()
+    # down long enough for many tries of the articles in hand: none is given up
+    cluster.postgres.restart(down_for=OUTAGE_SECONDS)
     cluster.wait_until(lambda: cluster.count("done") == count, 300, "every article briefed")
     cluster.assert_each_briefed_once(count)
+    # an article tried more than Celery's default of three retries, and briefed all the same
+    waits = Counter(
+        line.split(" waiting   ", 1)[1].split(":", 1)[0]
+        for line in cluster.log_lines()
+        if " waiting   " in line
+    )
+    assert max(waits.values(), default=0) > 3, cluster.diagnosis()
+
+
+def test_a_worker_stopped_while_waiting_for_postgresql_hands_its_article_back(
+    cluster: Cluster,
+) -> None:
+    waiting = cluster.start_worker()
+    cluster.submit(cluster.write("first.txt", article(6)))
+    cluster.wait_until(lambda: cluster.count("done") == 1, 180, "the first article briefed")
+    cluster.postgres.stop("immediate")
+    try:
+        cluster.submit(cluster.write("held.txt", article(7)))
+        cluster.wait_until(
+            lambda: any(" waiting   " in line for line in cluster.log_lines()),
+            120,
+            "the worker waiting for PostgreSQL",
+        )
+        cluster.kill(waiting, signal.SIGTERM)  # a warm shutdown: finish, or hand back
+    finally:
+        cluster.postgres.start()
+    assert waiting.returncode == 0, cluster.diagnosis()
+    assert any(" requeued  " in line for line in cluster.log_lines()), cluster.diagnosis()
+    cluster.start_worker()
+    cluster.wait_until(lambda: cluster.count("done") == 2, 180, "the held article briefed")
+    cluster.assert_each_briefed_once(2)
 
 
 def test_the_same_article_twice_and_from_two_outlets_is_briefed_once(cluster: Cluster) -> None:
@@ -327,7 +378,7 @@ def test_an_invalid_message_is_dropped_and_the_worker_goes_on(cluster: Cluster) 
     cluster.start_worker()
     cluster.wait_until(lambda: cluster.count("done") == 1, 180, "the valid article briefed")
     dropped = [line for line in cluster.log_lines() if "dropped   an invalid task" in line]
-    assert len(dropped) == 2, cluster.tail()
+    assert len(dropped) == 2, cluster.diagnosis()
     # an article no try can brief: recorded as failed, kept in quarantine with the reason
     assert cluster.count("failed") == 1
     kept = sorted(p.name for p in (cluster.out / "quarantine").iterdir())

@@ -11,10 +11,14 @@ Delivery is at least once; the effects happen once:
 - tasks are acknowledged late (after the article is recorded) and rejected when the worker
   process is lost, so a worker killed mid-task leaves its task to another; a task that no
   worker acknowledges is handed out again after ``VISIBILITY_TIMEOUT`` seconds;
-- a database or broker that is down or restarting is waited out: the task is tried again
-  with back-off (up to a minute between tries) for as long as it takes; an article that
-  fails on every one of ``MAX_TRIES`` tries for any other reason, or that no try can brief
-  (bad input), goes to ``OUT/quarantine/`` with a ``.error.txt`` saying why;
+- a database that is down or restarting is waited out in place: the worker keeps its task
+  (unacknowledged) and tries again with back-off (up to a minute between tries) for as long
+  as it takes, rather than turning every queued article into a retry while nothing can be
+  recorded; asked to stop meanwhile, it hands the task back to the queue;
+- an article that fails on every one of ``MAX_TRIES`` tries for any other reason, or that
+  no try can brief (bad input), goes to ``OUT/quarantine/`` with a ``.error.txt`` saying
+  why; the tries are counted in the task itself, so waits for a busy article or an absent
+  database never count;
 - the weekly digest is made once: the store's row per week is claimed in a serialised
   transaction (``Store.digest_claim``).
 
@@ -29,12 +33,14 @@ import contextlib
 import hashlib
 import logging
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.errors import (
     BriefingError,
@@ -55,7 +61,10 @@ BRIEF_TASK = "briefing.brief_article"
 WEEKLY_TASK = "briefing.weekly_digest"
 DEFAULT_BROKER = "redis://localhost:6379/0"
 MAX_TRIES = 5
-BACKOFF_SECONDS = (2, 5, 15, 30, 60)  # before the 2nd, 3rd, ... try
+# Before the 2nd, 3rd, ... try; BRIEFING_BACKOFF_SECONDS replaces it (tests wait less).
+BACKOFF_SECONDS: tuple[float, ...] = tuple(
+    float(part) for part in os.environ.get("BRIEFING_BACKOFF_SECONDS", "2,5,15,30,60").split(",")
+)
 # A task not acknowledged this long after delivery (its worker died) is delivered again.
 VISIBILITY_TIMEOUT = int(os.environ.get("BRIEFING_VISIBILITY_TIMEOUT", "600"))
 # Another worker is briefing the same bytes: look again after this long.
@@ -64,6 +73,7 @@ MAX_ARTICLE_BYTES = 64 << 20
 QUARANTINE = "quarantine"
 
 log = logging.getLogger("briefing.cluster")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -285,18 +295,30 @@ def quarantine(out_dir: Path, job: ArticleJob, reason: str) -> Path:
 
 
 def _transient(exc: BaseException) -> bool:
-    """A database or broker that may be back soon (restart, failover, network)."""
-    if isinstance(exc, StoreUnavailableError):
+    """A database or broker that may be back soon (restart, failover, network); waited out
+    for as long as it takes, so a fault of the article or of the disk is not one."""
+    if isinstance(exc, StoreUnavailableError | ConnectionError):
         return True
     if isinstance(exc, StoreError):
         return False
-    return isinstance(exc, OSError | ConnectionError) or type(exc).__module__.startswith(
-        ("kombu", "redis", "psycopg")
-    )
+    psycopg = sys.modules.get("psycopg")  # loaded if a PostgreSQL store is used
+    if psycopg is not None and isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return True
+    return type(exc).__module__.startswith(("kombu", "redis"))
 
 
-def _brief_task(task: Any, message: Any) -> str:
-    """The Celery task: see the module's docstring for what happens when."""
+def _backoff(tries: int) -> float:
+    """The wait before try ``tries + 1``."""
+    return BACKOFF_SECONDS[min(tries - 1, len(BACKOFF_SECONDS) - 1)]
+
+
+def _brief_task(task: Any, message: Any, failures: int = 0) -> str:
+    """The Celery task: see the module's docstring for what happens when.
+
+    ``failures``: the tries of this article that failed for a reason of its own so far.
+    """
+    from celery.exceptions import Reject
+
     state = _state
     assert state is not None, "the worker sets up its state before consuming"
     try:
@@ -304,35 +326,64 @@ def _brief_task(task: Any, message: Any) -> str:
     except InputError as exc:
         log.error("dropped   an invalid task: %s", exc.message)
         return "dropped"
-    tries = task.request.retries + 1
+    tries = failures + 1
     try:
-        said = brief_job(job, state.options, state.translators)
+        said = _waiting_out_outages(
+            job.source, lambda: brief_job(job, state.options, state.translators)
+        )
+    except Reject:
+        raise  # handed back to the queue: not a try
     except _Busy:
         # not a failed try: the other worker finishes it, or dies and this one takes over
-        raise task.retry(countdown=BUSY_RETRY_SECONDS, max_retries=None) from None
+        raise task.retry(
+            args=[message], kwargs={"failures": failures}, countdown=BUSY_RETRY_SECONDS
+        ) from None
     except InputError as exc:
         where = quarantine(state.options.out_dir, job, str(exc))
         log.error("failed    %s: %s (kept in %s)", job.source, exc, where)
         return "failed"
     except Exception as exc:
         reason = str(exc) if isinstance(exc, BriefingError) else f"{type(exc).__name__}: {exc}"
-        delay = BACKOFF_SECONDS[min(tries - 1, len(BACKOFF_SECONDS) - 1)]
-        if _transient(exc):
-            # the database or the broker is away, not the article at fault: wait it out
-            log.warning("retry     %s in %d s (try %d): %s", job.source, delay, tries, reason)
-            raise task.retry(countdown=delay, max_retries=None) from None
         if tries >= MAX_TRIES:
             where = quarantine(state.options.out_dir, job, f"failed {tries} tries: {reason}")
             log.error(
                 "failed    %s after %d tries: %s (kept in %s)", job.source, tries, reason, where
             )
             return "failed"
+        delay = _backoff(tries)
         log.warning(
-            "retry     %s in %d s (try %d of %d): %s", job.source, delay, tries, MAX_TRIES, reason
+            "retry     %s in %g s (try %d of %d): %s", job.source, delay, tries, MAX_TRIES, reason
         )
-        raise task.retry(countdown=delay, max_retries=None) from None
+        raise task.retry(args=[message], kwargs={"failures": tries}, countdown=delay) from None
     log.info("%s", said)
     return "done"
+
+
+def _waiting_out_outages(what: str, work: Callable[[], T]) -> T:
+    """``work()``, tried again with back-off while the store cannot be reached.
+
+    The task stays with this worker meanwhile (no other article could be recorded either);
+    a worker asked to stop hands it back to the queue instead of waiting on.
+    """
+    from celery.exceptions import Reject
+    from celery.worker import state as worker_state
+
+    waits = 0
+    while True:
+        try:
+            return work()
+        except Exception as exc:
+            if not _transient(exc):
+                raise
+            waits += 1
+            delay = _backoff(waits)
+            log.warning("waiting   %s: %s; trying again in %g s", what, exc, delay)
+            deadline = time.monotonic() + delay
+            while time.monotonic() < deadline:
+                if worker_state.should_stop is not None or worker_state.should_terminate:
+                    log.warning("requeued  %s: the worker is stopping", what)
+                    raise Reject(f"{what}: the worker stopped", requeue=True) from exc
+                time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
 
 
 def _weekly_task(task: Any, week: Any) -> str:
@@ -344,9 +395,9 @@ def _weekly_task(task: Any, week: Any) -> str:
         log.error("dropped   an invalid weekly task: %r", week)
         return "dropped"
     try:
-        result = run_weekly(week, state.options, if_missing=True)
-    except StoreUnavailableError as exc:
-        raise task.retry(countdown=BACKOFF_SECONDS[0], max_retries=MAX_TRIES) from exc
+        result = _waiting_out_outages(
+            f"weekly digest {week}", lambda: run_weekly(week, state.options, if_missing=True)
+        )
     except BriefingError as exc:
         log.error("failed    weekly digest %s: %s", week, exc)
         return "failed"
@@ -358,8 +409,13 @@ def _weekly_task(task: Any, week: Any) -> str:
 
 
 def register_tasks(app: Celery) -> None:
-    app.task(bind=True, name=BRIEF_TASK, acks_late=True, reject_on_worker_lost=True)(_brief_task)
-    app.task(bind=True, name=WEEKLY_TASK, acks_late=True, reject_on_worker_lost=True)(_weekly_task)
+    # max_retries=None: a retry's own ``max_retries=None`` means the task's default (three),
+    # and a retry past it fails the task, which acknowledges it: the article would be lost.
+    # The tries are bounded here (MAX_TRIES in _brief_task), not by Celery.
+    for name, function in ((BRIEF_TASK, _brief_task), (WEEKLY_TASK, _weekly_task)):
+        app.task(
+            bind=True, name=name, acks_late=True, reject_on_worker_lost=True, max_retries=None
+        )(function)
 
 
 def run_worker(settings: WorkerSettings) -> None:
