@@ -688,7 +688,8 @@ def models_remove(
 
 
 store_app = typer.Typer(
-    help="The SQLite store (articles, digests, translation cache): check it, back it up.",
+    help="The store (articles, digests, translation cache; SQLite or PostgreSQL): check it, "
+    "back it up.",
     no_args_is_help=True,
 )
 app.add_typer(store_app, name="store")
@@ -708,7 +709,10 @@ def store_backup(
     file: Annotated[Path, typer.Argument(dir_okay=False, help="The backup file to create.")],
     store: StoreOption = None,
 ) -> None:
-    """Copy the store into FILE (SQLite's online backup: safe while briefing runs)."""
+    """Copy the store into FILE (SQLite's online backup: safe while briefing runs).
+
+    A PostgreSQL store is backed up by PostgreSQL (pg_dump).
+    """
     from briefing.store import backup_store
 
     path = _config_with_store(store).store_location
