@@ -149,6 +149,25 @@ def test_commitment_action_and_object(clause: str, action: str | None, obj: str 
     assert _analysis(clause) == (action, obj)
 
 
+@pytest.mark.parametrize(
+    ("clause", "action", "obj"),
+    [
+        # an adverb Kiwi reads as a noun is never the object
+        ("정부는 기업의 현지 공장 건설을 적극 지원하고", "support", "기업의 현지 공장 건설"),
+        ("두 기관은 연구 협력 방안을 지속 논의하기로 했다.", "discuss", "연구 협력 방안"),
+        ("양국은 수소 협의체를 내달 출범시키기로 했다.", "launch", "수소 협의체"),
+        ("전지는 미국 공장에 독점 공급된다.", "supply", "미국 공장"),
+        # predicates the vocabulary names with an existing action
+        ("양사는 합작사 지분을 취득할 예정이다.", "acquire", "합작사 지분"),
+        ("두 기관은 위성 역량을 높이기로 했다.", "strengthen", "위성 역량"),
+        ("양사는 내년부터 전지 양산에 돌입할 계획이다.", "launch", "전지 양산"),
+        ("양국은 공동 데이터센터를 조성하는 데 힘쓰며", "build", "공동 데이터센터"),
+    ],
+)
+def test_adverbs_and_more_predicates(clause: str, action: str, obj: str) -> None:
+    assert _analysis(clause) == (action, obj)
+
+
 def test_a_partner_before_와_is_not_the_object() -> None:
     clause = "이 회사는 에이비씨전자와 배터리 공급 계약을 체결했다."
     assert _analysis(clause, ("에이비씨전자",)) == ("sign", "배터리 공급 계약")
@@ -222,6 +241,13 @@ def phrases() -> PhraseTranslator:
 )
 def test_noun_phrases_in_english(phrases: PhraseTranslator, korean: str, english: str) -> None:
     assert phrases.translate(korean).with_article() == english
+
+
+def test_a_year_and_a_korea_pair_in_a_name(phrases: PhraseTranslator) -> None:
+    # a year before a name is no count (no "2,023 … Forums"); 한-<country> is Korea and it
+    assert phrases.translate_name("2024 한-미국 투자포럼").text == (
+        "2024 Korea-United States investment forum"
+    )
 
 
 def test_unknown_words_stay_korean_to_be_marked(phrases: PhraseTranslator) -> None:

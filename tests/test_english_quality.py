@@ -86,6 +86,20 @@ def glossary() -> Glossary:
         # a country and a field: the minister of that field's ministry
         ("미 에너지 장관", "U.S. Secretary of Energy"),
         ("산업통상자원부 통상교섭본부장", "Minister for Trade"),
+        # a joiner written against the title, and an abbreviated deputy premier
+        (
+            "과기부총리겸 과기정통부 장관",
+            "Deputy Prime Minister for Science and Technology and Minister of Science and ICT",
+        ),
+        # ordinal deputies and the EU's commissioners
+        ("국가안보실 제1차장", "First Deputy Director of the National Security Office"),
+        ("집행위원", "Commissioner"),
+        ("유럽연합 집행위원장", "President of the European Commission"),
+        # a country before a body whose English already says whose it is
+        (
+            "미국 백악관 과학기술정책실장",
+            "Director of the White House Office of Science and Technology Policy",
+        ),
     ],
 )
 def test_titles_read_as_english(glossary: Glossary, ko: str, en: str) -> None:

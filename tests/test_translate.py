@@ -504,6 +504,11 @@ def test_dates_and_timelines(glossary) -> None:  # type: ignore[no-untyped-def]
         "향후 5년간": "over the next 5 years",
         "2021년부터 2027년까지": "from 2021 to 2027",
         "연내": "within this year (2025)",
+        # a month alone, or named from the publication date, is never romanised
+        "9월": "in September",
+        "11월 말": "late November",
+        "다음 달": "next month",
+        "내달": "next month",
     }
     for ko, en in cases.items():
         assert timeline_english(ko, "2025-10-29", glossary) == en

@@ -45,6 +45,7 @@ class Vocabulary:
     leading_words: frozenset[str]
     partner_nouns: frozenset[str]
     modifier_words: frozenset[str]
+    adverbial_nouns: frozenset[str]
     partner_suffixes: tuple[str, ...]
     modality: tuple[tuple[Modality, re.Pattern[str]], ...]
 
@@ -113,6 +114,7 @@ def vocabulary() -> Vocabulary:
         leading_words=frozenset(_strings(grammar.get("leading_words", []), "grammar")),
         partner_nouns=frozenset(_strings(grammar.get("partner_nouns", []), "grammar")),
         modifier_words=frozenset(_strings(grammar.get("modifier_words", []), "grammar")),
+        adverbial_nouns=frozenset(_strings(grammar.get("adverbial_nouns", []), "grammar")),
         partner_suffixes=_strings(grammar.get("partner_suffixes", []), "grammar"),
         modality=modality,
     )

@@ -414,6 +414,8 @@ class _Analyser:
                 j -= 3  # 긴밀하게
             elif t.form in ("공동", "상호") and t.tag == "NNG":
                 j -= 1
+            elif t.tag == "NNG" and t.form in self.vocab.adverbial_nouns and j > 0:
+                j -= 1  # `적극 지원`, `내달 출범`: an adverb Kiwi reads as a noun
             else:
                 return j
         return j

@@ -224,6 +224,8 @@ class PhraseTranslator:
                 i += used
                 continue
             matched, used = self._term(text, tokens, i)
+            if matched is None and surface == "한":
+                matched, used = self._korea_pair(text, tokens, i)
             if matched is None and (t.tag in _CONTENT_TAGS or _adjective(tokens, i)):
                 matched, used = self._word(text, tokens, i)
                 used = max(used, 1)
@@ -235,6 +237,18 @@ class PhraseTranslator:
                 continue
             i += 1  # a particle or ending with no English of its own
         return items
+
+    def _korea_pair(self, text: str, tokens: list[Morpheme], i: int) -> tuple[_Part | None, int]:
+        """`한-사우디`, `한·네덜란드`: Korea and the country after the joining mark."""
+        if i + 2 >= len(tokens) or tokens[i + 1].form not in ("-", "·", "–"):
+            return None, 0
+        if not tokens[i].end == tokens[i + 1].start == tokens[i + 2].start - 1:
+            return None, 0
+        partner = self.name(text[tokens[i + 2].start : tokens[i + 2].end])
+        if not partner:
+            return None, 0
+        pair = "Korea-" + re.sub(r"^the\s+", "", partner)
+        return _Part(pair, pair, proper=True), 3
 
     # A dispatch table: one rule per morpheme pattern, first match wins.
     def _link(self, text: str, tokens: list[Morpheme], i: int) -> tuple[_Link | None, int]:  # noqa: C901
@@ -445,6 +459,10 @@ class PhraseTranslator:
         value = parse_korean_number(surface)
         if value is None:
             return _Part(surface, surface), j - i
+        if re.fullmatch(r"(?:19|20)\d\d", surface) and (
+            unit_token is None or unit_token.form not in self.lexicon.counters
+        ):
+            return _Part(surface, surface), j - i  # `2023 한-사우디 투자포럼`: a year, not a count
         number = f"{value:,.0f}" if value == int(value) else f"{value:,}"
         if unit_token is not None and unit_token.tag in ("NNB", "NNG", "SL"):
             unit = self.lexicon.counters.get(unit_token.form)

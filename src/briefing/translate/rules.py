@@ -36,9 +36,19 @@ def compose_title(ko: str, glossary: Glossary) -> str:
     and ICT: each title composed with its organisation, joined titles joined with "and"."""
     text = re.sub(r"\(([A-Za-z][A-Za-z&.\- ]*)\)", "", ko.strip()) if "(" in ko else ko.strip()
     joiners = "|".join(re.escape(j) for j in glossary.joiners)
+    text = " ".join(_unglue_joiner(word, glossary) for word in text.split())
     parts = [p for p in re.split(rf"\s+(?:{joiners})\s+", text) if p.strip()]
     english = [_title_part(p.strip(), glossary) for p in parts]
     return " and ".join(e for e in english if e)
+
+
+def _unglue_joiner(word: str, glossary: Glossary) -> str:
+    """`과기부총리겸` -> `과기부총리 겸`: a joiner written against the title before it."""
+    for joiner in glossary.joiners:
+        stem = word[: -len(joiner)]
+        if word.endswith(joiner) and stem and any(stem.endswith(k) for k in glossary.titles):
+            return f"{stem} {joiner}"
+    return word
 
 
 def _title_candidates(last: str, glossary: Glossary) -> list[tuple[str, str]]:
@@ -63,7 +73,10 @@ def _title_part(part: str, glossary: Glossary) -> str:
 
     def rank(candidate: tuple[str, str]) -> tuple[int, int, int]:
         key, rest = candidate
-        org_ko = " ".join([*tokens[:-1], rest]).strip()
+        words = tokens[:-1]
+        if _drops_home_country(words + [rest], glossary):
+            words = words[1:]
+        org_ko = " ".join([*words, rest]).strip()
         known = bool(org_ko) and glossary.entity(org_ko) is not None
         return (int(not rest), int(known), len(key))
 
@@ -183,8 +196,15 @@ _HOME_COUNTRY = frozenset({"한국", "대한민국", "우리나라"})
 
 
 def _drops_home_country(words: list[str], glossary: Glossary) -> bool:
-    """한국 산업통상자원부: Korea before a Korean body the glossary names is said once."""
-    if len(words) < 2 or words[0] not in _HOME_COUNTRY:
+    """한국 산업통상자원부: Korea before a Korean body the glossary names is said once; so is
+    a country before a body whose English already says whose it is (미국 백악관 …실: the
+    White House …), when the glossary does not name the whole."""
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return False
+    if words[0] not in _HOME_COUNTRY and (
+        words[0] not in glossary.countries or glossary.entity(" ".join(words)) is not None
+    ):
         return False
     return glossary.entity(" ".join(words[1:])) is not None
 
@@ -329,6 +349,8 @@ def timeline_english(ko: str, published: str | None, glossary: Glossary) -> str:
         phrases.append(f"on {full}")
     else:
         phrases.extend(_year_or_half(text, year_phrase(text), halves, year))
+        if not phrases:
+            phrases.extend(_month_phrase(text, settings.get("relative_months", {})))
     phrases.extend(_duration_phrase(text))
     if phrases:
         return " ".join(phrases)
@@ -361,6 +383,20 @@ def _year_or_half(
             else f"in {half} {this_year}"
         ]
     return []
+
+
+def _month_phrase(text: str, relative: dict[str, str]) -> list[str]:
+    """9월 -> in September; 9월 말 -> late September; 다음 달 -> next month."""
+    squeezed = compact(text)
+    for word in sorted(relative, key=len, reverse=True):
+        if squeezed.startswith(word):
+            return [relative[word]]
+    m = re.match(r"(\d{1,2})월(초|말|중)?", squeezed)
+    if not m or not 1 <= int(m.group(1)) <= 12:
+        return []
+    name = MONTHS[int(m.group(1)) - 1]
+    part = {"초": "early", "말": "late"}.get(m.group(2) or "")
+    return [f"{part} {name}" if part else f"in {name}"]
 
 
 def _duration_phrase(text: str) -> list[str]:
