@@ -74,7 +74,7 @@ def _title_part(part: str, glossary: Glossary) -> str:
     def rank(candidate: tuple[str, str]) -> tuple[int, int, int]:
         key, rest = candidate
         words = tokens[:-1]
-        if _drops_home_country(words + [rest], glossary):
+        if _drops_home_country([*words, rest], glossary):
             words = words[1:]
         org_ko = " ".join([*words, rest]).strip()
         known = bool(org_ko) and glossary.entity(org_ko) is not None
