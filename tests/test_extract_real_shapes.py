@@ -42,6 +42,32 @@ def test_an_organisation_after_a_foreign_name_is_not_part_of_it() -> None:
     assert not any("에이비씨코리아" in n for n in names(facts))
 
 
+def test_a_body_after_a_two_word_foreign_name_is_its_organisation() -> None:
+    facts = extract("김철수 장관과 토마스 쿠르츠 우주청 이사장이 문건을 교환했다.")
+    assert names(facts) == ["김철수", "토마스 쿠르츠"]
+    assert person(facts, "토마스 쿠르츠").title.ko == "우주청 이사장"
+
+
+def test_a_bracketed_abbreviation_and_a_portfolio_stand_between_name_and_title() -> None:
+    facts = extract("토마스 쿠르츠 유럽연합(EU) 내부시장 담당 집행위원이 서울을 찾았다.")
+    assert names(facts) == ["토마스 쿠르츠"]
+
+
+def test_a_glossed_name_stops_at_the_title_before_it() -> None:
+    facts = extract(
+        "행사에는 김철수 산업부 장관과 마리아 로사 쿠르츠(Maria R. Kurtz) 독일 경제부 장관이 "
+        "참석했다."
+    )
+    assert names(facts) == ["김철수", "마리아 로사 쿠르츠"]
+
+
+def test_a_list_item_and_a_meeting_are_never_people() -> None:
+    bullets = extract("양국은 △위성 공동개발 △위성항법 지상국 협력 △발사장 구축 등을 포함했다.")
+    assert names(bullets) == []
+    heading = extract("한·미·일 산업·상무장관회의 계기 일본 경제산업대신과 회담\n\n양국이 만났다.")
+    assert names(heading) == []
+
+
 def test_a_korean_name_stands_alone_before_an_unknown_party_name() -> None:
     facts = extract("이정민 미래혁신당 대표는 이날 국회에서 협력 방안을 논의하기로 합의했다.")
     assert names(facts) == ["이정민"]

@@ -29,6 +29,9 @@ _TITLE_OFFICE = {
     "이사장": "이사회",
     "총장": "대학",
 }
+_BULLETS = re.compile(r"[△▲▽▼■□●○◆◇▶►▷※]")
+# an organisation with its abbreviation in brackets: 유럽연합(EU)
+_ABBREVIATED = re.compile(r"([가-힣A-Za-z0-9]{2,})\(([A-Za-z][A-Za-z0-9&.\-]{1,11})\)")
 _PUNCT_END = re.compile(r"[,.;:!?”\"’'…)\]]$")
 _DATE_WORD = re.compile(r"^\d+(일|월|년|시|분)?$|^\d")
 # a broadcast transcript: [인터뷰] 홍길동 / 과학기술정보통신부 장관 : …
@@ -164,6 +167,8 @@ class PeopleFinder:
 
     def title_of(self, stem: str) -> tuple[str, str] | None:
         """(title suffix, what precedes it in the word) if the word ends in a title."""
+        if _BULLETS.search(stem):
+            return None  # `△발사장`: a list item, never a title
         for n in self.title_lengths:  # longest first
             if n <= len(stem) <= n + 12 and stem[-n:] in self.title_set:
                 return stem[-n:], stem[:-n]
@@ -292,12 +297,18 @@ class PeopleFinder:
         """stop | hon | ko (Korean name) | org | fx (piece of a foreign name) | noun."""
         word = info.words[k]
         w = word.text
+        abbreviated = _ABBREVIATED.fullmatch(w)
+        if abbreviated and self._org_word_text(abbreviated.group(1)):
+            return "org"  # 티에리 브르통 유럽연합(EU) 집행위원: the body between name and title
         if _PUNCT_END.search(w) or _DATE_WORD.match(w):
             return "stop"
         if info.masked[word.end : word.end + 1] in (",", "·"):
             return "stop"  # the end of the item before: A 장관, B 차관
-        if self._has_particle(info, k) or self.title_of(w) is not None:
+        in_charge = k + 1 < len(info.words) and info.words[k + 1].text == "담당"
+        if self._has_particle(info, k) or (self.title_of(w) is not None and not in_charge):
             return "stop"
+        if in_charge and re.fullmatch(r"[가-힣A-Za-z0-9·]+", w):
+            return "noun"  # 내부시장 담당 집행위원: a portfolio (not the 시장 of a city)
         if w in self.particles and info.text[word.start - 1 : word.start] == ")":
             return "stop"  # 사장(왼쪽)과: the particle after a bracket stands alone
         if w in self.honorifics:
@@ -340,6 +351,9 @@ class PeopleFinder:
                 if before in self.name_joiners or before in self.foreign_names:
                     run[idx] = (k, "fx")  # 술탄 알 하미리: the end of a foreign name
                     continue
+            if cls == "ko" and self._body_not_name(info, run, idx):
+                run[idx] = (k, "org")
+                continue
             if cls == "ko":
                 return _NameSpan(k, k, _org_run_before(run, idx), [x for x, _ in run[idx + 1 :]])
         # else the run of foreign-name words nearest to the title
@@ -353,6 +367,20 @@ class PeopleFinder:
         first = end
         while first > 0 and run[first - 1][1] == "fx":
             first -= 1
+        end = self._foreign_run_end(info, run, first, end)
+        if not self._plausible_foreign(info, run[first][0], run[end][0], i):
+            return None
+        return _NameSpan(
+            run[first][0],
+            run[end][0],
+            _org_run_before(run, first),
+            [x for x, c in run[end + 1 :] if c != "hon"],
+        )
+
+    def _foreign_run_end(
+        self, info: SentenceInfo, run: list[tuple[int, str]], first: int, end: int
+    ) -> int:
+        """Where the foreign name run[first..end] before a title ends."""
         # 클레이 셀 엑스-에너지 CEO: a short family name Kiwi reads as a common noun; after a
         # known given name a longer one too (로베르토 비올라 총국장: viola, the instrument)
         if (
@@ -366,16 +394,22 @@ class PeopleFinder:
             and (end + 2 == len(run) or run[end + 2][1] == "org")
         ):
             end += 1
-        if end - first >= 2:
+        glossed = info.text[info.words[run[end][0]].end : info.words[run[end][0]].end + 1] == "("
+        if end - first >= 2 and not glossed:  # an original in brackets ends the name itself
             end = self._foreign_name_end(info, [k for k, _ in run[first : end + 1]]) + first
-        if not self._plausible_foreign(info, run[first][0], run[end][0], i):
-            return None
-        return _NameSpan(
-            run[first][0],
-            run[end][0],
-            _org_run_before(run, first),
-            [x for x, c in run[end + 1 :] if c != "hon"],
-        )
+        return end
+
+    def _body_not_name(self, info: SentenceInfo, run: list[tuple[int, str]], idx: int) -> bool:
+        """A word of a Korean name's shape that names a body: after a foreign name of two
+        words (아흐메드 벨훌 우주청 이사장), or a ministry or agency after its country (독일
+        경제부 장관)."""
+        word = info.words[run[idx][0]].text
+        if idx > 1 and run[idx - 1][1] == run[idx - 2][1] == "fx":
+            return self._org_word_text(word)
+        if idx > 0 and word.endswith(("부", "청", "처")):
+            country = self._entity(info.words[run[idx - 1][0]].text)
+            return country is not None and country.kind == "country"
+        return False
 
     def _foreign_name_end(self, info: SentenceInfo, ks: list[int]) -> int:
         """Where a name of three or more words ends when an unknown organisation follows it
@@ -403,6 +437,9 @@ class PeopleFinder:
                 forced[k] = "fx"
             elif gloss and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z.]*)+", gloss):
                 for n in range(min(len(gloss.split()), k + 1)):
+                    before = info.words[k - n].text
+                    if n and (self._has_particle(info, k - n) or self.title_of(before)):
+                        break  # `장관과 칼리드 알 팔레(Khalid A. Al Falih)`: the name ends here
                     forced[k - n] = "fx"
         return forced
 
@@ -422,6 +459,13 @@ class PeopleFinder:
             return None
         if not all(len(info.words[k].text) >= 2 for k, _ in run[:2]):
             return None
+        if any(
+            title in info.words[k].text
+            for k, _ in run[:2]
+            for title in self.titles
+            if len(title) > 1
+        ):
+            return None  # `상무장관회의 계기 일본 경제산업대신`: a meeting, not a name
         return _NameSpan(run[0][0], run[1][0], [], [k for k, _ in run[2:]], weak=True)
 
     def _plausible_foreign(self, info: SentenceInfo, first: int, last: int, title: int) -> bool:
