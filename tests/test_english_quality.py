@@ -91,6 +91,11 @@ def glossary() -> Glossary:
             "과기부총리겸 과기정통부 장관",
             "Deputy Prime Minister for Science and Technology and Minister of Science and ICT",
         ),
+        # a portfolio written apart from 담당
+        (
+            "유럽연합 내부시장 담당 집행위원",
+            "Commissioner for the Internal Market of the European Union",
+        ),
         # ordinal deputies and the EU's commissioners
         ("국가안보실 제1차장", "First Deputy Director of the National Security Office"),
         ("집행위원", "Commissioner"),

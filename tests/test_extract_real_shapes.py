@@ -218,6 +218,17 @@ def test_the_members_of_a_participant_list_are_parties() -> None:
     assert {"한국가상수소협회", "미래에너지재단"} <= {p.name.ko for p in facts.parties}
 
 
+def test_a_glossed_body_leaves_connectives_ordinals_and_working_groups_out() -> None:
+    facts = extract(
+        "한국과 일본은 수소 협력 양해각서를 체결했다. "
+        "양국은 양자 뿐 아니라 가나다무역기구(GTO)에서도 협력하고, 제12차 라마바과학위원회(RSC)에 "
+        "참여하며, 공급망 개발 워킹그룹(WG)을 신설하기로 했다."
+    )
+    parties = [p.name.ko for p in facts.parties]
+    assert "가나다무역기구" in parties and "라마바과학위원회" in parties
+    assert not any(p and ("아니라" in p or "제12차" in p or "워킹그룹" in p) for p in parties)
+
+
 def test_a_compound_of_countries_names_both() -> None:
     facts = extract(
         "과학기술정보통신부는 15일 제1차 한-EU 디지털 정책대화를 개최하고 6G 협력에 합의했다."

@@ -342,7 +342,8 @@ class MentionFinder:
                 self.gaz.lookup(words[0])
                 or not self._nounish(words[0])
                 or strip_particle(words[0], self.particles)[1]  # 아부다비에서 …공사(ENEC)
-                or re.match(r"\d", words[0])
+                or re.match(r"제?\d", words[0])  # 제45차 …위원회(COSPAR): an ordinal
+                or words[0] in self.data.patterns.people.not_names  # 또, 아니라: a connective
             ):
                 name = words[-1]
             start = before.rfind(name)

@@ -37,6 +37,7 @@ def compose_title(ko: str, glossary: Glossary) -> str:
     text = re.sub(r"\(([A-Za-z][A-Za-z&.\- ]*)\)", "", ko.strip()) if "(" in ko else ko.strip()
     joiners = "|".join(re.escape(j) for j in glossary.joiners)
     text = " ".join(_unglue_joiner(word, glossary) for word in text.split())
+    text = re.sub(rf"(\S)\s+{_IN_CHARGE}(?=\s)", rf"\1{_IN_CHARGE}", text)  # 내부시장 담당
     parts = [p for p in re.split(rf"\s+(?:{joiners})\s+", text) if p.strip()]
     english = [_title_part(p.strip(), glossary) for p in parts]
     return " and ".join(e for e in english if e)
