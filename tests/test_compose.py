@@ -162,6 +162,12 @@ def test_commitment_action_and_object(clause: str, action: str | None, obj: str 
         ("두 기관은 위성 역량을 높이기로 했다.", "strengthen", "위성 역량"),
         ("양사는 내년부터 전지 양산에 돌입할 계획이다.", "launch", "전지 양산"),
         ("양국은 공동 데이터센터를 조성하는 데 힘쓰며", "build", "공동 데이터센터"),
+        # a nominalised verb (…하는 것): what that verb acts on
+        (
+            "정부는 기업의 현지 공장 구축을 추진하는 것을 지원한다.",
+            "support",
+            "기업의 현지 공장 구축",
+        ),
     ],
 )
 def test_adverbs_and_more_predicates(clause: str, action: str, obj: str) -> None:
@@ -240,6 +246,21 @@ def phrases() -> PhraseTranslator:
     ],
 )
 def test_noun_phrases_in_english(phrases: PhraseTranslator, korean: str, english: str) -> None:
+    assert phrases.translate(korean).with_article() == english
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("위성항법 지상국", "satellite navigation ground stations"),
+        ("정부 관계자와 관련 전문가들", "government officials and experts"),
+        ("달 탐사", "lunar exploration"),
+        ("공급망 정책 현황", "supply chain policy status"),
+    ],
+)
+def test_general_words_of_cooperation_news(
+    phrases: PhraseTranslator, korean: str, english: str
+) -> None:
     assert phrases.translate(korean).with_article() == english
 
 

@@ -229,6 +229,14 @@ def test_a_glossed_body_leaves_connectives_ordinals_and_working_groups_out() -> 
     assert not any(p and ("아니라" in p or "제12차" in p or "워킹그룹" in p) for p in parties)
 
 
+def test_a_gloss_before_an_initiative_names_a_term_not_a_body() -> None:
+    facts = extract(
+        "한국과 일본은 수소 협력 양해각서를 체결했다. "
+        "또 청정에너지(CE) 이니셔티브에 대해서도 협력을 구체화하기로 했다."
+    )
+    assert [p.name.ko for p in facts.parties] == ["한국", "일본"]
+
+
 def test_a_compound_of_countries_names_both() -> None:
     facts = extract(
         "과학기술정보통신부는 15일 제1차 한-EU 디지털 정책대화를 개최하고 6G 협력에 합의했다."

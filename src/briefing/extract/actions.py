@@ -300,6 +300,11 @@ class _Analyser:
                 j = self._direct_object(j)
             if j >= 2 and tokens[j].tag == "NNB" and tokens[j].form == "데":
                 return self._object_before_de(j)
+            if j >= 3 and tokens[j].form == "것" and tokens[j - 1].tag == "ETM":
+                # `구축을 추진하는 것을 지원`: what the nominalised verb acts on
+                k = j - 3 if tokens[j - 2].tag == "XSV" else j - 2
+                if tokens[k].tag in _NOUNS:
+                    return self.object_span(k, "verbal")
         last = j
         while j >= 0 and not self._boundary(j):
             j -= 1

@@ -349,7 +349,12 @@ class MentionFinder:
             start = before.rfind(name)
             if not free(start, start + len(name)):
                 continue
+            close = text.find(")", pos)
+            after = close + 1 + len(text[close + 1 :]) - len(text[close + 1 :].lstrip())
+            following = _hangul_run(text, after) if close >= 0 else ""
             known = self.gaz.lookup(gloss) or self.gaz.lookup(name)
+            if known is None and following.startswith(self.data.patterns.parties.gloss_term_heads):
+                continue  # 무탄소에너지(CFE) 이니셔티브: the bracket names a term
             if known is not None and known.kind != "person":
                 mention = Mention(
                     info.id, start, start + len(name), name, known.en, known.kind, known.en

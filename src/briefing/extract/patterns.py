@@ -38,6 +38,7 @@ class PartyPatterns:
     both_countries: tuple[str, ...]
     both_parties: tuple[str, ...]
     korean_government: tuple[str, ...]
+    gloss_term_heads: tuple[str, ...]
 
 
 @dataclass(frozen=True)
