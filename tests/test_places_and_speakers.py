@@ -59,6 +59,15 @@ def test_location_names_the_site_then_the_places_from_small_to_large(ko: str, en
         ("양국 장관은 3일 독일 베를린에서 만나 수소 협력 양해각서에 서명했다.", "독일 베를린"),
         ("회의는 서울 중구 롯데호텔에서 열렸다.", "서울 중구 롯데호텔"),
         ("그는 연구실에서 일하며 꿈을 키웠다고 말했다.", None),
+        # 갖고 holds a meeting too
+        (
+            "두 장관은 29일 서울 중구 롯데호텔에서 장관 회의를 갖고 협력을 논의했다.",
+            "서울 중구 롯데호텔",
+        ),
+        # an earlier meeting's place, and an occasion, are not where this one was held
+        ("양국 회의는 지난 2023년 11월 미국에서 개최된 이후 처음이다.", None),
+        ("두 장관이 지난 4월 일본 도쿄에서 만나 악수하고 있다.", None),
+        ("1년 만에 열린 한-일 정상회담에서 양국은 협의체 출범에 합의했다.", None),
     ],
 )
 def test_the_event_place_is_where_something_was_held_or_signed(

@@ -267,13 +267,21 @@ def find_location(text: str, data: ExtractData) -> str | None:
     best: tuple[int, str] | None = None
     for m in spec.location_re.finditer(text):
         place = _clean_location(m.group(1), spec.location_drop_re, data)
-        if place is None:
-            continue
+        if place is None or _OCCASION.search(place):
+            continue  # 정상회담에서: at an occasion, not a place
+        if _PAST_DAY.search(text[max(0, m.start(1) - 16) : m.start(1)]):
+            continue  # 지난 4월 22일 도쿄에서 (만난): an earlier meeting's place
         tail = re.split(r"[.!?]|[다며]\s|하고\s", text[m.end() : m.end() + window])[0]
         score = (2 if act.search(tail) else 0) + (1 if _is_place(place, place_word, data) else 0)
         if score >= 2 and (best is None or score > best[0]):
             best = (score, place)
     return best[1] if best else None
+
+
+# a past day or year right before a place: the place of an earlier event
+_PAST_DAY = re.compile(r"(?:지난\s?(?:\d{4}년|\d{1,2}월|\d{1,2}일)|지난해|작년)[^,.]*$")
+# an occasion read as where: 한-일 정상회담에서
+_OCCASION = re.compile(r"(?:회담|회의|포럼|대화|세미나|간담회|심포지엄|총회|서밋|정상회의)$")
 
 
 def _is_place(place: str, place_word: re.Pattern[str], data: ExtractData) -> bool:
