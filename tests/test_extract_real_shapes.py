@@ -195,6 +195,13 @@ def test_people_in_a_photo_caption_of_a_signing_attended() -> None:
             "양국은 1992년 과학기술협력협정을 맺은 이래 공동위원회를 열고 있다. 올해 회의는 15일 서울에서 열렸다.",
             "dialogue",
         ),
+        # an original in brackets does not push the agreement out of the act's reach, and a
+        # summit the deal was only the fruit of does not outrank the signing
+        (
+            "과기정통부는 15일 '한-캐나다 양자 MOU(Quantum Partnership Arrangement, QPA)'를 공식 "
+            "체결한다고 발표했다. 이번 MOU는 지난달 열린 한-캐나다 정상회담의 성과다.",
+            "agreement",
+        ),
     ],
 )
 def test_the_event_type_comes_from_the_act_of_the_lede(body: str, expected: str) -> None:

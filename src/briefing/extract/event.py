@@ -104,8 +104,10 @@ def _lede_type(
                 aside = bool(re.search(r"도\s*$", text[max(0, act.start() - 3) : act.start()]))
                 side = passing if how == "after" or aside else main
                 side.append((info.id, act.start(), kind))
-    summit = [f for f in main + passing if f[2] == "summit"]
-    if summit:
+    summit = [f for f in main if f[2] == "summit"]
+    if not summit and not any(f[2] in ("agreement", "contract") for f in main):
+        summit = [f for f in passing if f[2] == "summit"]
+    if summit:  # a summit an agreement was only signed on the margins of (…정상회담의 성과)
         return "summit", min(summit)[0]
     return _ranked(main) or _ranked(passing)
 
@@ -137,7 +139,8 @@ def _noun_for(
     window: int,
 ) -> str | None:
     if how == "before":
-        before = text[max(0, act.start() - window) : act.start()]
+        # an original in brackets (MOU(Technology Prosperity Deal, TPD)) is no distance
+        before = _LATIN_GLOSS.sub("", text[: act.start()])[-window:]
         best: tuple[int, str] | None = None
         for regex, kind in nouns:
             for m in regex.finditer(before):
@@ -149,6 +152,9 @@ def _noun_for(
         hits = [(m.start(), kind) for regex, kind in nouns for m in [regex.search(after)] if m]
         return min(hits)[1] if hits else None
     return how
+
+
+_LATIN_GLOSS = re.compile(r"\([A-Za-z][^()가-힣]*\)")
 
 
 def _first_with(infos: Sequence[SentenceInfo], regex: re.Pattern[str]) -> int | None:
