@@ -153,6 +153,25 @@ def test_a_topicalised_signing_names_its_signatories_after_it() -> None:
     assert roles(facts, "라스 닐센") == {"signatory"}
 
 
+def test_a_signing_announced_ahead_names_its_signatories() -> None:
+    facts = extract(
+        "과기정통부는 15일 한-캐나다 양자 MOU를 체결한다고 밝혔다. "
+        "김민수 과기정통부 장관과 마크 존스 캐나다 혁신부 장관이 서명한다."
+    )
+    assert "signatory" in roles(facts, "김민수")
+    assert "signatory" in roles(facts, "마크 존스")
+
+
+def test_ministers_who_hold_a_ministerial_meeting_host_it() -> None:
+    facts = extract(
+        "산업통상자원부는 15일 서울에서 김민수 산업부 장관과 마크 존스 캐나다 통상부 장관이 "
+        "한-캐나다 통상장관 회의를 갖고 공급망 협력을 논의했다고 밝혔다. "
+        "양측은 공급망 협력을 강화하기로 했다."
+    )
+    assert roles(facts, "김민수") == {"host"}
+    assert roles(facts, "마크 존스") == {"host"}
+
+
 def test_the_pair_stands_for_both_principals() -> None:
     facts = extract(
         "김민수 산업통상자원부 장관은 15일 서울에서 마크 존스 서호주 총리와 면담을 가졌다. "
