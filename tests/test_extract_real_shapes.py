@@ -48,6 +48,13 @@ def test_a_body_after_a_two_word_foreign_name_is_its_organisation() -> None:
     assert person(facts, "토마스 쿠르츠").title.ko == "우주청 이사장"
 
 
+def test_the_country_before_a_foreign_name_says_whose_body_it_heads() -> None:
+    facts = extract("김철수 장관과 UAE의 토마스 쿠르츠 우주청 이사장이 문건을 교환했다.")
+    kurtz = person(facts, "토마스 쿠르츠")
+    assert kurtz.title.ko == "UAE 우주청 이사장"
+    assert kurtz.organization.ko == "UAE 우주청"
+
+
 def test_a_bracketed_abbreviation_and_a_portfolio_stand_between_name_and_title() -> None:
     facts = extract("토마스 쿠르츠 유럽연합(EU) 내부시장 담당 집행위원이 서울을 찾았다.")
     assert names(facts) == ["토마스 쿠르츠"]

@@ -572,6 +572,9 @@ class PeopleFinder:
             if span is None:
                 continue
             org_words = [texts[k] for k in (span.org_after or span.org_before)]
+            written_org = org_words
+            org_words = self._with_country_before(texts, span, org_words)
+            country_added = len(org_words) > len(written_org)
             if span.title_first:
                 title_start_word = span.org_before[0] if span.org_before else i
                 title_end = word.start + len(stem)
@@ -600,6 +603,9 @@ class PeopleFinder:
                 start = span.org_after[0] if span.org_after else i
                 title = info.masked[words[start].start : title_end]
             title = re.sub(r"\s+", " ", title).strip()
+            if country_added and title.startswith(written_org[0]):
+                # (UAE의) … 우주청 이사장: UAE 우주청 이사장
+                title = f"{texts[span.first - 1][:-1]} {title}"
             office = _office_of(prefix, suffix)
             if prefix and self._entity(prefix) is not None:
                 org_words, office = [*org_words, prefix], ""  # SK회장
@@ -628,6 +634,20 @@ class PeopleFinder:
                 en=gloss,
                 confidence=self._name_confidence(span, name, gloss),
             )
+
+    def _with_country_before(
+        self, texts: list[str], span: _NameSpan, org_words: list[str]
+    ) -> list[str]:
+        """UAE의 아흐메드 벨훌 우주청 이사장: the country before the name says whose 우주청
+        it is, when the glossary knows that body."""
+        if span.first == 0 or not org_words or span.org_before:
+            return org_words
+        stem, particle = strip_particle(texts[span.first - 1], self.particles)
+        country = self._entity(stem)
+        if particle != "의" or country is None or country.kind != "country":
+            return org_words
+        joined = self._entity(" ".join([stem, *org_words]))
+        return [stem, *org_words] if joined is not None else org_words
 
     def _name_confidence(self, span: _NameSpan, name: str, gloss: str | None) -> float:
         """How sure the name is a person's: a Korean name or a glossed one beside its title
