@@ -157,6 +157,11 @@ def test_commitment_action_and_object(clause: str, action: str | None, obj: str 
         ("두 기관은 연구 협력 방안을 지속 논의하기로 했다.", "discuss", "연구 협력 방안"),
         ("양국은 수소 협의체를 내달 출범시키기로 했다.", "launch", "수소 협의체"),
         ("전지는 미국 공장에 독점 공급된다.", "supply", "미국 공장"),
+        ("양국은 수소 협의체를 내달 중순 출범시키기로 했다.", "launch", "수소 협의체"),
+        ("두 부처는 우주 협정을 공식 체결한다.", "sign", "우주 협정"),
+        # 발전 is an action only as a verb (발전시키다), never a bullet's power generation
+        ("양국은 협력을 지속 발전시켜 나가기로 했다.", "develop", "협력"),
+        ("▲원자력 발전", None, None),
         # predicates the vocabulary names with an existing action
         ("양사는 합작사 지분을 취득할 예정이다.", "acquire", "합작사 지분"),
         ("두 기관은 위성 역량을 높이기로 했다.", "strengthen", "위성 역량"),
@@ -170,7 +175,7 @@ def test_commitment_action_and_object(clause: str, action: str | None, obj: str 
         ),
     ],
 )
-def test_adverbs_and_more_predicates(clause: str, action: str, obj: str) -> None:
+def test_adverbs_and_more_predicates(clause: str, action: str | None, obj: str | None) -> None:
     assert _analysis(clause) == (action, obj)
 
 
