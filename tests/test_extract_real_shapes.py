@@ -270,6 +270,15 @@ def test_a_gloss_before_an_initiative_names_a_term_not_a_body() -> None:
     assert [p.name.ko for p in facts.parties] == ["한국", "일본"]
 
 
+def test_a_persons_family_name_is_neither_a_party_nor_an_actor() -> None:
+    facts = extract(
+        "김철수 과기정통부 장관은 미국 백악관 과학기술정책실장 마이클 크라치오스와 양자 면담을 "
+        "통해 협력 방안을 논의하고 워킹그룹 출범에 합의했다."
+    )
+    assert "크라치오스" not in [p.name.ko for p in facts.parties]
+    assert all("크라치오스" not in [a.ko for a in c.actors] for c in facts.commitments)
+
+
 def test_a_compound_of_countries_names_both() -> None:
     facts = extract(
         "과학기술정보통신부는 15일 제1차 한-EU 디지털 정책대화를 개최하고 6G 협력에 합의했다."

@@ -9,7 +9,7 @@ those files or the article (a Latin gloss) give it, and the translate stage fill
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import cast
@@ -112,6 +112,7 @@ class Extraction:
         tokens = list(kiwi().tokenize([t for _, t in texts])) if texts else []
         self.infos: list[SentenceInfo] = prepare(texts, tokens)
         self.byline = article.byline.ko if article.byline and article.byline.ko else None
+        self.people_not_parties: set[str] = set()  # keys of names read as both
 
     # ------------------------------------------------------------------ main
 
@@ -289,6 +290,7 @@ class Extraction:
             party.evidence.update(sids[:1])
             if entity.kind == "country":
                 party.country_name = entity.ko
+        self.people_not_parties = _drop_people_read_as_parties(records, people, gaz.entities)
         _merge_prefixed(records)
         if both_sids:
             for entity_en in self._main_countries(mentions):
@@ -521,7 +523,7 @@ class Extraction:
             elif m.key == BOTH_PARTIES:
                 keys = _main_parties(parties) or main_countries
             for key in keys:
-                if key in seen:
+                if key in seen or key in self.people_not_parties:
                     continue
                 seen.append(key)
                 rec = parties.get(key)
@@ -536,6 +538,20 @@ class Extraction:
                         )
                     )
         return tuple(out)
+
+
+def _drop_people_read_as_parties(
+    records: dict[str, PartyRecord], people: PeopleFinder, known: Mapping[str, object]
+) -> set[str]:
+    """크라치오스 of 마이클 크라치오스: a person's name, or a word of it, that a party rule
+    read as an unknown organisation is the person, not a party."""
+    words = {w for rec in people.records.values() for w in (rec.name, *rec.name.split())}
+    dropped = set()
+    for key in [k for k, rec in records.items() if k not in known and rec.surfaces]:
+        if all(surface in words for surface in records[key].surfaces):
+            del records[key]
+            dropped.add(key)
+    return dropped
 
 
 def _merge_prefixed(records: dict[str, PartyRecord]) -> None:
