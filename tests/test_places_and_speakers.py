@@ -59,6 +59,12 @@ def test_location_names_the_site_then_the_places_from_small_to_large(ko: str, en
         ("양국 장관은 3일 독일 베를린에서 만나 수소 협력 양해각서에 서명했다.", "독일 베를린"),
         ("회의는 서울 중구 롯데호텔에서 열렸다.", "서울 중구 롯데호텔"),
         ("그는 연구실에서 일하며 꿈을 키웠다고 말했다.", None),
+        # the act may come after a long list of who was there
+        (
+            "산업부는 3일 미국 워싱턴DC 에너지부 회의실에서 김민수 산업부 장관과 마크 존스 "
+            "미국 에너지부 장관이 임석한 가운데 양국 당국자들이 약정에 서명했다고 밝혔다.",
+            "미국 워싱턴DC 에너지부 회의실",
+        ),
         # 갖고 holds a meeting too
         (
             "두 장관은 29일 서울 중구 롯데호텔에서 장관 회의를 갖고 협력을 논의했다.",
