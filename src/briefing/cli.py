@@ -45,6 +45,9 @@ app = typer.Typer(
 class State:
     debug = False
     config_path: Path | None = None
+    # the `briefing` command's own process (main), which ends after the command: a run may
+    # give back memory it will not need again (tests invoke the app in their own process)
+    own_process = False
 
 
 def _config() -> Config:
@@ -321,7 +324,13 @@ def generate(
     try:
         with Store(options.config.store_location) as recorder:
             results = run_generate(
-                files, options, on_result=report, on_warning=warn, store=recorder, jobs=_jobs(jobs)
+                files,
+                options,
+                on_result=report,
+                on_warning=warn,
+                store=recorder,
+                jobs=_jobs(jobs),
+                one_shot=State.own_process,
             )
     finally:
         progress.finish()
@@ -843,6 +852,7 @@ def names_remove(
 
 
 def main() -> None:
+    State.own_process = True
     app()
 
 

@@ -106,9 +106,19 @@ def memo_name(lang: Lang, fmt: Format) -> str:
 
 
 def render_all(
-    facts: Facts, langs: Sequence[Lang], formats: Sequence[Format], options: RenderOptions
+    facts: Facts,
+    langs: Sequence[Lang],
+    formats: Sequence[Format],
+    options: RenderOptions,
+    *,
+    side_by_side: bool = False,
 ) -> dict[str, bytes]:
-    rendered = render_memos(facts, [(lang, fmt) for lang in langs for fmt in formats], options)
+    rendered = render_memos(
+        facts,
+        [(lang, fmt) for lang in langs for fmt in formats],
+        options,
+        side_by_side=side_by_side,
+    )
     return {memo_name(lang, fmt): data for (lang, fmt), data in rendered.items()}
 
 
@@ -282,10 +292,21 @@ def render_facts_file(path: Path, options: GenerateOptions) -> tuple[Path, list[
     return write_briefing(load_facts(path), options)
 
 
-def write_briefing(facts: Facts, options: GenerateOptions) -> tuple[Path, list[WrittenFile]]:
-    """Render every memo, then write the facts and memos into the article's folder."""
+def write_briefing(
+    facts: Facts, options: GenerateOptions, *, side_by_side: bool = False
+) -> tuple[Path, list[WrittenFile]]:
+    """Render every memo (``side_by_side``: on two cores, ``render_memos``), then write the
+    facts and memos into the article's folder."""
     files = {FACTS_FILE: facts_json(facts)}
-    files.update(render_all(facts, options.memo_langs(), options.formats, options.render_options()))
+    files.update(
+        render_all(
+            facts,
+            options.memo_langs(),
+            options.formats,
+            options.render_options(),
+            side_by_side=side_by_side,
+        )
+    )
     return OutputWriter(options.out_dir).write_article(
         files,
         article_id=facts.article.id,
@@ -299,11 +320,16 @@ def process_file(
     options: GenerateOptions,
     translators: TranslatorSlot,
     claim: ArticleClaim | None = None,
+    *,
+    last: bool = False,
 ) -> ArticleResult:
     """One article end to end; a BriefingError becomes the result's error, nothing is written.
 
     With a store ``claim`` the outcome is recorded, and an article whose cleaned text was
-    briefed already (under another file) is reported as its duplicate instead.
+    briefed already (under another file) is reported as its duplicate instead.  ``last``:
+    this process briefs no more articles, so once the facts are out Kiwi's memory is given
+    back and the memos are drawn on two cores (``render_memos(side_by_side=True)``): a
+    one-shot `generate` peaks at the extraction's memory, not at extraction plus rendering.
     """
     warnings: list[str | None] = []
     started = time.perf_counter()
@@ -331,7 +357,11 @@ def process_file(
         if claim is not None:
             claim.renew()
         warnings.append(missing_glyphs_warning(facts, options))
-        folder, written = write_briefing(facts, options)
+        if last:
+            from briefing.sentences import release_kiwi
+
+            release_kiwi()
+        folder, written = write_briefing(facts, options, side_by_side=last)
         LOGGER.info(
             "%s: wrote %d files (%.1f s)", path, len(written), time.perf_counter() - started
         )
@@ -383,7 +413,12 @@ def english_korean(facts: Facts, options: GenerateOptions) -> tuple[str, ...]:
 
 
 def process_recorded(
-    path: Path, options: GenerateOptions, translators: TranslatorSlot, store: Store
+    path: Path,
+    options: GenerateOptions,
+    translators: TranslatorSlot,
+    store: Store,
+    *,
+    last: bool = False,
 ) -> ArticleResult:
     """`generate`'s way through the store: briefs again what an earlier run briefed, skips a
     repeat within this run and what another process (a watcher) is working on right now."""
@@ -396,7 +431,7 @@ def process_recorded(
     if outcome.claim is None:
         assert outcome.record is not None
         return ArticleResult(path, duplicate_of=outcome.record.original_name)
-    return process_file(path, options, translators, outcome.claim)
+    return process_file(path, options, translators, outcome.claim, last=last)
 
 
 def generate(
@@ -406,12 +441,16 @@ def generate(
     on_warning: Warn = _ignore,
     store: Store | None = None,
     jobs: int = 1,
+    *,
+    one_shot: bool = False,
 ) -> list[ArticleResult]:
     """Process every article; one failing article never stops the others.
 
     With a ``store`` every article is recorded there (the watcher's and the digest's store),
     and several articles are briefed by up to ``jobs`` worker processes (``workers.py``);
-    results are reported in the order of the inputs either way.
+    results are reported in the order of the inputs either way.  ``one_shot``: the process
+    ends after this run (the `briefing` command), so the last article it briefs itself
+    gives Kiwi back before its memos are drawn, on two cores (``process_file(last=True)``).
     """
     files = expand_inputs(paths)
     if store is not None and jobs > 1 and len(files) > 1:
@@ -420,11 +459,12 @@ def generate(
         return generate_in_workers(files, options, store, jobs, on_result, on_warning)
     translators = TranslatorSlot(options.config, on_warning)
     results = []
-    for path in files:
+    for number, path in enumerate(files, 1):
+        last = one_shot and number == len(files)
         if store is None:
-            result = process_file(path, options, translators)
+            result = process_file(path, options, translators, last=last)
         else:
-            result = process_recorded(path, options, translators, store)
+            result = process_recorded(path, options, translators, store, last=last)
         results.append(result)
         if on_result:
             on_result(result)

@@ -54,14 +54,24 @@ def render_memo(facts: Facts, lang: Lang, fmt: Format, options: RenderOptions) -
 
 
 def render_memos(
-    facts: Facts, memos: Iterable[tuple[Lang, Format]], options: RenderOptions
+    facts: Facts,
+    memos: Iterable[tuple[Lang, Format]],
+    options: RenderOptions,
+    *,
+    side_by_side: bool = False,
 ) -> dict[tuple[Lang, Format], bytes]:
     """Several memos of one article, sharing what they have in common: each language's
     context is built once for all of them (and the font subsets, by character set, are
-    made once: ``subsets``)."""
+    made once: ``subsets``).
+
+    ``side_by_side``: draw about half of them in a forked child on the second core
+    (``forked.run_halves``; only from a process with a single thread, else one after the
+    other here).  The same bytes either way.
+    """
     from briefing.errors import RenderError
     from briefing.render.context import build_context
 
+    wanted = list(memos)
     contexts: dict[tuple[str, bool], MemoContext] = {}
 
     def context(code: Literal["ko", "en"], paired: bool) -> MemoContext:
@@ -75,18 +85,72 @@ def render_memos(
             )
         return contexts[(code, paired)]
 
-    rendered: dict[tuple[Lang, Format], bytes] = {}
-    for lang, fmt in memos:
+    for lang, fmt in wanted:
         if lang not in ("ko", "en", "bilingual"):
             raise RenderError(f"unknown memo language {lang!r}", "use ko, en or bilingual")
         if fmt not in ("pdf", "docx"):
             raise RenderError(f"unknown memo format {fmt!r}", "use pdf or docx")
-        langs: tuple[Literal["ko", "en"], ...] = ("ko", "en") if lang == "bilingual" else (lang,)
-        paired = lang == "bilingual"
-        rendered[(lang, fmt)] = _render(
-            lang, fmt, {code: context(code, paired) for code in langs}, options
-        )
-    return rendered
+
+    def draw(some: list[tuple[Lang, Format]]) -> dict[tuple[Lang, Format], bytes]:
+        rendered: dict[tuple[Lang, Format], bytes] = {}
+        for lang, fmt in some:
+            codes: tuple[Literal["ko", "en"], ...] = (
+                ("ko", "en") if lang == "bilingual" else (lang,)
+            )
+            paired = lang == "bilingual"
+            rendered[(lang, fmt)] = _render(
+                lang, fmt, {code: context(code, paired) for code in codes}, options
+            )
+        return rendered
+
+    if not side_by_side or len(wanted) < 2:
+        return draw(wanted)
+    from briefing.render.forked import can_fork, run_halves
+
+    if not can_fork():
+        return draw(wanted)
+    here, there = _halves(wanted)
+    _load_before_fork(wanted, options)
+    mine, theirs = run_halves(lambda: draw(here), lambda: draw(there))
+    both = {**mine, **theirs}
+    return {memo: both[memo] for memo in wanted}
+
+
+def _halves(
+    memos: list[tuple[Lang, Format]],
+) -> tuple[list[tuple[Lang, Format]], list[tuple[Lang, Format]]]:
+    """Two groups of about equal work (a PDF costs about three DOCX), a language's memos
+    together where that balances (they share its context and font subsets)."""
+    cost = {"pdf": 3, "docx": 1}
+    by_lang: dict[str, list[tuple[Lang, Format]]] = {}
+    for memo in memos:
+        by_lang.setdefault(memo[0], []).append(memo)
+    groups = sorted(by_lang.values(), key=lambda g: -sum(cost[f] for _, f in g))
+    if len(groups) < 2:  # one language: its PDFs and DOCX apart
+        groups = [[m] for m in sorted(memos, key=lambda m: -cost[m[1]])]
+    here: list[tuple[Lang, Format]] = []
+    there: list[tuple[Lang, Format]] = []
+    for group in groups:
+        lighter = here if sum(cost[f] for _, f in here) <= sum(cost[f] for _, f in there) else there
+        lighter.extend(group)
+    return here, there
+
+
+def _load_before_fork(memos: list[tuple[Lang, Format]], options: RenderOptions) -> None:
+    """What both processes need, loaded once in the parent: the child shares it."""
+    formats = {fmt for _, fmt in memos}
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+
+        from briefing.render.subsets import weasyprint_subsets_with_harfbuzz
+
+        weasyprint_subsets_with_harfbuzz()
+    if "docx" in formats:
+        import docx  # noqa: F401
+    if options.font_cache is None:
+        from briefing.render.subsets import process_cache_dir
+
+        process_cache_dir()  # made here, so that this process removes it at exit
 
 
 def _render(

@@ -1,0 +1,105 @@
+"""Two halves of a piece of work on two cores (render/forked.py), and a one-shot `generate`
+that draws its memos that way: each case runs in a fresh Python process, as only a process
+with a single thread forks (a test runner's may have more)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from briefing.render.forked import can_fork
+
+BRIEFING = Path(sys.executable).with_name("briefing")
+FACTS = Path(__file__).parent / "fixtures" / "facts" / "seed-000.json"
+FORKS = sys.platform.startswith("linux")
+TWO_CORES = FORKS and len(os.sched_getaffinity(0)) >= 2
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_process_with_a_second_thread_does_not_fork() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.skipif(not FORKS, reason="forks on Linux only")
+def test_the_second_half_runs_in_a_child_and_its_result_comes_back() -> None:
+    out = run_python(
+        "import os\n"
+        "from briefing.render.forked import can_fork, run_halves\n"
+        "assert can_fork()\n"
+        "mine, theirs = run_halves(lambda: os.getpid(), lambda: (os.getpid(), 'x' * 300000))\n"
+        "print(mine == os.getpid(), theirs[0] != os.getpid(), len(theirs[1]))\n"
+    )
+    assert out == "True True 300000"
+
+
+@pytest.mark.skipif(not FORKS, reason="forks on Linux only")
+def test_a_second_half_that_fails_in_the_child_is_done_again_here_and_raises() -> None:
+    out = run_python(
+        "import os\n"
+        "from briefing.render.forked import run_halves\n"
+        "parent = os.getpid()\n"
+        "def second():\n"
+        "    raise ValueError('in the parent' if os.getpid() == parent else 'in the child')\n"
+        "try:\n"
+        "    run_halves(lambda: 1, second)\n"
+        "except ValueError as exc:\n"
+        "    print(exc)\n"
+    )
+    assert out == "in the parent"
+
+
+def test_memos_drawn_side_by_side_are_the_same_bytes() -> None:
+    out = run_python(
+        "from pathlib import Path\n"
+        "from briefing.pipeline import load_facts\n"
+        "from briefing.render import RenderOptions, render_memos\n"
+        "from briefing.render.forked import can_fork\n"
+        f"facts = load_facts(Path({str(FACTS)!r}))\n"
+        "options = RenderOptions(generated_at='2025-11-03T09:00:00+09:00')\n"
+        "memos = [(lang, fmt) for lang in ('ko', 'en') for fmt in ('pdf', 'docx')]\n"
+        "one = render_memos(facts, memos, options)\n"
+        "two = render_memos(facts, memos, options, side_by_side=True)\n"
+        "print(list(two) == memos, all(one[m] == two[m] for m in memos), can_fork())\n"
+    )
+    assert out == f"True True {TWO_CORES}"
+
+
+def test_a_one_shot_generate_writes_every_memo(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "한국과 미국이 인공지능 공동연구에 합의했다.\n"
+        "과학기술정보통신부는 3일 서울에서 미국 국립과학재단과 업무협약을 맺었다고 밝혔다.\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(BRIEFING), "generate", str(article), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (folder,) = (tmp_path / "out").iterdir()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["facts.json", "memo.en.docx", "memo.en.pdf", "memo.ko.docx", "memo.ko.pdf"]
+    assert (folder / "memo.ko.pdf").read_bytes().startswith(b"%PDF")
+    assert (folder / "memo.en.pdf").read_bytes().startswith(b"%PDF")
