@@ -103,3 +103,63 @@ def test_a_one_shot_generate_writes_every_memo(tmp_path: Path) -> None:
     assert names == ["facts.json", "memo.en.docx", "memo.en.pdf", "memo.ko.docx", "memo.ko.pdf"]
     assert (folder / "memo.ko.pdf").read_bytes().startswith(b"%PDF")
     assert (folder / "memo.en.pdf").read_bytes().startswith(b"%PDF")
+
+
+class _Pipe:
+    def __init__(self) -> None:
+        self.sent: list[object] = []
+
+    def send(self, message: object) -> None:
+        self.sent.append(message)
+
+
+def test_a_worker_may_draw_on_two_cores_only_when_its_article_is_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefing.workers import Task, WorkerPool, _Worker
+
+    pool = WorkerPool(2, "watch", None)
+    pipes: list[_Pipe] = []
+
+    def start() -> _Worker:
+        pipes.append(_Pipe())
+        worker = _Worker(process=None, conn=pipes[-1])  # type: ignore[arg-type]
+        pool._workers.append(worker)
+        return worker
+
+    monkeypatch.setattr(pool, "_start", start)
+    pool.submit(Task("a", Path("a.txt")))
+    pool.submit(Task("b", Path("b.txt")))
+    sent = [message for pipe in pipes for message in pipe.sent]
+    assert [(t.key, t.spare_core) for t in sent] == [("a", True), ("b", False)]  # type: ignore[attr-defined]
+
+
+def test_kiwi_in_one_thread_analyses_as_with_its_threads() -> None:
+    code = (
+        "import os, sys\n"
+        "from briefing import sentences\n"
+        "if sys.argv[1] == 'one':\n"
+        "    sentences.analyse_in_one_thread()\n"
+        "body = '한국과 미국은 3일 서울에서 협약을 맺었다.정부는 이를 환영했다.\\n"
+        "관계자는 “협력을 넓히겠다”며 “기대가 크다”고 말했다.'\n"
+        "print(sentences.split_sentences(body))\n"
+        "print([[(t.form, t.tag, t.start) for t in ts] "
+        "for ts in sentences.tokenize_all(['삼성전자는 반도체를 만든다.', '좋다'])])\n"
+        "print(sentences.space_all(['한국과미국은 협약을맺었다'], reset_whitespace=False))\n"
+        "print(len(os.listdir('/proc/self/task')) if sys.platform == 'linux' else 1)\n"
+    )
+
+    def run(mode: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, mode],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    one, batch = run("one"), run("batch")
+    assert one[:3] == batch[:3]
+    assert one[3] == "1"  # no thread but the main one: the worker may fork

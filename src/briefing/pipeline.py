@@ -322,6 +322,7 @@ def process_file(
     claim: ArticleClaim | None = None,
     *,
     last: bool = False,
+    side_by_side: bool = False,
 ) -> ArticleResult:
     """One article end to end; a BriefingError becomes the result's error, nothing is written.
 
@@ -330,6 +331,7 @@ def process_file(
     this process briefs no more articles, so once the facts are out Kiwi's memory is given
     back and the memos are drawn on two cores (``render_memos(side_by_side=True)``): a
     one-shot `generate` peaks at the extraction's memory, not at extraction plus rendering.
+    ``side_by_side``: the memos are drawn on two cores (a worker with a core to spare).
     """
     warnings: list[str | None] = []
     started = time.perf_counter()
@@ -361,7 +363,7 @@ def process_file(
             from briefing.sentences import release_kiwi
 
             release_kiwi()
-        folder, written = write_briefing(facts, options, side_by_side=last)
+        folder, written = write_briefing(facts, options, side_by_side=last or side_by_side)
         LOGGER.info(
             "%s: wrote %d files (%.1f s)", path, len(written), time.perf_counter() - started
         )
@@ -419,6 +421,7 @@ def process_recorded(
     store: Store,
     *,
     last: bool = False,
+    side_by_side: bool = False,
 ) -> ArticleResult:
     """`generate`'s way through the store: briefs again what an earlier run briefed, skips a
     repeat within this run and what another process (a watcher) is working on right now."""
@@ -431,7 +434,9 @@ def process_recorded(
     if outcome.claim is None:
         assert outcome.record is not None
         return ArticleResult(path, duplicate_of=outcome.record.original_name)
-    return process_file(path, options, translators, outcome.claim, last=last)
+    return process_file(
+        path, options, translators, outcome.claim, last=last, side_by_side=side_by_side
+    )
 
 
 def generate(

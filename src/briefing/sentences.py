@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -29,6 +30,20 @@ _HAS_WORD = re.compile(r"[^\W\d_]")
 _CHUNK_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”\"’'])\s+")
 
 
+_ONE_THREAD = False  # analyse_in_one_thread()
+
+
+def analyse_in_one_thread() -> None:
+    """This process's Kiwi runs without worker threads (call before the first ``kiwi()``).
+
+    For a worker process (workers.py), which forks to draw an article's memos on the
+    second core: a fork is safe only from a process with a single thread.  The analyses
+    are the same; a batch is analysed one text after the other.
+    """
+    global _ONE_THREAD
+    _ONE_THREAD = True
+
+
 @cache
 def kiwi() -> Any:
     """The process-wide Kiwi analyser (loading costs seconds; share it).
@@ -36,10 +51,44 @@ def kiwi() -> Any:
     Without the typo dictionary and the multi-word dictionary: the extractor corrects no
     typos and finds names with its own gazetteer, and the two cost about 190 MiB of every
     process's memory and a third of the load time (the tune corpus scores the same).
+    Analyse batches with ``tokenize_all``, ``split_all`` and ``space_all``.
     """
+    import warnings
+
     from kiwipiepy import Kiwi
 
-    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+    if not _ONE_THREAD:
+        return Kiwi(load_typo_dict=False, load_multi_dict=False)
+    with warnings.catch_warnings():  # 0 is single-thread mode since kiwipiepy 0.21: meant
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return Kiwi(num_workers=0, load_typo_dict=False, load_multi_dict=False)
+
+
+def tokenize_all(texts: Sequence[str]) -> list[Any]:
+    """Kiwi's tokens of each text: one batch over Kiwi's threads, or one text after the
+    other in single-thread mode (which takes no batch)."""
+    analyser = kiwi()
+    if _ONE_THREAD:
+        return [analyser.tokenize(text) for text in texts]
+    return list(analyser.tokenize(list(texts))) if texts else []
+
+
+def split_all(texts: Sequence[str]) -> list[Any]:
+    """Kiwi's sentences of each text (as ``tokenize_all``)."""
+    analyser = kiwi()
+    if _ONE_THREAD:
+        return [analyser.split_into_sents(text) for text in texts]
+    return list(analyser.split_into_sents(list(texts))) if texts else []
+
+
+def space_all(texts: Sequence[str], *, reset_whitespace: bool) -> list[str]:
+    """Each text with Kiwi's spacing (as ``tokenize_all``)."""
+    analyser = kiwi()
+    if _ONE_THREAD:
+        return [analyser.space(text, reset_whitespace=reset_whitespace) for text in texts]
+    if not texts:
+        return []
+    return list(analyser.space(list(texts), reset_whitespace=reset_whitespace))
 
 
 def release_kiwi() -> None:
@@ -88,7 +137,7 @@ def split_sentences(body: str) -> list[str]:
     # them: such a chunk stays one piece.
     prose = [chunk for _, chunk in pieces if not _NO_PROSE.search(chunk)]
     # One batch call: Kiwi spreads it over its worker threads.
-    analysed = iter(kiwi().split_into_sents(prose) if prose else [])
+    analysed = iter(split_all(prose))
     sentences: list[str] = []
     last_paragraph = -1
     for number, chunk in pieces:

@@ -664,17 +664,21 @@ def brief_claimed_file(
     options: GenerateOptions,
     translators: TranslatorSlot,
     interruptible: Callable[[], contextlib.AbstractContextManager[None]] = contextlib.nullcontext,
+    *,
+    side_by_side: bool = False,
 ) -> Briefed:
     """Claim a file of the inbox's ``processing/`` in the store and brief it: the part of
-    the watcher's work a worker process does (``workers.py``).  Raises ``InputError`` for a
-    file that cannot be read."""
+    the watcher's work a worker process does (``workers.py``; ``side_by_side``: its memos
+    on two cores).  Raises ``InputError`` for a file that cannot be read."""
     content_hash = hash_regular_file(path)
     outcome = store.claim(content_hash, source_path, origin="watch", token=token)
     if outcome.claim is None:
         return Briefed(outcome.kind, outcome.record)
     try:
         with interruptible():
-            result = process_file(path, options, translators, outcome.claim)
+            result = process_file(
+                path, options, translators, outcome.claim, side_by_side=side_by_side
+            )
     except Interrupted:
         if not outcome.claim.finished:
             with contextlib.suppress(BriefingError):

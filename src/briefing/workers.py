@@ -38,7 +38,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -70,6 +70,8 @@ class Task:
     path: Path
     source_path: str | None = None  # watch: where the file arrived
     token: str | None = None  # watch: the inbox claim token
+    # no other task waits nor runs: the worker may draw the memos on a second core
+    spare_core: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,11 @@ def _worker_main(conn: Connection, parent_pid: int, mode: Mode, options: Any) ->
     from briefing.store import Store
 
     end_process_on_memory_error()
+    # Kiwi without threads, so that the worker can fork to draw an article's memos on a
+    # core no other article needs (render/forked.py: a fork only from a single thread)
+    from briefing.sentences import analyse_in_one_thread
+
+    analyse_in_one_thread()
     warnings: list[str] = []
     with Store(options.config.store_location) as store:
         run = _task_function(mode, options, store, warnings.append)
@@ -172,7 +179,9 @@ def _task_function(
         from briefing.pipeline import process_recorded
 
         def generate_one(task: Task) -> Any:
-            return process_recorded(task.path, options, translators, store)
+            return process_recorded(
+                task.path, options, translators, store, side_by_side=task.spare_core
+            )
 
         return generate_one
     from briefing.watch import brief_claimed_file
@@ -180,7 +189,13 @@ def _task_function(
     def watch_one(task: Task) -> Any:
         assert task.source_path is not None and task.token is not None
         return brief_claimed_file(
-            task.path, task.source_path, task.token, store, options, translators
+            task.path,
+            task.source_path,
+            task.token,
+            store,
+            options,
+            translators,
+            side_by_side=task.spare_core,
         )
 
     return watch_one
@@ -228,6 +243,9 @@ class WorkerPool:
         self._queue.append(task)
         self._dispatch()
 
+    def _running(self) -> int:
+        return sum(1 for w in self._workers if w.task is not None)
+
     def _start(self) -> _Worker:
         context = multiprocessing.get_context("spawn")
         parent_end, child_end = context.Pipe()
@@ -252,6 +270,9 @@ class WorkerPool:
                 idle = self._start()
             task = self._queue.popleft()
             self._tries[task.key] = self._tries.get(task.key, 0) + 1
+            # alone: its memos may be drawn on two cores
+            alone = not self._queue and self.jobs > 1 and self._running() == 0
+            task = replace(task, spare_core=alone)
             idle.task = task
             # one that died between tasks: its sentinel tells, and the task goes again
             with contextlib.suppress(OSError):

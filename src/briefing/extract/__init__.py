@@ -104,12 +104,12 @@ def _same_undertaking(a: Commitment, b: Commitment) -> bool:
 
 class Extraction:
     def __init__(self, article: Article, data: ExtractData) -> None:
-        from briefing.sentences import kiwi
+        from briefing.sentences import tokenize_all
 
         self.article = article
         self.data = data
         texts = [(s.id, s.ko[:MAX_SENTENCE_CHARS]) for s in article.sentences]
-        tokens = list(kiwi().tokenize([t for _, t in texts])) if texts else []
+        tokens = tokenize_all([t for _, t in texts])
         self.infos: list[SentenceInfo] = prepare(texts, tokens)
         self.byline = article.byline.ko if article.byline and article.byline.ko else None
         self.people_not_parties: set[str] = set()  # keys of names read as both

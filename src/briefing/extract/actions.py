@@ -54,7 +54,7 @@ def add_actions(facts: Facts) -> Facts:
     todo = [i for i, c in enumerate(facts.commitments) if c.action is None and c.text.ko]
     if not todo:
         return facts
-    from briefing.sentences import kiwi
+    from briefing.sentences import tokenize_all
 
     texts = [facts.commitments[i].text.ko or "" for i in todo]
     partners = tuple(
@@ -64,7 +64,7 @@ def add_actions(facts: Facts) -> Facts:
     )
     analyses = {
         i: analyse(text, morphemes(tokens), partners)
-        for i, text, tokens in zip(todo, texts, kiwi().tokenize(texts), strict=True)
+        for i, text, tokens in zip(todo, texts, tokenize_all(texts), strict=True)
     }
     commitments = tuple(
         _with_analysis(c, analyses[i]) if i in analyses else c

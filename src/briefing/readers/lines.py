@@ -82,9 +82,9 @@ def _glued_junctions(questions: list[tuple[int, int, str, int]]) -> set[tuple[in
     """The breaks the spacing model reads as inside a word."""
     if not questions:
         return set()
-    from briefing.sentences import kiwi
+    from briefing.sentences import space_all
 
-    spaced = kiwi().space([q[2] for q in questions], reset_whitespace=False)
+    spaced = space_all([q[2] for q in questions], reset_whitespace=False)
     glued = set()
     for (p, i, context, junction), result in zip(questions, spaced, strict=True):
         if not _space_at(context, junction, result):

@@ -45,10 +45,11 @@ def run_halves(first: Callable[[], T], second: Callable[[], U]) -> tuple[T, U]:
     if not can_fork():
         return first(), second()
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read_end)
-        _child(second, write_end)
+        _child(second, write_end, parent)
     os.close(write_end)
     finished = False
     try:
@@ -65,10 +66,12 @@ def run_halves(first: Callable[[], T], second: Callable[[], U]) -> tuple[T, U]:
     return mine, theirs
 
 
-def _child(work: Callable[[], object], write_end: int) -> None:
+def _child(work: Callable[[], object], write_end: int, parent: int) -> None:
     code = 1
     try:
         _die_with_parent()
+        if os.getppid() != parent:
+            return  # the parent died before the line above took effect
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)

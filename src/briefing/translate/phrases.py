@@ -165,11 +165,11 @@ class PhraseTranslator:
     def translate_all(self, texts: Sequence[str]) -> list[Phrase]:
         if not texts:
             return []
-        from briefing.sentences import kiwi
+        from briefing.sentences import tokenize_all
 
         return [
             self._phrase(text, morphemes(tokens))
-            for text, tokens in zip(texts, kiwi().tokenize(list(texts)), strict=True)
+            for text, tokens in zip(texts, tokenize_all(texts), strict=True)
         ]
 
     # ------------------------------------------------------------------ reading
