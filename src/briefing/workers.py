@@ -21,7 +21,9 @@ one process:
 
 Workers are started with ``spawn``: they inherit no open store connection and no claim
 lock of the parent, and load kiwipiepy, WeasyPrint and the data once each, for all the
-articles they brief.
+articles they brief.  An article given to a worker while no other is queued or
+being briefed has a core to spare (``Task.spare_core``): the worker draws half its memos
+in a fork of itself (``render/forked.py``), which is why Kiwi runs without threads there.
 
 Fault injection (tests only, documented so it is never a surprise): when the environment
 variable ``BRIEFING_FAULT_INJECT`` is ``KIND:PATTERN``, a worker about to brief a file whose
