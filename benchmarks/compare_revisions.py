@@ -13,8 +13,9 @@ Measured, alternating between the revisions so that load from other jobs hits bo
   time: median seconds from drop to ``done/``;
 - burst: ``--burst`` distinct articles (the seeds with a sentence of their own added)
   dropped at once into a watcher's inbox: seconds until it has briefed them all, the rate,
-  and the peak memory of the watcher with its workers (sum of their PSS: pages they share
-  count once).
+  the CPU seconds per article of the watcher and its workers (steady under other jobs'
+  load, where the drain time is not), and the peak memory of the watcher with its workers
+  (sum of their PSS: pages they share count once).
 
 A revision that has ``--jobs`` runs with its default (the number of cores).
 """
@@ -114,9 +115,11 @@ class Revision:
     has_jobs: bool = False
     cold: list[float] = field(default_factory=list)
     cold_rss: list[float] = field(default_factory=list)
+    cold_cpu: list[float] = field(default_factory=list)
     warm: list[float] = field(default_factory=list)
     burst_seconds: float = 0.0
     burst_rss: float = 0.0
+    burst_cpu: float = 0.0  # user + system seconds of the watcher and its workers
 
     def env(self, home: Path) -> dict[str, str]:
         return {
@@ -165,6 +168,7 @@ def cold_run(rev: Revision, work: Path) -> None:
         _, status, usage = os.wait4(proc.pid, 0)
     rev.cold.append(time.perf_counter() - start)
     rev.cold_rss.append(usage.ru_maxrss / 1024)
+    rev.cold_cpu.append(usage.ru_utime + usage.ru_stime)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{rev.name}: generate failed: {errors.read_text()}")
@@ -231,8 +235,11 @@ def burst_run(rev: Revision, work: Path, count: int, first: int) -> None:
     start = time.perf_counter()
     proc, _ = start_watcher(rev, work, "--exit-when-idle")
     peak = PeakRss(proc.pid)
-    proc.wait()
+    # CPU seconds hardly change with other jobs' load, unlike the drain time
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     rev.burst_seconds = time.perf_counter() - start
+    rev.burst_cpu = usage.ru_utime + usage.ru_stime
     rev.burst_rss = peak.stop()
     briefed = len(os.listdir(inbox / "done")) if (inbox / "done").is_dir() else 0
     if briefed != count:
@@ -289,6 +296,8 @@ def main() -> None:
         row("cold single article, median (s)", statistics.median(base.cold),
             statistics.median(new.cold), " s")  # fmt: skip
         row("cold single article, peak RSS (MiB)", max(base.cold_rss), max(new.cold_rss), "Mi")
+        row("cold single article, CPU median (s)", statistics.median(base.cold_cpu),
+            statistics.median(new.cold_cpu), " s")  # fmt: skip
     row("warm per article in the watcher, median (s)", statistics.median(base.warm),
         statistics.median(new.warm), " s")  # fmt: skip
     row(f"{args.burst}-article burst, drain time (s)", base.burst_seconds,
@@ -296,6 +305,7 @@ def main() -> None:
     print(f"{'burst rate (articles/min)':44} {60 * args.burst / base.burst_seconds:12.1f} "
           f"{60 * args.burst / new.burst_seconds:12.1f} "
           f"{base.burst_seconds / new.burst_seconds:6.2f}x")  # fmt: skip
+    row("burst, CPU per article (s)", base.burst_cpu / args.burst, new.burst_cpu / args.burst, " s")
     row("burst, peak PSS of watcher + workers (MiB)", base.burst_rss, new.burst_rss, "Mi")
     print("(ratio: base / new; above 1 means the new revision is faster or smaller)")
     for rev in revisions:
