@@ -183,7 +183,13 @@ class Cluster:
         raise AssertionError(f"{why} not reached in {timeout} s\n{self.diagnosis()}")
 
     def diagnosis(self) -> str:
-        """What a failed wait needs to be understood: the rows not done, the workers' news."""
+        """What a failed wait needs to be understood: the rows not done, the workers' news
+        and where each running worker is now (its stacks, which SIGUSR1 makes it write)."""
+        running = [p for p in self.workers if p not in self.stopped and p.poll() is None]
+        for proc in running:
+            os.kill(proc.pid, signal.SIGUSR1)
+        if running:
+            time.sleep(1)
         rows = self.query(
             "SELECT source_name, status, attempts, owner, error FROM articles "
             "WHERE status <> 'done' ORDER BY source_name"
@@ -194,7 +200,7 @@ class Cluster:
             if not line.split(" ", 2)[-1].startswith(("done ", "duplicate "))
         ]
         return "not done:\n{}\nworker lines other than done:\n{}".format(
-            "\n".join(map(str, rows)) or "(none)", "\n".join(unusual[-80:]) or "(none)"
+            "\n".join(map(str, rows)) or "(none)", "\n".join(unusual[-150:]) or "(none)"
         )
 
     def log_lines(self) -> list[str]:

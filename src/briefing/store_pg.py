@@ -32,6 +32,17 @@ SCHEMA_VERSION = 1
 LOCK_NAMESPACE = 0x42726966
 _WRITE_LOCK = 0
 CONNECT_TIMEOUT_SECONDS = 5
+# No call into the store may wait for ever: a server that vanished (TCP keepalives, unsent
+# data) or a lock or statement that never ends becomes an error, which a worker waits out
+# and tries again (cluster.py). The store's transactions last milliseconds.
+_NEVER_FOREVER = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,  # ms
+}
+_SESSION_TIMEOUTS = ("SET lock_timeout = '60s'", "SET statement_timeout = '120s'")
 UNREACHABLE_HINT = (
     "check that PostgreSQL runs and that the URL in [paths] store (or --store) names the "
     "right host, port, user and database"
@@ -135,6 +146,7 @@ def _first_line(exc: Exception) -> str:
 class PostgresDatabase:
     def __init__(self, url: str) -> None:
         import psycopg
+        from psycopg.conninfo import make_conninfo
 
         self.url = url
         self.location = redacted(url)
@@ -142,7 +154,7 @@ class PostgresDatabase:
         self._owner_key: int | None = None
         try:
             self.conn: psycopg.Connection[Any] = psycopg.connect(
-                url,
+                make_conninfo(url, **_NEVER_FOREVER),
                 autocommit=True,
                 connect_timeout=CONNECT_TIMEOUT_SECONDS,
                 row_factory=_row_factory,
@@ -155,6 +167,8 @@ class PostgresDatabase:
         except psycopg.Error as exc:
             raise self.error(exc) from exc
         try:
+            for statement in _SESSION_TIMEOUTS:
+                self.conn.execute(statement)
             self._migrate()
         except psycopg.Error as exc:
             self.conn.close()
