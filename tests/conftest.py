@@ -73,11 +73,21 @@ def fixture_memos() -> RenderedMemos:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The test files with the most slow tests first: pytest-xdist hands whole files to its
-    workers in this order, so the long ones start early and no worker runs alone at the end."""
+    """The longest test files first: pytest-xdist (run with --no-loadscope-reorder, see
+    scripts/test.sh) hands whole files to its workers in this order, so the long ones start
+    early and no worker runs alone at the end. The cluster tests come first of all: one file
+    that mostly waits on its servers and worker processes, longer than any other, while the
+    other worker goes through the rest. Then the files with the most slow tests."""
+    cluster: set[str] = set()
     slow: dict[str, int] = {}
     for item in items:
-        slow.setdefault(item.nodeid.split("::")[0], 0)
-        if item.get_closest_marker("slow") is not None:
-            slow[item.nodeid.split("::")[0]] += 1
-    items.sort(key=lambda item: -slow[item.nodeid.split("::")[0]])  # stable: files stay whole
+        path = item.nodeid.split("::")[0]
+        slow[path] = slow.get(path, 0) + (item.get_closest_marker("slow") is not None)
+        if item.get_closest_marker("cluster") is not None:
+            cluster.add(path)
+
+    def first_the_longest(item: pytest.Item) -> tuple[bool, int]:
+        path = item.nodeid.split("::")[0]
+        return path not in cluster, -slow[path]
+
+    items.sort(key=first_the_longest)  # stable: each file's tests stay together, in order

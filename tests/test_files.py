@@ -7,9 +7,11 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from briefing.config import Config
 from briefing.datafiles import DataFiles, data_files, forget_loaded_data
-from briefing.files import HASH_CHUNK, sha256_of_open_file, try_lock
+from briefing.files import HASH_CHUNK, open_locked, sha256_of_open_file, try_lock
 
 
 def test_the_hash_of_a_file_larger_than_one_chunk(tmp_path: Path) -> None:
@@ -34,6 +36,18 @@ def test_a_lock_is_held_until_its_descriptor_closes(tmp_path: Path) -> None:
     again = try_lock(path, create=False)
     assert again is not None
     os.close(again)
+
+
+def test_open_locked_says_whether_the_file_is_missing_or_held(tmp_path: Path) -> None:
+    """The store tells a dead owner (no lock file) from a live one (held) this way."""
+    path = tmp_path / "owner.lock"
+    with pytest.raises(FileNotFoundError):
+        open_locked(path, create=False)
+    held = open_locked(path, create=True)
+    with pytest.raises(BlockingIOError):
+        open_locked(path, create=False)
+    os.close(held)
+    os.close(open_locked(path, create=False))
 
 
 def test_an_edited_user_file_is_noticed_once(tmp_path: Path) -> None:

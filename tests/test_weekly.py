@@ -156,6 +156,7 @@ def test_the_weekly_command_writes_every_language_and_format_and_again_the_same(
             str(briefed / "store.sqlite3"),
             "--week",
             WEEK,
+            *("--lang", "ko", "--format", "docx"),  # one document: what is said is the point
         ],
     )
     assert moved.output == f"{WEEK}: 5 articles, 3 events -> {elsewhere / 'weekly' / WEEK}\n"

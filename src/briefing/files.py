@@ -21,20 +21,25 @@ def sha256_of_open_file(fd: int) -> str:
     return digest.hexdigest()
 
 
-def try_lock(path: Path, *, create: bool) -> int | None:
-    """An exclusive ``flock`` on ``path``, held through the returned descriptor until it is
-    closed (or the process dies, even by kill -9); None if another process holds it or the
-    file cannot be opened."""
+def open_locked(path: Path, *, create: bool) -> int:
+    """``path`` opened with an exclusive ``flock``, held through the returned descriptor until
+    it is closed (or the process dies, even by kill -9). Never waits: BlockingIOError if
+    another process holds it, OSError if the file cannot be opened."""
     import fcntl
 
-    flags = os.O_RDWR | (os.O_CREAT if create else 0)
-    try:
-        fd = os.open(path, flags, 0o644)
-    except OSError:
-        return None
+    fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
-        return None
+        raise
     return fd
+
+
+def try_lock(path: Path, *, create: bool) -> int | None:
+    """``open_locked``, or None if another process holds the lock or the file cannot be
+    opened."""
+    try:
+        return open_locked(path, create=create)
+    except OSError:
+        return None

@@ -35,7 +35,6 @@ letting it record into a file nobody will read. ``check_store`` and ``backup_sto
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import secrets
@@ -50,6 +49,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from briefing.errors import InputError, StoreError, StoreUnavailableError
+from briefing.files import open_locked, sha256_of_open_file
 from briefing.weeks import publication_day, week_bounds
 
 SCHEMA_VERSION = 5
@@ -162,7 +162,6 @@ _MIGRATIONS: dict[int, Migration] = {
 
 ArticleStatus = Literal["processing", "done", "failed", "duplicate"]
 DigestStatus = Literal["running", "done", "empty", "failed"]
-HASH_CHUNK = 1 << 20
 # Briefing the largest article the reader accepts takes about a minute on a quiet machine;
 # a claim not renewed for this long belongs to a process that is stuck.
 CLAIM_LEASE = timedelta(minutes=10)
@@ -295,7 +294,6 @@ def content_hash_of(path: Path) -> str:
     Opened without blocking and checked to be a regular file before anything is read: a
     FIFO would block for ever and a device never ends.
     """
-    digest = hashlib.sha256()
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as exc:
@@ -313,15 +311,13 @@ def content_hash_of(path: Path) -> str:
             )
         if not stat.S_ISREG(mode):
             raise InputError(f"{path}: not a regular file", "give a .txt or .html file")
-        while chunk := os.read(fd, HASH_CHUNK):
-            digest.update(chunk)
+        return sha256_of_open_file(fd)
     except OSError as exc:
         raise InputError(
             f"{path}: cannot read: {exc.strerror or exc}", "check the file's permissions"
         ) from exc
     finally:
         os.close(fd)
-    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- owner locks
@@ -331,14 +327,11 @@ class OwnerLock:
     """A lock file held (flock) for this process's lifetime; its name is the owner token."""
 
     def __init__(self, folder: Path) -> None:
-        import fcntl
-
         self.folder = folder
         self.token = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}"
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{self.token}.lock"
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._fd = open_locked(self.path, create=True)
 
     def release(self) -> None:
         if self._fd >= 0:
@@ -350,26 +343,20 @@ class OwnerLock:
     @staticmethod
     def is_alive(folder: Path, token: str | None) -> bool:
         """True while the process that took ``token`` still runs (it holds the lock)."""
-        import fcntl
-
         if not token:
             return False
         path = folder / f"{token}.lock"
         try:
-            fd = os.open(path, os.O_RDWR)
+            fd = open_locked(path, create=False)
         except FileNotFoundError:
             return False
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return True
-        else:
-            # A dead owner's leftover: ours to clear.
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return False
-        finally:
-            os.close(fd)
+        # A dead owner's leftover: ours to clear.
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(fd)
+        return False
 
 
 # --------------------------------------------------------------------------- records
