@@ -184,7 +184,7 @@ class Cluster:
 
     def diagnosis(self) -> str:
         """What a failed wait needs to be understood: the rows not done, the workers' news
-        and where each running worker is now (its stacks, which SIGUSR1 makes it write)."""
+        and where each running worker is now (its stacks: Celery's worker prints them on SIGUSR1)."""
         running = [p for p in self.workers if p not in self.stopped and p.poll() is None]
         for proc in running:
             os.kill(proc.pid, signal.SIGUSR1)
@@ -199,8 +199,20 @@ class Cluster:
             for line in self.log_lines()
             if not line.split(" ", 2)[-1].startswith(("done ", "duplicate "))
         ]
-        return "not done:\n{}\nworker lines other than done:\n{}".format(
-            "\n".join(map(str, rows)) or "(none)", "\n".join(unusual[-150:]) or "(none)"
+        sessions = self.query(
+            "SELECT pid, state, wait_event_type, wait_event, xact_start, left(query, 100) "
+            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        server_log = self.postgres.folder / "postgres.log"
+        server_tail = server_log.read_text()[-3000:] if server_log.is_file() else "(no log)"
+        return (
+            "not done:\n{}\nworker lines other than done:\n{}\n"
+            "sessions of the store's database:\n{}\nPostgreSQL's log:\n{}"
+        ).format(
+            "\n".join(map(str, rows)) or "(none)",
+            "\n".join(unusual[-150:]) or "(none)",
+            "\n".join(map(str, sessions)) or "(none)",
+            server_tail,
         )
 
     def log_lines(self) -> list[str]:

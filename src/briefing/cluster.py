@@ -30,11 +30,9 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import faulthandler
 import hashlib
 import logging
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -428,9 +426,6 @@ def run_worker(settings: WorkerSettings) -> None:
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     log.setLevel(logging.INFO)  # one line per article; the libraries only warn
-    # `kill -USR1 PID` writes where each thread of the worker is, for a worker that seems stuck
-    if hasattr(signal, "SIGUSR1"):
-        faulthandler.register(signal.SIGUSR1, all_threads=True)
     with Store(settings.options.config.store_location):
         pass  # creates or upgrades the tables; a wrong URL stops here
     app = make_app(settings.broker_url)

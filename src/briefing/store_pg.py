@@ -42,7 +42,12 @@ _NEVER_FOREVER = {
     "keepalives_count": 3,
     "tcp_user_timeout": 30_000,  # ms
 }
-_SESSION_TIMEOUTS = ("SET lock_timeout = '60s'", "SET statement_timeout = '120s'")
+_SESSION_TIMEOUTS = (
+    "SET lock_timeout = '60s'",
+    "SET statement_timeout = '120s'",
+    # a session left in a transaction (its client stuck) would hold the write lock for ever
+    "SET idle_in_transaction_session_timeout = '120s'",
+)
 UNREACHABLE_HINT = (
     "check that PostgreSQL runs and that the URL in [paths] store (or --store) names the "
     "right host, port, user and database"
