@@ -336,6 +336,21 @@ def test_a_worker_stopped_while_waiting_for_postgresql_hands_its_article_back(
     cluster.assert_each_briefed_once(2)
 
 
+def test_no_store_session_waits_for_ever(cluster: Cluster) -> None:
+    """A lock, a statement or a transaction left open ends in an error a worker waits out."""
+    with_options = cluster.store + "?options=-c%20work_mem%3D8MB"
+    with Store(with_options) as store:
+        conn = store.db.conn  # type: ignore[attr-defined]
+
+        def show(setting: str) -> str:
+            return str(conn.execute(f"SHOW {setting}").fetchone()[0])
+
+        assert show("lock_timeout") == "1min"
+        assert show("statement_timeout") == "2min"
+        assert show("idle_in_transaction_session_timeout") == "2min"
+        assert show("work_mem") == "8MB"  # the URL's own options are kept
+
+
 def test_the_same_article_twice_and_from_two_outlets_is_briefed_once(cluster: Cluster) -> None:
     original = cluster.write("original.txt", article(1))
     again = cluster.write("again.txt", article(1))  # the same bytes, under another name

@@ -42,11 +42,10 @@ _NEVER_FOREVER = {
     "keepalives_count": 3,
     "tcp_user_timeout": 30_000,  # ms
 }
+# Set when the session starts (before its first statement); a session left in a
+# transaction (its client stuck) would otherwise hold the write lock for ever.
 _SESSION_TIMEOUTS = (
-    "SET lock_timeout = '60s'",
-    "SET statement_timeout = '120s'",
-    # a session left in a transaction (its client stuck) would hold the write lock for ever
-    "SET idle_in_transaction_session_timeout = '120s'",
+    "-c lock_timeout=60s -c statement_timeout=120s -c idle_in_transaction_session_timeout=120s"
 )
 UNREACHABLE_HINT = (
     "check that PostgreSQL runs and that the URL in [paths] store (or --store) names the "
@@ -148,10 +147,17 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+def _with_timeouts(url: str) -> str:
+    """The URL's connection string with the timeouts added (after any options it gives)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    given = str(conninfo_to_dict(url).get("options") or "")
+    return make_conninfo(url, **_NEVER_FOREVER, options=f"{given} {_SESSION_TIMEOUTS}".strip())
+
+
 class PostgresDatabase:
     def __init__(self, url: str) -> None:
         import psycopg
-        from psycopg.conninfo import make_conninfo
 
         self.url = url
         self.location = redacted(url)
@@ -159,7 +165,7 @@ class PostgresDatabase:
         self._owner_key: int | None = None
         try:
             self.conn: psycopg.Connection[Any] = psycopg.connect(
-                make_conninfo(url, **_NEVER_FOREVER),
+                _with_timeouts(url),
                 autocommit=True,
                 connect_timeout=CONNECT_TIMEOUT_SECONDS,
                 row_factory=_row_factory,
@@ -172,8 +178,6 @@ class PostgresDatabase:
         except psycopg.Error as exc:
             raise self.error(exc) from exc
         try:
-            for statement in _SESSION_TIMEOUTS:
-                self.conn.execute(statement)
             self._migrate()
         except psycopg.Error as exc:
             self.conn.close()
