@@ -47,6 +47,7 @@ from briefing.render.fonts import (
     JAPANESE_FAMILY,
     LATIN_FAMILY,
     SANS_FAMILY,
+    font_codepoints,
     fonts_dir,
 )
 
@@ -133,14 +134,6 @@ def _font_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-@cache
-def _face_cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(io.BytesIO(_font_file(path)), lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
 def _face_paths(weight: int) -> list[Path]:
     by_family = {
         face.family: fonts_dir() / face.file_name for face in FACES if face.weight == weight
@@ -176,7 +169,7 @@ def subset_font(weight: int, codepoints: Iterable[int], cache_dir: Path | None =
     wanted = set(codepoints) | ALWAYS_INCLUDED
     parts: list[tuple[Path, set[int]]] = []
     for path in _face_paths(weight):
-        here = wanted & _face_cmap(path)
+        here = wanted & font_codepoints(path)
         wanted -= here
         if here or not parts:  # the Sans face always comes first: its names are kept
             parts.append((path, here))

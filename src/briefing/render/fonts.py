@@ -96,7 +96,7 @@ def subset_font_face_css(
     drawn_before: dict[int, set[int]] = {}  # per weight: what earlier faces have
     for face in FACES:
         path = fonts_dir() / face.file_name
-        here = wanted & _cmap(path)
+        here = wanted & font_codepoints(path)
         before = drawn_before.setdefault(face.weight, set())
         needed = bool(here - before)
         before |= here
@@ -112,16 +112,17 @@ def subset_font_face_css(
 
 
 @cache
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
 def font_codepoints(path: Path) -> frozenset[int]:
-    """The code points one font file has glyphs for."""
-    return _cmap(path)
+    """The code points one font file has glyphs for (HarfBuzz reads a CJK font's table in
+    milliseconds where fontTools decodes it in Python; fontTools where it is missing)."""
+    try:
+        import uharfbuzz as hb
+    except ImportError:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(path, lazy=True) as font:
+            return frozenset(font.getBestCmap())
+    return frozenset(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
 
 
 @cache
@@ -134,7 +135,7 @@ def covered_codepoints(templates_dir: Path | None = None) -> frozenset[int]:
         )
     covered: set[int] = set()
     for path in paths:
-        covered |= _cmap(path)
+        covered |= font_codepoints(path)
     return frozenset(covered)
 
 
