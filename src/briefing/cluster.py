@@ -48,6 +48,7 @@ from briefing.errors import (
     QueueError,
     StoreError,
     StoreUnavailableError,
+    first_line,
 )
 from briefing.output import atomic_write
 
@@ -157,9 +158,8 @@ def check_broker(app: Celery, url: str) -> None:
         with app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, interval_start=0, timeout=5)
     except Exception as exc:
-        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise QueueError(
-            f"cannot reach the broker {_redacted(url)}: {detail}",
+            f"cannot reach the broker {_redacted(url)}: {first_line(exc)}",
             "check that Redis runs and that [cluster] broker (or --broker) is its URL",
         ) from exc
 
@@ -211,9 +211,8 @@ def send_jobs(app: Celery, broker_url: str, jobs: Iterable[ArticleJob]) -> None:
             for job in jobs:
                 app.send_task(BRIEF_TASK, args=[job.message()], queue=QUEUE, producer=producer)
     except Exception as exc:
-        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise QueueError(
-            f"cannot queue articles on {_redacted(broker_url)}: {detail}",
+            f"cannot queue articles on {_redacted(broker_url)}: {first_line(exc)}",
             "check that Redis runs, then submit again (a repeat is briefed once)",
         ) from exc
 

@@ -57,3 +57,8 @@ class StoreUnavailableError(StoreError):
 
 class QueueError(BriefingError):
     """The cluster's message broker (Redis) cannot be reached or refuses the work."""
+
+
+def first_line(exc: BaseException) -> str:
+    """A library's exception in one line (its message's first, or its type's name)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

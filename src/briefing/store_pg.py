@@ -22,7 +22,7 @@ import socket
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from briefing.errors import StoreError, StoreUnavailableError
+from briefing.errors import StoreError, StoreUnavailableError, first_line
 
 if TYPE_CHECKING:
     import psycopg
@@ -143,10 +143,6 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: row_class(values)
 
 
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-
-
 def _with_timeouts(url: str) -> str:
     """The URL's connection string with the timeouts added (after any options it gives)."""
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -172,7 +168,7 @@ class PostgresDatabase:
             )
         except psycopg.ProgrammingError as exc:  # the URL itself is malformed
             raise StoreError(
-                f"the store URL {self.location} is not valid: {_first_line(exc)}",
+                f"the store URL {self.location} is not valid: {first_line(exc)}",
                 "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
             ) from exc
         except psycopg.Error as exc:
@@ -246,7 +242,7 @@ class PostgresDatabase:
     def error(self, exc: Exception) -> StoreError:
         import psycopg
 
-        detail = _first_line(exc)
+        detail = first_line(exc)
         if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
             return StoreUnavailableError(
                 f"the PostgreSQL store {self.location} cannot be reached: {detail}",
