@@ -20,17 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from articles import FIXTURES, article_text
 from briefing.watch import Stability, is_ignored, move_unique, refusal_reason
 
 BRIEFING = Path(sys.executable).with_name("briefing")
-FIXTURES = Path(__file__).parent / "fixtures" / "weekly"
-BASES = sorted(FIXTURES.glob("*.txt"))
-
-
-def article_text(i: int) -> str:
-    """A distinct article (its own cleaned body) built on one of the fixture stories."""
-    base = BASES[i % len(BASES)].read_text(encoding="utf-8")
-    return base + f"\n관계자는 이번이 {i}번째 후속 논의라고 설명했다.\n"
 
 
 class Watchers:

@@ -19,16 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from articles import article_text
 from briefing.workers import death_reason
 
 BRIEFING = Path(sys.executable).with_name("briefing")
-FIXTURES = Path(__file__).parent / "fixtures" / "weekly"
-BASES = sorted(FIXTURES.glob("*.txt"))
-
-
-def article_text(i: int) -> str:
-    base = BASES[i % len(BASES)].read_text(encoding="utf-8")
-    return base + f"\n관계자는 이번이 {i}번째 실무 협의라고 밝혔다.\n"
 
 
 def write_articles(folder: Path, names: list[str]) -> list[Path]:
