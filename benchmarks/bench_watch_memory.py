@@ -51,9 +51,12 @@ def main() -> None:
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
         marks = sorted({50, *(args.articles * k // 10 for k in range(1, 11))})
         samples: dict[int, tuple[int, int]] = {}
+        peak_after_first = 0  # workers are replaced now and then: the highest, not a mark
         while proc.poll() is None:
             briefed = len(os.listdir(done)) if done.is_dir() else 0
             total = tree_rss_kib(proc.pid)
+            if briefed >= 50:
+                peak_after_first = max(peak_after_first, total)
             largest = max((process_rss_kib(pid) for pid in tree_pids(proc.pid)), default=0)
             for mark in marks:
                 if briefed >= mark and mark not in samples and total:
@@ -77,6 +80,8 @@ def main() -> None:
             f"growth from 50 to {max(samples)} articles: all processes {growth:+.1f} %, "
             f"largest process {growth_largest:+.1f} % (target <= 10 %: {verdict})"
         )
+        peak = (peak_after_first - first[0]) / first[0] * 100
+        print(f"highest after the first 50: {peak_after_first / 1024:.0f} MiB, {peak:+.1f} %")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import io
 import json
 import threading
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from briefing.render.fetcher import allowed_file
 from briefing.render.pdf import html_to_pdf
 from briefing.render.templating import environment
 from briefing.types import Facts, Sentence, Text
-from golden_render import OPTIONS, fixture_facts
+from golden_render import OPTIONS, fixture_facts, pdf_page_texts, pdf_text
 
 
 class RecordingServer:
@@ -92,15 +91,11 @@ def hostile(facts: Facts, url: str) -> tuple[Facts, list[str]]:
 def test_markup_in_article_text_is_shown_as_text_and_fetches_nothing(
     facts: Facts, server: RecordingServer
 ) -> None:
-    from pypdf import PdfReader
-
     bad, markup = hostile(facts, server.url)
     for kind in ("ko", "en", "bilingual"):
         pdf = render_memo(bad, kind, "pdf", OPTIONS)
         # without any white space: the narrow annex columns may wrap a long URL
-        text = "".join(
-            "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split()
-        )
+        text = "".join(pdf_text(pdf).split())
         for item in markup:
             assert "".join(item.split()) in text, (kind, item)
         render_memo(bad, kind, "docx", OPTIONS)
@@ -157,13 +152,11 @@ def test_a_template_with_an_undefined_variable_fails_loudly(facts: Facts, tmp_pa
 
 
 def test_a_users_css_overrides_the_bundled_one(facts: Facts, tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
     (tmp_path / "memo.css").write_text(
         'h1::before { content: "HOUSE STYLE "; }\nhtml { font-family: "Briefing Sans KR"; }'
     )
     pdf = render_memo(facts, "ko", "pdf", replace(OPTIONS, templates_dir=tmp_path))
-    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or ""
+    first = pdf_page_texts(pdf)[0]
     assert "HOUSE STYLE 한·미" in first  # the user's CSS ...
     assert "과학기술정보통신부" in first  # ... with the bundled memo.html
 
