@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,3 +201,32 @@ def test_a_released_claim_is_taken_up_at_once(tmp_path: Path) -> None:
         outcome.claim.release()  # e.g. SIGTERM in the middle of the article
         retaken = other.claim("h1", "a.txt", origin="watch")
         assert retaken.kind == "claimed" and retaken.claim is not None and retaken.claim.resumed
+
+
+def _open_store_when_all_are_ready(path: str, ready: Any, results: Any) -> None:
+    ready.wait()
+    try:
+        with Store(Path(path)) as store:
+            mode = store.db.conn.execute("PRAGMA journal_mode").fetchone()[0]  # type: ignore[attr-defined]
+        results.put(mode)
+    except StoreError as exc:
+        results.put(str(exc))
+
+
+def test_processes_opening_a_new_store_at_the_same_moment_all_open_it(tmp_path: Path) -> None:
+    """Two watchers started together once failed: "database is locked" on the new file."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for trial in range(8):
+        path = str(tmp_path / f"store-{trial}.sqlite3")
+        ready, results = context.Barrier(6), context.Queue()
+        openers = [
+            context.Process(target=_open_store_when_all_are_ready, args=(path, ready, results))
+            for _ in range(6)
+        ]
+        for opener in openers:
+            opener.start()
+        for opener in openers:
+            opener.join(timeout=120)
+        assert [results.get(timeout=10) for _ in openers] == ["wal"] * 6

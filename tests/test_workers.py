@@ -200,22 +200,19 @@ def test_kill_9_of_generate_leaves_no_worker_and_the_next_run_loses_and_repeats_
 @pytest.mark.slow
 def test_kill_9_of_a_watchers_worker_loses_nothing(runs: Runs, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
-    names = [f"{i:02d}.txt" for i in range(5)]
+    names = [f"{i:02d}.txt" for i in range(12)]
     write_articles(inbox, names)
     proc = runs.start(
         "watch", str(inbox), "--out", str(runs.out), "--format", "docx", "--jobs", "2",
         "--settle", "0", "--poll", "0.1", "--exit-when-idle",
     )  # fmt: skip
     wait_until(lambda: len(children(proc.pid)) == 2, 60, "two workers")
-    # a worker in the middle of an article (the inbox's files are all claimed by now)
-    wait_until(
-        lambda: (inbox / "processing").is_dir() and any((inbox / "processing").iterdir()),
-        60,
-        "a claim",
-    )
-    time.sleep(2.0)
+    # once the first is briefed both workers are warm and busy: one is killed mid-article
+    done = inbox / "done"
+    wait_until(lambda: done.is_dir() and any(done.iterdir()), 60, "a first briefing")
     victim = children(proc.pid)[0]
     os.kill(victim, signal.SIGKILL)
+    assert len(os.listdir(done)) < len(names), "killed too late to test anything"
     _out, err = proc.communicate(timeout=400)
     assert proc.returncode == 0, err
     assert sorted(os.listdir(inbox / "done")) == names

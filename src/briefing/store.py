@@ -41,6 +41,7 @@ import secrets
 import socket
 import sqlite3
 import stat
+import time as clock
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -246,7 +247,7 @@ def connect(path: Path) -> sqlite3.Connection:
         try:
             conn.execute("PRAGMA busy_timeout = 60000")
             _quick_check(conn, path)
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             _migrate(conn)
@@ -261,6 +262,25 @@ def connect(path: Path) -> sqlite3.Connection:
             "check the path, or move it with --store",
         ) from exc
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection, wait_seconds: float = 60.0) -> None:
+    """Put the store in WAL mode (once per file; later connections find it so).
+
+    SQLite does not call the busy handler for this pragma: while another process is
+    opening the same new store it fails at once with "database is locked" (two watchers
+    started together did), so it is tried again for as long as the busy timeout waits."""
+    deadline = clock.monotonic() + wait_seconds
+    pause = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or clock.monotonic() > deadline:
+                raise
+        clock.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
