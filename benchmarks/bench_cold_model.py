@@ -16,10 +16,15 @@ model (no translation cache: every sentence goes through the model), four memos,
 - *real shape* (``bench_translate.py``'s package: 6+6 layers, d_model 512, FFN 2048, 32k
   vocabulary, int8, about 90 MB like the real package): the arithmetic too, an upper
   bound, as its end token is suppressed and each sentence decodes to the length guard
-  (twice its source plus 16 tokens, where a real model stops at about its source length).
+  (twice its longest source plus 16 tokens, where a real model stops near its source's
+  length).
 
-Prints the median wall time, CPU and peak RSS of each, and how many sentences the model
-translated (rows of the store's translation cache).
+Prints the median wall time, CPU and peak RSS of each, how many sentences the model
+translated (rows of the store's translation cache), and an estimate for a real model: the
+tiny model's run plus what the real-shape model takes, loaded in a fresh process, to
+translate those same sentences with each output as long as the mean source (SentencePiece
+pieces). Packages are built in a child process so that this one stays small (a child's
+peak RSS counts its parent's pages until it starts the new program).
 """
 
 from __future__ import annotations
@@ -73,6 +78,16 @@ def home_with(package: Path | None, root: Path) -> Path:
     return home
 
 
+def translated_sources(home: Path) -> list[str]:
+    sources: list[str] = []
+    for store in home.rglob("*.sqlite3"):
+        with sqlite3.connect(store) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if "translations" in tables:
+                sources += [row[0] for row in conn.execute("SELECT source FROM translations")]
+    return sources
+
+
 def cold_run(template: Path, work: Path) -> tuple[float, float, float, int]:
     """Wall seconds, CPU seconds, peak RSS (MiB) and sentences translated of one run."""
     shutil.rmtree(work, ignore_errors=True)
@@ -90,20 +105,57 @@ def cold_run(template: Path, work: Path) -> tuple[float, float, float, int]:
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"generate failed: {(work / 'stderr.txt').read_text()}")
-    translated = 0
-    for store in home.glob("*.sqlite3"):
-        with sqlite3.connect(store) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "translations" in tables:
-                translated = conn.execute("SELECT count(*) FROM translations").fetchone()[0]
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, translated
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, len(translated_sources(home))
+
+
+MT_TIMING = """
+import json, sys, time
+from pathlib import Path
+from briefing.translate.engine import ArgosTranslator
+from briefing.translate.models import find_model
+sources = json.loads(sys.stdin.read())
+model = find_model(Path(sys.argv[1]), "ko", "en")
+start = time.perf_counter()
+translator = ArgosTranslator(model)
+_, sp = translator._load()
+loaded = time.perf_counter() - start
+pieces = sum(len(t) for t in sp.encode(sources, out_type=str)) / max(len(sources), 1)
+translator.max_decoding_length = round(pieces)
+start = time.perf_counter()
+translator.translate_batch(sources)
+print(json.dumps([loaded, time.perf_counter() - start, pieces]))
+"""
+
+
+def real_model_mt(models_dir: Path, sources: list[str]) -> tuple[float, float, float]:
+    """Load seconds, translation seconds and mean source length (pieces) of the real-shape
+    model on ``sources``, each output as long as the mean source, in a fresh process."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", MT_TIMING, str(models_dir)],
+        input=json.dumps(sources),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded, seconds, pieces = json.loads(done.stdout)
+    return loaded, seconds, pieces
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--build", action="store_true", help="only build the packages")
     args = parser.parse_args()
-    cases = {"no model": None, "tiny model": tiny_package(), "real shape": real_shape_package()}
+    if args.build:
+        print(tiny_package(), real_shape_package(), sep="\n")
+        return
+    built = subprocess.run(
+        [sys.executable, __file__, "--build"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    cases = {"no model": None, "tiny model": Path(built[0]), "real shape": Path(built[1])}
     with tempfile.TemporaryDirectory(prefix="briefing-cold-model-") as tmp:
         root = Path(tmp)
         templates = {
@@ -114,6 +166,11 @@ def main() -> None:
         for _ in range(args.runs):  # alternating: every case meets the same load
             for name, template in templates.items():
                 results[name].append(cold_run(template, root / "work"))
+        cold_run(templates["tiny model"], root / "work")
+        sources = translated_sources(root / "work" / "home")
+        loaded, mt_seconds, pieces = real_model_mt(
+            templates["real shape"] / "data" / "models", sources
+        )
     print(f"cold `briefing generate {SEEDS[0].name}`, four memos, median of {args.runs}:")
     for name, runs in results.items():
         wall = statistics.median(r[0] for r in runs)
@@ -123,6 +180,13 @@ def main() -> None:
             f"  {name:10s}  {wall:5.2f} s wall  {cpu:5.2f} s CPU  {rss:4.0f} MiB peak  "
             f"{runs[0][3]:3d} sentences translated"
         )
+    tiny = statistics.median(r[0] for r in results["tiny model"])
+    print(
+        f"real-shape model on those {len(sources)} sentences, outputs of {round(pieces)} "
+        f"pieces (the mean source): load {loaded:.2f} s, translate {mt_seconds:.2f} s\n"
+        f"estimate for a real model: {tiny:.2f} + {loaded:.2f} + {mt_seconds:.2f} = "
+        f"{tiny + loaded + mt_seconds:.2f} s (target <= 5 s)"
+    )
 
 
 if __name__ == "__main__":
