@@ -4,6 +4,7 @@ with a single thread forks (a test runner's may have more)."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -163,3 +164,48 @@ def test_kiwi_in_one_thread_analyses_as_with_its_threads() -> None:
     one, batch = run("one"), run("batch")
     assert one[:3] == batch[:3]
     assert one[3] == "1"  # no thread but the main one: the worker may fork
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="forks only on Linux with two cores")
+def test_a_one_shot_generate_with_a_model_draws_its_memos_in_a_fork(tmp_path: Path) -> None:
+    """The model is given back with its threads once the facts are out: else the process
+    has CTranslate2's threads and draws its memos one after the other."""
+    from argos_tiny import build_package
+
+    home = tmp_path / "home"
+    env = {**os.environ, "BRIEFING_HOME": str(home)}
+    package = build_package(tmp_path / "package")
+    subprocess.run(
+        [str(BRIEFING), "models", "install", "--file", str(package)], env=env, check=True
+    )
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "과학기술정보통신부는 3일 서울에서 미국 국립과학재단과 업무협약을 맺었다고 밝혔다.\n"
+        '과기정통부 관계자는 "양국의 인공지능 협력이 커질 것"이라고 말했다.\n',
+        encoding="utf-8",
+    )
+    code = f"""
+import sys
+import briefing.render.forked as forked
+from briefing.cli import main
+seen = []
+can_fork = forked.can_fork
+forked.can_fork = lambda: seen.append(can_fork()) or seen[-1]
+sys.argv = ["briefing", "generate", {str(article)!r}, "--out", {str(tmp_path / "out")!r}]
+try:
+    main()  # as the `briefing` command: a process of its own
+except SystemExit as end:
+    assert end.code in (0, None), end.code
+print(seen)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    seen = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert seen and all(seen), seen  # asked whether it may fork, and it might
+    store = next(home.rglob("*.sqlite3"))
+    import sqlite3
+
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("SELECT count(*) FROM translations").fetchone()[0] > 0

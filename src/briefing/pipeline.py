@@ -209,6 +209,12 @@ class TranslatorSlot:
         self._opened = False
         self._translator: Translator | None = None
 
+    def unload(self) -> None:
+        """Free the model until it is needed again, if it can be (``ArgosTranslator``)."""
+        unload = getattr(self._translator, "unload", None)
+        if unload is not None:
+            unload()
+
     def get(self) -> Translator | None:
         if not self._opened:
             self._translator = open_translator(self.config)
@@ -328,9 +334,10 @@ def process_file(
 
     With a store ``claim`` the outcome is recorded, and an article whose cleaned text was
     briefed already (under another file) is reported as its duplicate instead.  ``last``:
-    this process briefs no more articles, so once the facts are out Kiwi's memory is given
-    back and the memos are drawn on two cores (``render_memos(side_by_side=True)``): a
-    one-shot `generate` peaks at the extraction's memory, not at extraction plus rendering.
+    this process briefs no more articles, so once the facts are out Kiwi's memory and the
+    translation model (with its threads) are given back and the memos are drawn on two
+    cores (``render_memos(side_by_side=True)``): a one-shot `generate` peaks at the
+    extraction's memory, not at extraction plus rendering.
     ``side_by_side``: the memos are drawn on two cores (a worker with a core to spare).
     """
     warnings: list[str | None] = []
@@ -363,6 +370,7 @@ def process_file(
             from briefing.sentences import release_kiwi
 
             release_kiwi()
+            translators.unload()  # and its threads: the memos may be drawn in a fork
         folder, written = write_briefing(facts, options, side_by_side=last or side_by_side)
         LOGGER.info(
             "%s: wrote %d files (%.1f s)", path, len(written), time.perf_counter() - started

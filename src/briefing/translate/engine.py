@@ -59,6 +59,12 @@ class ArgosTranslator:
                 ) from exc
         return self._translator, self._sp
 
+    def unload(self) -> None:
+        """Free the model's memory and CTranslate2's threads (a process with threads cannot
+        fork safely: ``render/forked.py``); the next ``translate_batch`` loads it again."""
+        self._translator = None
+        self._sp = None
+
     def translate_batch(self, sentences: list[str]) -> list[str]:
         """English for each sentence, in order; one ctranslate2 call for all of them."""
         if not sentences:
