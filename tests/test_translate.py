@@ -587,3 +587,30 @@ def test_a_broken_cache_costs_time_not_the_memo(package: Path, config: Config) -
     assert translate_cached(counting, ["양국은 협력한다."], store)[0] != ""  # type: ignore[arg-type]
     assert len(counting.calls) == 1
     store.close()
+
+
+def test_the_model_is_given_back_when_the_memos_may_be_drawn_in_a_fork(
+    package: Path, config: Config, tmp_path: Path
+) -> None:
+    """CTranslate2's threads would keep the process from forking (render/forked.py): an
+    article whose memos are drawn side by side frees the model; the next one loads it."""
+    from briefing.pipeline import GenerateOptions, TranslatorSlot, process_file
+
+    install_file(config.models_dir, package)
+    options = GenerateOptions(out_dir=tmp_path / "out", config=config, formats=("docx",))
+    slot = TranslatorSlot(config)
+    articles = []
+    for i, outlet in enumerate(["서울", "부산"]):
+        path = tmp_path / f"article-{i}.txt"
+        path.write_text(
+            f"과학기술정보통신부는 {outlet}에서 미국과 인공지능 협력 양해각서를 체결했다.\n",
+            encoding="utf-8",
+        )
+        articles.append(path)
+    assert process_file(articles[0], options, slot).ok
+    translator = slot.get()
+    assert isinstance(translator, ArgosTranslator)
+    assert translator._translator is not None  # kept for the next article
+    assert process_file(articles[1], options, slot, side_by_side=True).ok
+    assert translator._translator is None
+    assert translator.translate_batch(["양국은 협력을 강화하기로 했다."])  # loaded again

@@ -338,7 +338,8 @@ def process_file(
     translation model (with its threads) are given back and the memos are drawn on two
     cores (``render_memos(side_by_side=True)``): a one-shot `generate` peaks at the
     extraction's memory, not at extraction plus rendering.
-    ``side_by_side``: the memos are drawn on two cores (a worker with a core to spare).
+    ``side_by_side``: the memos are drawn on two cores (a worker with a core to spare; the
+    model is given back too, and loaded again for the next article in a tenth of a second).
     """
     warnings: list[str | None] = []
     started = time.perf_counter()
@@ -370,6 +371,7 @@ def process_file(
             from briefing.sentences import release_kiwi
 
             release_kiwi()
+        if last or side_by_side:
             translators.unload()  # and its threads: the memos may be drawn in a fork
         folder, written = write_briefing(facts, options, side_by_side=last or side_by_side)
         LOGGER.info(
