@@ -4,13 +4,14 @@
 #   scripts/test.sh --fast   the inner loop: no linters, no tests marked slow or cluster
 # Extra arguments go to pytest (e.g. `scripts/test.sh --fast tests/test_extract.py`).
 # Tests run in parallel (pytest-xdist): one worker more than cores, as a good part of the
-# suite waits on the processes and servers it starts (3 on 2 cores: 87 s against 93 s);
+# suite waits on the processes and servers it starts (3 on 2 cores: 83-87 s against 93 s);
 # each test file on one worker so that its module fixtures (Kiwi, rendered memos) are
 # built once; the files in the order tests/conftest.py gives them (the longest first), not
 # reordered by xdist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-workers=$(($(nproc 2>/dev/null || echo 1) + 1))
+workers=$(.venv/bin/python -c 'import os; print(len(os.sched_getaffinity(0)) + 1)' 2>/dev/null \
+    || .venv/bin/python -c 'import os; print((os.cpu_count() or 1) + 1)')
 PYTEST=(.venv/bin/python -m pytest -q -n "$workers" --dist loadfile --no-loadscope-reorder)
 if [[ "${1:-}" == "--fast" ]]; then
     shift

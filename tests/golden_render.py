@@ -47,10 +47,12 @@ def pdf_page_texts(data: bytes) -> list[str]:
         texts = []
         for page in pdf:
             textpage = page.get_textpage()
-            text = textpage.get_text_range().replace("\r\n", "\n")
+            try:
+                text = textpage.get_text_range().replace("\r\n", "\n")
+            finally:
+                textpage.close()
+                page.close()
             texts.append(text.replace("\ufffe", "-\n"))  # PDFium's mark of a hyphen at a line end
-            textpage.close()
-            page.close()
         return texts
     finally:
         pdf.close()

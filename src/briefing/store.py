@@ -171,6 +171,8 @@ DAMAGED_HINT = (
     "stop using it: `briefing store check` tells more; restore a backup or start a new "
     "store as docs/operations.md says under 'A damaged store'"
 )
+# How long a process waits for another one's write lock on the SQLite store.
+BUSY_SECONDS = 60
 # SQLite's primary result codes (https://sqlite.org/rescode.html)
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
 _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = (
@@ -242,10 +244,10 @@ def connect(path: Path) -> sqlite3.Connection:
     """Open (creating and migrating) the store: WAL, busy timeout, explicit transactions."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         conn.row_factory = sqlite3.Row
         try:
-            conn.execute("PRAGMA busy_timeout = 60000")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
             _quick_check(conn, path)
             _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -264,20 +266,22 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _use_wal(conn: sqlite3.Connection, wait_seconds: float = 60.0) -> None:
+def _use_wal(conn: sqlite3.Connection) -> None:
     """Put the store in WAL mode (once per file; later connections find it so).
 
-    SQLite does not call the busy handler for this pragma: while another process is
-    opening the same new store it fails at once with "database is locked" (two watchers
-    started together did), so it is tried again for as long as the busy timeout waits."""
-    deadline = clock.monotonic() + wait_seconds
+    Switching a new file to WAL needs its read lock upgraded, and SQLite does not call the
+    busy handler for that: while another process opens the same new store it fails at once
+    with "database is locked" (two watchers started together did), so it is tried again
+    for as long as the busy timeout would wait."""
+    deadline = clock.monotonic() + BUSY_SECONDS
     pause = 0.01
     while True:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or clock.monotonic() > deadline:
+            code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+            if code not in (_SQLITE_BUSY, _SQLITE_LOCKED) or clock.monotonic() > deadline:
                 raise
         clock.sleep(pause)
         pause = min(pause * 2, 0.5)
@@ -1156,9 +1160,9 @@ def check_store(location: Path | str) -> StoreSummary:
 def _check_sqlite(path: Path) -> StoreSummary:
     _existing(path)
     try:
-        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
-            conn.execute("PRAGMA busy_timeout = 60000")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
             _quick_check(conn, path, "integrity_check", shown=20)
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             articles: dict[str, int] = {}
@@ -1203,9 +1207,9 @@ def backup_store(location: Path | str, target: Path) -> None:
         ) from exc
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
-        source = sqlite3.connect(path, timeout=60, isolation_level=None)
+        source = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
-            source.execute("PRAGMA busy_timeout = 60000")
+            source.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
             _quick_check(source, path)  # a copy of a damaged store would only copy the damage
             copy = sqlite3.connect(temporary, isolation_level=None)
             try:

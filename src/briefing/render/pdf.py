@@ -126,7 +126,6 @@ def html_to_pdf(
             "run with --debug for the traceback; check your templates",
         ) from exc
     finally:
-        document = None
         _release_fontconfig(font_config)
     return data
 
@@ -135,7 +134,8 @@ def _release_fontconfig(font_config: Any) -> None:
     """Give back the fontconfig configuration of one PDF's fonts (every system font's
     pattern: about 0.25 MiB with 300 fonts installed, more with more).  Pango 1.50 keeps it
     when the font map is freed, so a watcher grew by that much per PDF; setting the map's
-    configuration to none (the default) releases it.  Nothing draws with the map after."""
+    configuration to none (the default) releases it.  ``font_config`` must not be used
+    after this (its configuration is freed): it belongs to one call of ``html_to_pdf``."""
     from weasyprint.text.ffi import ffi, pangoft2
 
     pangoft2.pango_fc_font_map_set_config(
